@@ -1,0 +1,40 @@
+// Serves the built app for the end-to-end tests on a database of their own.
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import pg from 'pg';
+import { openDatabase, useDatabase } from '../src/lib/server/db';
+import { migrateToLatest } from '../src/lib/server/migrate';
+import { seedDemo } from '../src/lib/server/demo';
+import { loadMigrations } from './fs-migrations';
+
+const port = process.env.E2E_PORT ?? '4173';
+const serverUrl = process.env.TEST_DATABASE_URL?.trim();
+
+if (serverUrl) {
+	const name = 'rendition_e2e';
+	const admin = new pg.Client({ connectionString: serverUrl });
+	await admin.connect();
+	await admin.query(`drop database if exists ${name} with (force)`);
+	await admin.query(`create database ${name}`);
+	await admin.end();
+	const url = new URL(serverUrl);
+	url.pathname = `/${name}`;
+	// A DATABASE_URL deployment never seeds itself; the tests' demo accounts come from the CLI's path.
+	const handle = await openDatabase({ url: url.toString(), dataDir: '' });
+	useDatabase(handle);
+	await migrateToLatest(handle.db, await loadMigrations());
+	await seedDemo();
+	useDatabase(undefined);
+	await handle.close();
+	process.env.DATABASE_URL = url.toString();
+	delete process.env.DATA_DIR;
+} else {
+	const dir = path.resolve('.e2e');
+	await rm(dir, { recursive: true, force: true });
+	process.env.DATA_DIR = path.join(dir, 'pglite');
+	delete process.env.DATABASE_URL;
+}
+
+process.env.PORT = port;
+process.env.ORIGIN = `http://localhost:${port}`;
+await import(path.resolve('build/index.js'));

@@ -1,0 +1,15 @@
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import { bundledMigrations } from '$lib/server/bundled-migrations';
+import { startApp, stopApp } from '$lib/server/startup';
+import { authenticateRequest } from '$lib/server/request-auth';
+
+export const init: ServerInit = async () => {
+	await startApp(bundledMigrations);
+	// adapter-node emits this on SIGTERM/SIGINT; without closing PGlite the process never exits.
+	process.once('sveltekit:shutdown' as 'exit', () => void stopApp());
+};
+
+export const handle: Handle = async ({ event, resolve }) => {
+	await authenticateRequest(event);
+	return resolve(event);
+};

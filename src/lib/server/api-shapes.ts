@@ -1,0 +1,24 @@
+import type { AuthUser } from './auth';
+import type { Member, Project, ProjectWithRole } from './projects';
+
+// What the API sends: plain objects with ISO dates, never raw rows.
+
+export const userJson = (u: AuthUser) => ({ id: u.id, email: u.email, name: u.name, role: u.role });
+
+export const projectJson = (p: Project | ProjectWithRole) => ({
+	id: p.id,
+	slug: p.slug,
+	name: p.name,
+	sourceLang: p.sourceLang,
+	targetLang: p.targetLang,
+	createdAt: p.createdAt.toISOString(),
+	...('role' in p ? { role: p.role, memberCount: p.memberCount } : {})
+});
+
+export const memberJson = (m: Member) => ({
+	userId: m.userId,
+	email: m.email,
+	name: m.name,
+	role: m.role,
+	addedAt: m.addedAt.toISOString()
+});

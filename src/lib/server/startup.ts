@@ -1,0 +1,48 @@
+import { databaseConfigFromEnv, type DatabaseConfig } from './config';
+import { currentDatabase, openDatabase, useDatabase, type DatabaseHandle } from './db';
+import { migrateToLatest, type MigrationSet } from './migrate';
+import { demoInstructions, DEMO_ACCOUNTS, isDatabaseEmpty, seedDemo } from './demo';
+import { findUserByEmail } from './users';
+
+export interface AppState {
+	database: DatabaseHandle;
+	/** Embedded database holding the demo accounts: the login page shows their credentials. */
+	demoMode: boolean;
+}
+
+const slot = globalThis as typeof globalThis & { __renditionApp?: Promise<AppState> };
+
+/** Opens the database, migrates it and seeds the demo when embedded and empty. Runs once. */
+export function startApp(migrations: MigrationSet, config: DatabaseConfig = databaseConfigFromEnv()): Promise<AppState> {
+	slot.__renditionApp ??= boot(migrations, config).catch((e) => {
+		slot.__renditionApp = undefined;
+		throw e;
+	});
+	return slot.__renditionApp;
+}
+
+async function boot(migrations: MigrationSet, config: DatabaseConfig): Promise<AppState> {
+	const database = currentDatabase() ?? (await openDatabase(config));
+	useDatabase(database);
+	const applied = await migrateToLatest(database.db, migrations);
+	if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
+	let demoMode = false;
+	if (database.kind === 'embedded') {
+		if (await isDatabaseEmpty()) await seedDemo();
+		demoMode = (await findUserByEmail(DEMO_ACCOUNTS[1].email)) !== null;
+		if (demoMode) console.log(demoInstructions(process.env.ORIGIN ?? `http://localhost:${process.env.PORT ?? 3000}`));
+	}
+	return { database, demoMode };
+}
+
+export async function appState(): Promise<AppState> {
+	if (!slot.__renditionApp) throw new Error('startApp() has not run');
+	return slot.__renditionApp;
+}
+
+export async function stopApp(): Promise<void> {
+	const state = slot.__renditionApp;
+	slot.__renditionApp = undefined;
+	useDatabase(undefined);
+	if (state) await (await state).database.close();
+}

@@ -1,0 +1,71 @@
+import { getDb } from './db';
+import { DomainError } from './errors';
+import { generateSecret, sha256Hex } from './secrets';
+import type { AuthUser } from './auth';
+
+export const TOKEN_PREFIX = 'rdn_';
+
+export interface ApiTokenSummary {
+	id: number;
+	label: string;
+	/** The token's first characters, enough to recognise it, never enough to use it. */
+	hint: string;
+	createdAt: Date;
+	lastUsedAt: Date | null;
+	revokedAt: Date | null;
+}
+
+/** Creates a personal token; the plain token is returned this once and stored only hashed. */
+export async function createApiToken(userId: number, label: string): Promise<{ token: string; summary: ApiTokenSummary }> {
+	const token = TOKEN_PREFIX + generateSecret();
+	const row = await getDb()
+		.insertInto('apiTokens')
+		.values({ userId, label, tokenHash: sha256Hex(token), tokenPrefix: token.slice(0, TOKEN_PREFIX.length + 6) })
+		.returning(['id', 'label', 'tokenPrefix', 'createdAt', 'lastUsedAt', 'revokedAt'])
+		.executeTakeFirstOrThrow();
+	const { tokenPrefix, ...rest } = row;
+	return { token, summary: { ...rest, hint: `${tokenPrefix}…` } };
+}
+
+export async function listApiTokens(userId: number): Promise<ApiTokenSummary[]> {
+	const rows = await getDb()
+		.selectFrom('apiTokens')
+		.select(['id', 'label', 'tokenPrefix', 'createdAt', 'lastUsedAt', 'revokedAt'])
+		.where('userId', '=', userId)
+		.orderBy('revokedAt', (o) => o.desc().nullsFirst())
+		.orderBy('createdAt', 'desc')
+		.execute();
+	return rows.map(({ tokenPrefix, ...rest }) => ({ ...rest, hint: `${tokenPrefix}…` }));
+}
+
+export async function revokeApiToken(userId: number, tokenId: number): Promise<void> {
+	const row = await getDb()
+		.updateTable('apiTokens')
+		.set({ revokedAt: new Date() })
+		.where('id', '=', tokenId)
+		.where('userId', '=', userId)
+		.where('revokedAt', 'is', null)
+		.returning('id')
+		.executeTakeFirst();
+	if (!row) throw new DomainError('not_found', 'That token does not exist or is already revoked.');
+}
+
+/** The user a bearer token belongs to, or null for unknown, revoked or disabled-account tokens. */
+export async function authenticateApiToken(token: string): Promise<AuthUser | null> {
+	if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
+	const db = getDb();
+	const row = await db
+		.selectFrom('apiTokens')
+		.innerJoin('users', 'users.id', 'apiTokens.userId')
+		.select(['apiTokens.id as tokenId', 'apiTokens.lastUsedAt', 'users.id', 'users.email', 'users.name', 'users.role'])
+		.where('apiTokens.tokenHash', '=', sha256Hex(token))
+		.where('apiTokens.revokedAt', 'is', null)
+		.where('users.disabledAt', 'is', null)
+		.executeTakeFirst();
+	if (!row) return null;
+	// Record use at most once a minute: a write per request would double the cost of reads.
+	if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+		await db.updateTable('apiTokens').set({ lastUsedAt: new Date() }).where('id', '=', row.tokenId).execute();
+	}
+	return { id: row.id, email: row.email, name: row.name, role: row.role };
+}

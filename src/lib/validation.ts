@@ -1,0 +1,93 @@
+import { z } from 'zod';
+
+// Shared by form actions, the JSON API and the CLI so every door accepts the same input.
+
+export const emailSchema = z
+	.string({ error: 'Enter an email address.' })
+	.trim()
+	.max(254, 'That email address is too long.')
+	.pipe(z.email({ error: 'Enter a valid email address, like name@example.org.' }));
+
+export const passwordSchema = z
+	.string({ error: 'Enter a password.' })
+	.min(8, 'Use at least 8 characters for the password.')
+	.max(256, 'Use at most 256 characters for the password.');
+
+export const displayNameSchema = z
+	.string({ error: 'Enter a name.' })
+	.trim()
+	.min(1, 'Enter a name.')
+	.max(100, 'Use at most 100 characters for the name.');
+
+/** Validates a BCP 47 tag with the platform's own parser and returns its canonical form. */
+export const languageTagSchema = z
+	.string({ error: 'Enter a language tag such as zh-Hans or en.' })
+	.trim()
+	.min(1, 'Enter a language tag such as zh-Hans or en.')
+	.max(35, 'That language tag is too long.')
+	.transform((tag, ctx) => {
+		try {
+			const [canonical] = Intl.getCanonicalLocales(tag);
+			if (canonical) return canonical;
+		} catch {
+			// fall through to the issue below
+		}
+		ctx.addIssue({ code: 'custom', message: `“${tag}” is not a valid BCP 47 language tag (try zh-Hans, en or pt-BR).` });
+		return z.NEVER;
+	});
+
+export const projectRoleSchema = z.enum(['owner', 'translator', 'reviewer'], {
+	error: 'Choose a role: owner, translator or reviewer.'
+});
+
+export const userRoleSchema = z.enum(['admin', 'user'], { error: 'Choose a role: admin or user.' });
+
+export const projectInputSchema = z
+	.object({
+		name: z
+			.string({ error: 'Enter a project name.' })
+			.trim()
+			.min(1, 'Enter a project name.')
+			.max(120, 'Use at most 120 characters for the project name.'),
+		sourceLang: languageTagSchema,
+		targetLang: languageTagSchema
+	})
+	.refine((p) => p.sourceLang !== p.targetLang, {
+		message: 'The target language must differ from the source language.',
+		path: ['targetLang']
+	});
+
+export const registrationSchema = z.object({
+	name: displayNameSchema,
+	email: emailSchema,
+	password: passwordSchema
+});
+
+export const memberInputSchema = z.object({ email: emailSchema, role: projectRoleSchema });
+
+export const tokenLabelSchema = z
+	.string()
+	.trim()
+	.max(80, 'Use at most 80 characters for the label.')
+	.transform((l) => l || 'API token');
+
+export interface FieldIssue {
+	field: string;
+	message: string;
+}
+
+/** The first problem of a failed parse, named by its field, for messages and API errors. */
+export function firstIssue(error: z.ZodError): FieldIssue {
+	const issue = error.issues[0];
+	return { field: issue?.path.join('.') || 'body', message: issue?.message ?? 'Invalid input.' };
+}
+
+/** Every field's first message, for forms that show errors beside each input. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const issue of error.issues) {
+		const key = issue.path.join('.') || 'form';
+		out[key] ??= issue.message;
+	}
+	return out;
+}

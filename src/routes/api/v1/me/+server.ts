@@ -1,0 +1,5 @@
+import { json } from '@sveltejs/kit';
+import { apiHandler, requireApiUser } from '$lib/server/api';
+import { userJson } from '$lib/server/api-shapes';
+
+export const GET = apiHandler(async (event) => json(userJson(requireApiUser(event))));

@@ -1,0 +1,72 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { requireUser } from '$lib/server/auth';
+import { requireProjectMember, requireProjectOwner } from '$lib/server/project-access';
+import { DomainError } from '$lib/server/errors';
+import * as projects from '$lib/server/projects';
+import { fieldErrors, memberInputSchema, projectRoleSchema } from '$lib/validation';
+
+export const load: PageServerLoad = async (event) => {
+	const user = requireUser(event);
+	const project = await requireProjectMember(user, event.params.slug);
+	const members = await projects.listMembers(project.id);
+	return {
+		project: { slug: project.slug, name: project.name, sourceLang: project.sourceLang, targetLang: project.targetLang, role: project.role },
+		me: user.id,
+		members: members.map((m) => ({ ...m, addedAt: m.addedAt.toISOString() }))
+	};
+};
+
+function memberId(form: FormData): number | null {
+	const id = Number(form.get('userId'));
+	return Number.isInteger(id) && id > 0 ? id : null;
+}
+
+function failFrom(e: unknown, extra: Record<string, unknown> = {}) {
+	if (e instanceof DomainError) return fail(e.code === 'conflict' ? 409 : 400, { ...extra, message: e.message });
+	throw e;
+}
+
+export const actions: Actions = {
+	add: async (event) => {
+		const project = await requireProjectOwner(requireUser(event), event.params.slug);
+		const form = await event.request.formData();
+		const values = { email: String(form.get('email') ?? ''), role: String(form.get('role') ?? '') };
+		const parsed = memberInputSchema.safeParse(values);
+		if (!parsed.success) return fail(400, { add: { values, errors: fieldErrors(parsed.error) } });
+		try {
+			const member = await projects.addMember(project.id, parsed.data.email, parsed.data.role);
+			return { added: `${member.name} (${member.email}) joined as ${member.role}.` };
+		} catch (e) {
+			if (e instanceof DomainError && e.field) return fail(400, { add: { values, errors: { [e.field]: e.message } } });
+			return failFrom(e);
+		}
+	},
+	role: async (event) => {
+		const project = await requireProjectOwner(requireUser(event), event.params.slug);
+		const form = await event.request.formData();
+		const userId = memberId(form);
+		const role = projectRoleSchema.safeParse(form.get('role'));
+		if (!userId || !role.success) return fail(400, { message: 'Choose a member and a role.' });
+		try {
+			await projects.changeMemberRole(project.id, userId, role.data);
+			return { changed: 'Role updated.' };
+		} catch (e) {
+			return failFrom(e);
+		}
+	},
+	remove: async (event) => {
+		const user = requireUser(event);
+		const project = await requireProjectOwner(user, event.params.slug);
+		const userId = memberId(await event.request.formData());
+		if (!userId) return fail(400, { message: 'Choose a member to remove.' });
+		try {
+			await projects.removeMember(project.id, userId);
+		} catch (e) {
+			return failFrom(e);
+		}
+		// An owner who removed themselves can no longer see this page.
+		if (userId === user.id) redirect(303, '/projects');
+		return { changed: 'Member removed.' };
+	}
+};

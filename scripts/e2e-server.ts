@@ -36,5 +36,6 @@ if (serverUrl) {
 }
 
 process.env.PORT = port;
+process.env.BODY_SIZE_LIMIT ||= '16M';
 process.env.ORIGIN = `http://localhost:${port}`;
 await import(path.resolve('build/index.js'));

@@ -8,6 +8,8 @@ if (!existsSync('build/index.js')) {
 	process.exit(1);
 }
 process.env.PORT ||= '3000';
+// Document imports can be large; JSON routes enforce their own, smaller limits.
+process.env.BODY_SIZE_LIMIT ||= '16M';
 process.env.ORIGIN ||= `http://${process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.env.HOST : 'localhost'}:${process.env.PORT}`;
 
 await import('../build/index.js');

@@ -30,7 +30,11 @@ export function apiHandler(handler: (event: RequestEvent) => Promise<Response>):
 		try {
 			return await handler(event);
 		} catch (e) {
-			if (e instanceof ApiError) return errorResponse(e.status, e.code, e.message, e.field);
+			if (e instanceof ApiError) {
+				// The unread rest of an oversized body would otherwise keep the connection busy.
+				const headers = e.status === 413 ? { connection: 'close' } : undefined;
+				return errorResponse(e.status, e.code, e.message, e.field, headers);
+			}
 			if (e instanceof DomainError) return errorResponse(statusOf[e.code], e.code, e.message, e.field);
 			console.error(`API ${event.request.method} ${event.url.pathname} failed`, e);
 			return errorResponse(500, 'internal', 'Something went wrong on the server; the request was not applied.');
@@ -89,8 +93,8 @@ export async function readJson<S extends z.ZodType>(event: RequestEvent, schema:
 	return parsed.data;
 }
 
-function tooLarge(): ApiError {
-	return new ApiError(413, 'payload_too_large', `The request body exceeds ${MAX_JSON_BYTES / 1024} KiB.`);
+function tooLarge(message = `The request body exceeds ${MAX_JSON_BYTES / 1024} KiB.`): ApiError {
+	return new ApiError(413, 'payload_too_large', message);
 }
 
 async function readBounded(request: Request): Promise<string> {
@@ -99,16 +103,27 @@ async function readBounded(request: Request): Promise<string> {
 	const chunks: Uint8Array[] = [];
 	let size = 0;
 	for (;;) {
-		const { done, value } = await reader.read();
+		const { done, value } = await reader.read().catch((e: unknown) => {
+			// adapter-node's BODY_SIZE_LIMIT fails the stream with its own 413: still a 413, not a 500.
+			throw (e as { status?: unknown } | null)?.status === 413 ? tooLarge('The request body is too large for this server.') : e;
+		});
 		if (done) break;
 		size += value.byteLength;
 		if (size > MAX_JSON_BYTES) {
-			await reader.cancel();
+			// Not cancel(): that destroys the socket before the 413 is sent; Connection: close ends it.
+			reader.releaseLock();
 			throw tooLarge();
 		}
 		chunks.push(value);
 	}
 	return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
+}
+
+/** A route's `fallback`: other methods get 405 in the API's JSON error shape. */
+export function methodNotAllowed(allowed: string[]): RequestHandler {
+	const allow = allowed.join(', ');
+	return ({ request }) =>
+		errorResponse(405, 'method_not_allowed', `${request.method} is not supported here; use ${allow}.`, undefined, { allow });
 }
 
 /** A route parameter that the `id` matcher has already checked. */

@@ -3,6 +3,7 @@ import { currentDatabase, openDatabase, useDatabase, type DatabaseHandle } from 
 import { migrateToLatest, type MigrationSet } from './migrate';
 import { demoInstructions, DEMO_ACCOUNTS, isDatabaseEmpty, seedDemo } from './demo';
 import { findUserByEmail } from './users';
+import { deleteExpiredSessions } from './auth';
 
 export interface AppState {
 	database: DatabaseHandle;
@@ -10,7 +11,10 @@ export interface AppState {
 	demoMode: boolean;
 }
 
-const slot = globalThis as typeof globalThis & { __renditionApp?: Promise<AppState> };
+const slot = globalThis as typeof globalThis & {
+	__renditionApp?: Promise<AppState>;
+	__renditionSweep?: ReturnType<typeof setInterval>;
+};
 
 /** Opens the database, migrates it and seeds the demo when embedded and empty. Runs once. */
 export function startApp(migrations: MigrationSet, config: DatabaseConfig = databaseConfigFromEnv()): Promise<AppState> {
@@ -32,7 +36,16 @@ async function boot(migrations: MigrationSet, config: DatabaseConfig): Promise<A
 		demoMode = (await findUserByEmail(DEMO_ACCOUNTS[1].email)) !== null;
 		if (demoMode) console.log(demoInstructions(process.env.ORIGIN ?? `http://localhost:${process.env.PORT ?? 3000}`));
 	}
+	scheduleSessionCleanup();
 	return { database, demoMode };
+}
+
+// Expired sessions are refused when presented; this only keeps the table from growing.
+function scheduleSessionCleanup(): void {
+	const sweep = () => deleteExpiredSessions().catch((e) => console.error('Deleting expired sessions failed', e));
+	void sweep();
+	clearInterval(slot.__renditionSweep);
+	slot.__renditionSweep = setInterval(sweep, 60 * 60 * 1000).unref();
 }
 
 export async function appState(): Promise<AppState> {
@@ -43,6 +56,7 @@ export async function appState(): Promise<AppState> {
 export async function stopApp(): Promise<void> {
 	const state = slot.__renditionApp;
 	slot.__renditionApp = undefined;
+	clearInterval(slot.__renditionSweep);
 	useDatabase(undefined);
 	if (state) await (await state).database.close();
 }

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { apiHandler, readJson, requireApiUser } from '$lib/server/api';
+import { apiHandler, methodNotAllowed, readJson, requireApiUser } from '$lib/server/api';
 import { projectJson } from '$lib/server/api-shapes';
 import * as projects from '$lib/server/projects';
 import { projectInputSchema } from '$lib/validation';
@@ -18,3 +18,5 @@ export const POST = apiHandler(async (event) => {
 		headers: { location: `/api/v1/projects/${project.id}` }
 	});
 });
+
+export const fallback = methodNotAllowed(['GET', 'POST']);

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { ApiError, apiHandler, idParam, readJson, requireApiUser } from '$lib/server/api';
+import { ApiError, apiHandler, methodNotAllowed, idParam, readJson, requireApiUser } from '$lib/server/api';
 import { memberJson } from '$lib/server/api-shapes';
 import * as projects from '$lib/server/projects';
 import { memberInputSchema } from '$lib/validation';
@@ -23,3 +23,5 @@ export const POST = apiHandler(async (event) => {
 	const { email, role } = await readJson(event, memberInputSchema);
 	return json(memberJson(await projects.addMember(project.id, email, role)), { status: 201 });
 });
+
+export const fallback = methodNotAllowed(['GET', 'POST']);

@@ -1,0 +1,74 @@
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
+import { createServer, type ViteDevServer } from 'vite';
+import { currentDatabase } from '../db';
+
+export interface TestServer {
+	/** http://127.0.0.1:<port>: send it as the Origin header of form posts, as a browser would. */
+	origin: string;
+	/** fetch() against the server; redirects are returned, not followed. */
+	fetch(path: string, init?: RequestInit): Promise<Response>;
+	close(): Promise<void>;
+}
+
+/**
+ * Serves the real app (hooks, routes, matchers) over real HTTP from a Vite dev server.
+ *
+ * Open the test database first (`useTestDatabase()`): the server's `startApp()` finds that
+ * handle on globalThis and uses it instead of opening its own. On the embedded database
+ * startApp also seeds the demo accounts when the users table is still empty at the first
+ * request, so create your own data before the first request.
+ *
+ * This is `vite dev`: SvelteKit skips its CSRF origin check in dev, so a cross-site form post
+ * is not refused here as it is in production. Send the Origin header a browser would anyway.
+ */
+export async function startTestServer(): Promise<TestServer> {
+	// Without it the app would open DATABASE_URL or the developer's own data folder.
+	if (!currentDatabase()) throw new Error('startTestServer: open the test database first (useTestDatabase())');
+	const vite: ViteDevServer = await createServer({
+		configFile: path.resolve('vite.config.ts'),
+		logLevel: 'error',
+		// No HMR socket, no file watching: several test files may run servers at once.
+		server: { port: 0, host: '127.0.0.1', hmr: false, ws: false, watch: null },
+		optimizeDeps: { noDiscovery: true, include: [] }
+	});
+	await vite.listen();
+	const address = vite.httpServer?.address() as AddressInfo | null;
+	if (!address) {
+		await vite.close();
+		throw new Error('startTestServer: the dev server is not listening');
+	}
+	const origin = `http://127.0.0.1:${address.port}`;
+	return {
+		origin,
+		fetch: (p, init) => fetch(new URL(p, origin), { redirect: 'manual', ...init }),
+		close: () => vite.close()
+	};
+}
+
+/**
+ * Registers beforeAll/afterAll hooks that serve the app for the enclosing file or describe.
+ * Call it after `useTestDatabase()` so the server closes before the database is dropped.
+ */
+export function useTestServer(): TestServer {
+	let server: TestServer | undefined;
+	beforeAll(async () => {
+		server = await startTestServer();
+	});
+	afterAll(async () => {
+		// Not stopApp(): the database belongs to useTestDatabase, which closes and drops it.
+		await server?.close();
+	});
+	const ready = (): TestServer => {
+		if (!server) throw new Error('useTestServer: the server is not running yet');
+		return server;
+	};
+	return {
+		get origin() {
+			return ready().origin;
+		},
+		fetch: (p, init) => ready().fetch(p, init),
+		close: () => ready().close()
+	};
+}

@@ -1,0 +1,54 @@
+import { expect, test } from '@playwright/test';
+import { newUser, signUp } from './helpers';
+
+test('a new user registers, logs out and logs in again', async ({ page, context }) => {
+	const user = newUser('Reader');
+	await page.goto('/register');
+	await page.getByLabel('Name').fill(user.name);
+	await page.getByLabel('Email').fill(user.email);
+	await page.getByLabel('Password').fill(user.password);
+	await page.getByRole('button', { name: 'Create account' }).click();
+	await expect(page).toHaveURL('/projects');
+	await expect(page.getByRole('banner')).toContainText(user.name);
+	const [session] = await context.cookies();
+
+	await page.getByLabel(`Account menu for ${user.name}`).click();
+	await page.getByRole('button', { name: 'Log out' }).click();
+	await expect(page).toHaveURL('/login');
+	await expect(page.getByRole('banner')).not.toContainText(user.name);
+
+	// Logging out ends the session on the server: the old cookie no longer opens anything.
+	await context.addCookies([session]);
+	await page.goto('/projects');
+	await expect(page).toHaveURL(/\/login\?redirectTo=%2Fprojects$/);
+
+	await page.getByLabel('Email').fill(user.email);
+	await page.getByLabel('Password').fill(user.password);
+	await page.getByRole('button', { name: 'Log in' }).click();
+	await expect(page).toHaveURL('/projects');
+	await expect(page.getByRole('heading', { name: 'Projects', level: 1 })).toBeVisible();
+	await expect(page.getByRole('banner')).toContainText(user.name);
+});
+
+test('a wrong password shows an error and stays on the login page', async ({ page, request }) => {
+	const user = await signUp(request);
+	await page.goto('/login');
+	await page.getByLabel('Email').fill(user.email);
+	await page.getByLabel('Password').fill(`${user.password}-wrong`);
+	await page.getByRole('button', { name: 'Log in' }).click();
+	await expect(page.getByRole('alert')).toHaveText('Wrong email or password.');
+	await expect(page).toHaveURL('/login');
+	await expect(page.getByLabel('Email')).toHaveValue(user.email);
+	await expect(page.getByLabel(/^Account menu/)).toHaveCount(0);
+});
+
+test('the session cookie is HttpOnly and SameSite=Lax', async ({ page, context }) => {
+	await signUp(page.request);
+	const cookies = await context.cookies();
+	expect(cookies.map((c) => c.name)).toEqual(['rendition_session']);
+	expect(cookies[0]).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+	// The cookie outlives the browser session (30 days, sliding), so it must carry an expiry.
+	expect(cookies[0].expires).toBeGreaterThan(Date.now() / 1000 + 7 * 24 * 3600);
+	await page.goto('/projects');
+	await expect(page.getByRole('heading', { name: 'Projects', level: 1 })).toBeVisible();
+});

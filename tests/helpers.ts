@@ -1,0 +1,52 @@
+import { expect, test, type APIRequestContext } from '@playwright/test';
+
+export const DEMO_ADMIN = { name: 'Ada Admin', email: 'admin@rendition.test', password: 'rendition-demo' };
+
+export interface TestUser {
+	name: string;
+	email: string;
+	password: string;
+}
+
+/** A user nobody else has made: tests run in parallel and on databases that already hold data. */
+export function newUser(label = 'User'): TestUser {
+	const id = `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+	return { name: `${label} ${id}`, email: `${label.toLowerCase()}-${id}@e2e.test`, password: `pass-${id}` };
+}
+
+// Posting the form straight to its action logs a context in without rendering the page: the
+// session cookie lands in the context's cookie jar, as the browser would store it. SvelteKit
+// refuses cross-site form posts, so the request names this site as its origin; Accept asks for
+// the browser's redirect rather than the JSON an enhanced form receives.
+async function postForm(request: APIRequestContext, path: string, form: Record<string, string>) {
+	const origin = test.info().project.use.baseURL;
+	if (!origin) throw new Error('playwright.config.ts sets no baseURL');
+	return request.post(path, { form, headers: { origin, accept: 'text/html' }, maxRedirects: 0 });
+}
+
+/**
+ * Registers a fresh account. Pass `page.request` (or `context.request`) to leave that browser
+ * logged in as the new user; pass the `request` fixture to only create the account.
+ */
+export async function signUp(request: APIRequestContext, label?: string): Promise<TestUser> {
+	const user = newUser(label);
+	const response = await postForm(request, '/register', { ...user });
+	expect(response.status(), `registering ${user.email}`).toBe(303);
+	expect(response.headers().location).toBe('/projects');
+	return user;
+}
+
+/** Logs a browser context in as an existing user, for tests where login is not the subject. */
+export async function logIn(request: APIRequestContext, user: Pick<TestUser, 'email' | 'password'>): Promise<void> {
+	const response = await postForm(request, '/login', { email: user.email, password: user.password });
+	expect(response.status(), `logging in ${user.email}`).toBe(303);
+}
+
+/** Creates a project owned by the logged-in user of `request` and returns its slug. */
+export async function createProject(request: APIRequestContext, name: string): Promise<string> {
+	const response = await postForm(request, '/projects/new', { name, sourceLang: 'zh-Hans', targetLang: 'en' });
+	expect(response.status(), `creating project ${name}`).toBe(303);
+	const slug = /^\/projects\/([^/]+)$/.exec(response.headers().location ?? '')?.[1];
+	if (!slug) throw new Error(`unexpected redirect after creating a project: ${response.headers().location}`);
+	return slug;
+}

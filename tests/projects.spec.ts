@@ -1,0 +1,101 @@
+import { expect, test } from '@playwright/test';
+import { signUp } from './helpers';
+
+test('an owner creates a project and manages its members; outsiders get a 404', async ({ browser, page }) => {
+	await signUp(page.request, 'Owner');
+	const memberContext = await browser.newContext();
+	const outsiderContext = await browser.newContext();
+	const member = await signUp(memberContext.request, 'Member');
+	await signUp(outsiderContext.request, 'Outsider');
+	const projectName = `Harbin Evening News ${Date.now()}`;
+
+	await test.step('create the project, after fixing an invalid language tag', async () => {
+		await page.goto('/projects');
+		await page.getByRole('link', { name: 'New project' }).click();
+		await page.getByLabel('Project name').fill(projectName);
+		await page.getByLabel('Source language').fill('zh-Hans');
+		await page.getByLabel('Target language').fill('english please');
+		await page.getByRole('button', { name: 'Create project' }).click();
+		const target = page.getByLabel('Target language');
+		await expect(target).toHaveAccessibleDescription(/not a valid BCP 47 language tag/);
+		await expect(target).toHaveAttribute('aria-invalid', 'true');
+		await expect(page.getByLabel('Project name')).toHaveValue(projectName);
+
+		await target.fill('en');
+		await page.getByRole('button', { name: 'Create project' }).click();
+		await expect(page.getByRole('heading', { name: projectName, level: 1 })).toBeVisible();
+	});
+	const projectUrl = new URL(page.url()).pathname;
+	expect(projectUrl).toMatch(/^\/projects\/[^/]+$/);
+
+	await test.step('add a translator by email', async () => {
+		await page.getByRole('navigation', { name: 'Project' }).getByRole('link', { name: 'Members' }).click();
+		await page.getByLabel('Email').fill(member.email);
+		await page.getByLabel('Role', { exact: true }).selectOption('translator');
+		await page.getByRole('button', { name: 'Add member' }).click();
+		await expect(page.getByRole('status')).toHaveText(`${member.name} (${member.email}) joined as translator.`);
+		await expect(page.getByLabel(`Role of ${member.name}`)).toHaveValue('translator');
+	});
+
+	await test.step('the member sees and opens the project', async () => {
+		const memberPage = await memberContext.newPage();
+		await memberPage.goto('/projects');
+		await memberPage.getByRole('link', { name: projectName }).click();
+		await expect(memberPage.getByRole('heading', { name: projectName, level: 1 })).toBeVisible();
+		await expect(memberPage.getByTitle('Your role in this project')).toHaveText('translator');
+	});
+
+	await test.step('someone who is not a member gets a 404', async () => {
+		const outsiderPage = await outsiderContext.newPage();
+		for (const path of [projectUrl, `${projectUrl}/members`]) {
+			const response = await outsiderPage.goto(path);
+			expect(response?.status(), path).toBe(404);
+			await expect(outsiderPage.getByRole('heading', { name: 'Page not found', level: 1 })).toBeVisible();
+			await expect(outsiderPage.getByText(projectName)).toHaveCount(0);
+		}
+	});
+
+	await test.step('the owner makes the member a reviewer', async () => {
+		await page.getByLabel(`Role of ${member.name}`).selectOption('reviewer');
+		await page.getByRole('row').filter({ hasText: member.email }).getByRole('button', { name: 'Change' }).click();
+		await expect(page.getByRole('status')).toHaveText('Role updated.');
+		await expect(page.getByLabel(`Role of ${member.name}`)).toHaveValue('reviewer');
+		await page.reload();
+		await expect(page.getByLabel(`Role of ${member.name}`)).toHaveValue('reviewer');
+
+		const memberPage = await memberContext.newPage();
+		await memberPage.goto(`${projectUrl}/members`);
+		await expect(memberPage.getByRole('row').filter({ hasText: member.email })).toContainText('reviewer');
+	});
+
+	await memberContext.close();
+	await outsiderContext.close();
+});
+
+test('an API token is shown once, works as a bearer token and stops working when revoked', async ({ page, request }) => {
+	const user = await signUp(page.request, 'Scripter');
+	const label = 'CMS import script';
+	await page.goto('/settings');
+	await page.getByLabel('Label').fill(label);
+	await page.getByRole('button', { name: 'Create token' }).click();
+	await expect(page.getByRole('status')).toContainText('it will not be shown again');
+	const token = await page.getByLabel('New API token').inputValue();
+	expect(token.length).toBeGreaterThanOrEqual(32);
+
+	const auth = { Authorization: `Bearer ${token}` };
+	const me = await request.get('/api/v1/me', { headers: auth });
+	expect(me.status()).toBe(200);
+	expect(await me.json()).toMatchObject({ email: user.email, name: user.name });
+
+	// Shown once: after a reload only the token's short hint is left.
+	await page.reload();
+	await expect(page.getByLabel('New API token')).toHaveCount(0);
+	await expect(page.getByText(token)).toHaveCount(0);
+	const row = page.getByRole('row').filter({ hasText: label });
+	await expect(row).toHaveCount(1);
+
+	page.on('dialog', (dialog) => void dialog.accept());
+	await row.getByRole('button', { name: new RegExp(`^Revoke ${label} \\(rdn_`) }).click();
+	await expect(row.getByText(/^Revoked/)).toBeVisible();
+	expect((await request.get('/api/v1/me', { headers: auth })).status()).toBe(401);
+});

@@ -6,7 +6,9 @@ const config = {
 	preprocess: vitePreprocess(),
 	compilerOptions: { runes: true },
 	kit: {
-		adapter: adapter({ out: 'build' })
+		// Both overridable so two test runs on one machine do not build over each other.
+		outDir: process.env.SVELTEKIT_OUT_DIR ?? '.svelte-kit',
+		adapter: adapter({ out: process.env.BUILD_DIR ?? 'build' })
 	}
 };
 

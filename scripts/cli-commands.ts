@@ -4,6 +4,7 @@ import * as tokens from '../src/lib/server/tokens';
 import { isDatabaseEmpty, seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/lib/server/demo';
 import { displayNameSchema, emailSchema, firstIssue, passwordSchema, tokenLabelSchema } from '../src/lib/validation';
 import type { z } from 'zod';
+import { loadDemoArticle } from './demo-article';
 
 export const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -61,7 +62,7 @@ export async function runCommand(command: string, options: CliOptions): Promise<
 				if (!(await isDatabaseEmpty())) {
 					return ['The database already has accounts; demo data is only added to an empty database.'];
 				}
-				await seedDemo();
+				await seedDemo(await loadDemoArticle());
 				return [`Demo accounts ${DEMO_ACCOUNTS.map((a) => a.email).join(', ')} created; password ${DEMO_PASSWORD}.`];
 			}
 			default:

@@ -6,12 +6,13 @@ import { openDatabase, useDatabase } from '../src/lib/server/db';
 import { migrateToLatest } from '../src/lib/server/migrate';
 import { seedDemo } from '../src/lib/server/demo';
 import { loadMigrations } from './fs-migrations';
+import { loadDemoArticle } from './demo-article';
 
 const port = process.env.E2E_PORT ?? '4173';
 const serverUrl = process.env.TEST_DATABASE_URL?.trim();
 
 if (serverUrl) {
-	const name = 'rendition_e2e';
+	const name = `rendition_e2e_${port}`;
 	const admin = new pg.Client({ connectionString: serverUrl });
 	await admin.connect();
 	await admin.query(`drop database if exists ${name} with (force)`);
@@ -23,13 +24,13 @@ if (serverUrl) {
 	const handle = await openDatabase({ url: url.toString(), dataDir: '' });
 	useDatabase(handle);
 	await migrateToLatest(handle.db, await loadMigrations());
-	await seedDemo();
+	await seedDemo(await loadDemoArticle());
 	useDatabase(undefined);
 	await handle.close();
 	process.env.DATABASE_URL = url.toString();
 	delete process.env.DATA_DIR;
 } else {
-	const dir = path.resolve('.e2e');
+	const dir = path.resolve('.e2e', port);
 	await rm(dir, { recursive: true, force: true });
 	process.env.DATA_DIR = path.join(dir, 'pglite');
 	delete process.env.DATABASE_URL;
@@ -38,4 +39,4 @@ if (serverUrl) {
 process.env.PORT = port;
 process.env.BODY_SIZE_LIMIT ||= '16M';
 process.env.ORIGIN = `http://localhost:${port}`;
-await import(path.resolve('build/index.js'));
+await import(path.resolve(process.env.BUILD_DIR ?? 'build', 'index.js'));

@@ -1,10 +1,11 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { bundledMigrations } from '$lib/server/bundled-migrations';
 import { startApp, stopApp } from '$lib/server/startup';
+import { demoArticle } from '$lib/server/demo-article';
 import { authenticateRequest } from '$lib/server/request-auth';
 
 export const init: ServerInit = async () => {
-	await startApp(bundledMigrations);
+	await startApp(bundledMigrations, demoArticle);
 	// adapter-node emits this on SIGTERM/SIGINT; without closing PGlite the process never exits.
 	process.once('sveltekit:shutdown' as 'exit', () => void stopApp());
 };

@@ -1,5 +1,7 @@
 import type { AuthUser } from './auth';
 import type { Member, Project, ProjectWithRole } from './projects';
+import type { WorkspaceSegment } from './documents';
+import type { RevisionSummary } from './revisions';
 
 // What the API sends: plain objects with ISO dates, never raw rows.
 
@@ -21,4 +23,29 @@ export const memberJson = (m: Member) => ({
 	name: m.name,
 	role: m.role,
 	addedAt: m.addedAt.toISOString()
+});
+
+export const segmentJson = (s: WorkspaceSegment) => ({
+	id: s.id,
+	position: s.position,
+	source: s.sourceText,
+	mt: s.mtText,
+	text: s.text,
+	state: s.state,
+	revisionId: s.revisionId,
+	content: s.content,
+	lastEditor: s.lastEditor
+});
+
+export const revisionJson = (r: RevisionSummary) => ({
+	id: r.id,
+	parentId: r.parentId,
+	origin: r.origin,
+	author: r.author,
+	text: r.text,
+	content: r.content,
+	wordsInserted: r.wordsInserted,
+	wordsDeleted: r.wordsDeleted,
+	secondsSpent: r.secondsSpent,
+	createdAt: r.createdAt.toISOString()
 });

@@ -1,6 +1,16 @@
 import { getDb } from './db';
 import { createUser } from './users';
 import { addMember, createProject } from './projects';
+import { createDocument } from './documents';
+import { importDocument } from '../import/document';
+
+/** The demo document's texts: a Chinese source and its machine translation, one paragraph each. */
+export interface DemoArticle {
+	source: string;
+	translation: string;
+}
+
+export const DEMO_DOCUMENT_TITLE = 'Provincial science bodies study the “Pujiang Experience” and the “Ten Million Project”';
 
 export const DEMO_PASSWORD = 'rendition-demo';
 export const DEMO_ACCOUNTS = [
@@ -15,8 +25,10 @@ export async function isDatabaseEmpty(): Promise<boolean> {
 	return !row;
 }
 
-/** Creates the demo accounts and project; used on an empty embedded database and by the CLI. */
-export async function seedDemo(): Promise<void> {
+/** Creates the demo accounts, project and document; on an empty embedded database and by the CLI. */
+export async function seedDemo(article: DemoArticle): Promise<void> {
+	const parsed = importDocument({ source: article.source, translation: article.translation, format: 'text' });
+	if (!parsed.ok || !parsed.aligned) throw new Error('The demo article does not import cleanly; check its fixture files.');
 	const [admin, ...others] = DEMO_ACCOUNTS;
 	const owner = await createUser({ email: admin.email, name: admin.name, password: DEMO_PASSWORD, role: admin.role });
 	for (const account of others) {
@@ -24,6 +36,12 @@ export async function seedDemo(): Promise<void> {
 	}
 	const project = await createProject(owner.id, DEMO_PROJECT);
 	for (const account of others) await addMember(project.id, account.email, account.projectRole);
+	await createDocument(project.id, owner.id, {
+		title: DEMO_DOCUMENT_TITLE,
+		format: 'text',
+		source: parsed.source,
+		translation: parsed.translation
+	});
 }
 
 export function demoInstructions(url: string): string {

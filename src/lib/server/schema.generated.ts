@@ -5,11 +5,29 @@
 
 import type { ColumnType } from "kysely";
 
+export type DocumentFormat = "html" | "markdown" | "text";
+
 export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
   ? ColumnType<S, I | undefined, U>
   : ColumnType<T, T | undefined, T>;
 
+export type Json = JsonValue;
+
+export type JsonArray = JsonValue[];
+
+export type JsonObject = {
+  [x: string]: JsonValue | undefined;
+};
+
+export type JsonPrimitive = boolean | number | string | null;
+
+export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
+
 export type ProjectRole = "owner" | "reviewer" | "translator";
+
+export type RevisionOrigin = "human" | "mt" | "restore";
+
+export type SegmentState = "approved" | "changes_requested" | "edited" | "mt" | "submitted" | "untranslated";
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
@@ -24,6 +42,16 @@ export interface ApiTokens {
   tokenHash: string;
   tokenPrefix: string;
   userId: number;
+}
+
+export interface Documents {
+  createdAt: Generated<Timestamp>;
+  createdBy: number | null;
+  format: DocumentFormat;
+  id: Generated<number>;
+  projectId: number;
+  segmentCount: number;
+  title: string;
 }
 
 export interface LoginFailures {
@@ -49,6 +77,33 @@ export interface Projects {
   targetLang: string;
 }
 
+export interface Revisions {
+  authorId: number | null;
+  content: Json;
+  createdAt: Generated<Timestamp>;
+  diff: Json;
+  id: Generated<number>;
+  origin: RevisionOrigin;
+  parentId: number | null;
+  secondsSpent: Generated<number>;
+  segmentId: number;
+  text: string;
+  wordsDeleted: Generated<number>;
+  wordsInserted: Generated<number>;
+}
+
+export interface Segments {
+  currentRevisionId: number | null;
+  documentId: number;
+  id: Generated<number>;
+  mtRevisionId: number | null;
+  position: number;
+  source: Json;
+  sourceText: string;
+  state: SegmentState;
+  updatedAt: Generated<Timestamp>;
+}
+
 export interface Sessions {
   createdAt: Generated<Timestamp>;
   expiresAt: Timestamp;
@@ -68,9 +123,12 @@ export interface Users {
 
 export interface DB {
   apiTokens: ApiTokens;
+  documents: Documents;
   loginFailures: LoginFailures;
   projectMembers: ProjectMembers;
   projects: Projects;
+  revisions: Revisions;
+  segments: Segments;
   sessions: Sessions;
   users: Users;
 }

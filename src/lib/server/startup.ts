@@ -1,7 +1,7 @@
 import { databaseConfigFromEnv, type DatabaseConfig } from './config';
 import { currentDatabase, openDatabase, useDatabase, type DatabaseHandle } from './db';
 import { migrateToLatest, type MigrationSet } from './migrate';
-import { demoInstructions, DEMO_ACCOUNTS, isDatabaseEmpty, seedDemo } from './demo';
+import { demoInstructions, DEMO_ACCOUNTS, isDatabaseEmpty, seedDemo, type DemoArticle } from './demo';
 import { findUserByEmail } from './users';
 import { deleteExpiredSessions } from './auth';
 
@@ -17,22 +17,26 @@ const slot = globalThis as typeof globalThis & {
 };
 
 /** Opens the database, migrates it and seeds the demo when embedded and empty. Runs once. */
-export function startApp(migrations: MigrationSet, config: DatabaseConfig = databaseConfigFromEnv()): Promise<AppState> {
-	slot.__renditionApp ??= boot(migrations, config).catch((e) => {
+export function startApp(
+	migrations: MigrationSet,
+	demoArticle: DemoArticle,
+	config: DatabaseConfig = databaseConfigFromEnv()
+): Promise<AppState> {
+	slot.__renditionApp ??= boot(migrations, demoArticle, config).catch((e) => {
 		slot.__renditionApp = undefined;
 		throw e;
 	});
 	return slot.__renditionApp;
 }
 
-async function boot(migrations: MigrationSet, config: DatabaseConfig): Promise<AppState> {
+async function boot(migrations: MigrationSet, demoArticle: DemoArticle, config: DatabaseConfig): Promise<AppState> {
 	const database = currentDatabase() ?? (await openDatabase(config));
 	useDatabase(database);
 	const applied = await migrateToLatest(database.db, migrations);
 	if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
 	let demoMode = false;
 	if (database.kind === 'embedded') {
-		if (await isDatabaseEmpty()) await seedDemo();
+		if (await isDatabaseEmpty()) await seedDemo(demoArticle);
 		demoMode = (await findUserByEmail(DEMO_ACCOUNTS[1].email)) !== null;
 		if (demoMode) console.log(demoInstructions(process.env.ORIGIN ?? `http://localhost:${process.env.PORT ?? 3000}`));
 	}

@@ -2,11 +2,13 @@ import type { PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth';
 import { requireProjectMember } from '$lib/server/project-access';
 import * as projects from '$lib/server/projects';
+import * as documents from '$lib/server/documents';
+import { canEdit } from '$lib/server/revisions';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const project = await requireProjectMember(user, event.params.slug);
-	const members = await projects.listMembers(project.id);
+	const [members, docs] = await Promise.all([projects.listMembers(project.id), documents.listDocuments(project.id)]);
 	const count = (role: string) => members.filter((m) => m.role === role).length;
 	return {
 		project: {
@@ -19,6 +21,15 @@ export const load: PageServerLoad = async (event) => {
 			createdAt: project.createdAt.toISOString()
 		},
 		team: { owners: count('owner'), translators: count('translator'), reviewers: count('reviewer') },
-		owners: members.filter((m) => m.role === 'owner').map((m) => m.name)
+		owners: members.filter((m) => m.role === 'owner').map((m) => m.name),
+		canImport: canEdit(project.role),
+		documents: docs.map((d) => ({
+			id: d.id,
+			title: d.title,
+			segments: d.segmentCount,
+			edited: d.editedCount,
+			createdAt: d.createdAt.toISOString(),
+			createdBy: d.createdBy
+		}))
 	};
 };

@@ -1,0 +1,158 @@
+/**
+ * Save throughput through the HTTP API (PUT /api/v1/segments/{id}) with 32 concurrent clients,
+ * beside the raw database ceiling for the same lock + compare + insert + update done with `pg`
+ * in the same run; then the same HTTP benchmark after the database grows from 1,000 to 500,000
+ * segments. Needs a Postgres server (BENCH_DATABASE_URL or TEST_DATABASE_URL, default the local
+ * one) and a build (`npm run build`).   npx tsx bench/save.bench.ts
+ */
+import pg from 'pg';
+import { openDatabase, useDatabase } from '../src/lib/server/db';
+import { migrateToLatest } from '../src/lib/server/migrate';
+import { loadMigrations } from '../scripts/fs-migrations';
+import * as users from '../src/lib/server/users';
+import * as projects from '../src/lib/server/projects';
+import * as tokens from '../src/lib/server/tokens';
+import { dropDatabase, fmt, recreateDatabase, startServer, summarize } from './lib';
+
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const DB_NAME = 'rendition_bench_save';
+
+const url = await recreateDatabase(DB_NAME);
+const handle = await openDatabase({ url, dataDir: '' });
+useDatabase(handle);
+await migrateToLatest(handle.db, await loadMigrations());
+const user = await users.createUser({ email: 'bench@example.org', name: 'Bench', password: 'bench-password' });
+const project = await projects.createProject(user.id, { name: 'Bench', sourceLang: 'zh-Hans', targetLang: 'en' });
+const { token } = await tokens.createApiToken(user.id, 'bench');
+useDatabase(undefined);
+await handle.close();
+
+const pool = new pg.Pool({ connectionString: url, max: CLIENTS });
+
+/** A document of `n` MT segments, made in SQL so that 500,000 rows take seconds, not minutes. */
+async function addDocument(n: number): Promise<number[]> {
+	const client = await pool.connect();
+	try {
+		await client.query('begin');
+		const doc = await client.query(
+			`insert into documents (project_id, title, format, segment_count, created_by) values ($1, $2, 'text', $3, $4) returning id`,
+			[project.id, `Bench ${n}`, n, user.id]
+		);
+		const docId = doc.rows[0].id;
+		await client.query(
+			`insert into segments (document_id, position, source, source_text, state)
+			 select $1, g, jsonb_build_object('type', 'paragraph', 'content', jsonb_build_array(jsonb_build_object('type', 'text', 'text', '源文本第' || g || '段。'))),
+			        '源文本第' || g || '段。', 'mt'
+			 from generate_series(1, $2) g`,
+			[docId, n]
+		);
+		await client.query(
+			`insert into revisions (segment_id, author_id, origin, content, text, diff)
+			 select s.id, $2, 'mt', jsonb_build_object('type', 'paragraph', 'content', jsonb_build_array(jsonb_build_object('type', 'text', 'text', 'The machine translation of paragraph ' || s.position || ' about the Ten Thousand Project.'))),
+			        'The machine translation of paragraph ' || s.position || ' about the Ten Thousand Project.', '{"kind":"diff","parts":[]}'
+			 from segments s where s.document_id = $1`,
+			[docId, user.id]
+		);
+		await client.query(
+			`update segments s set current_revision_id = r.id, mt_revision_id = r.id from revisions r where r.segment_id = s.id and s.document_id = $1`,
+			[docId]
+		);
+		await client.query('commit');
+		const ids = await client.query(`select id, current_revision_id from segments where document_id = $1 order by position`, [docId]);
+		return ids.rows.map((r) => r.id);
+	} finally {
+		client.release();
+	}
+}
+
+/** Runs `clients` loops for SECONDS; each owns its own segments so every save is a real one. */
+async function run(segmentIds: number[], save: (segmentId: number, base: number, n: number) => Promise<number>) {
+	const bases = new Map<number, number>();
+	const res = await pool.query(`select id, current_revision_id from segments where id = any($1)`, [segmentIds]);
+	for (const r of res.rows) bases.set(r.id, r.current_revision_id);
+	const latencies: number[] = [];
+	const deadline = performance.now() + SECONDS * 1000;
+	let errors = 0;
+	await Promise.all(
+		Array.from({ length: CLIENTS }, async (_, c) => {
+			const mine = segmentIds.filter((_, i) => i % CLIENTS === c);
+			for (let n = 0; performance.now() < deadline; n++) {
+				const id = mine[n % mine.length];
+				const start = performance.now();
+				try {
+					bases.set(id, await save(id, bases.get(id)!, n));
+					latencies.push(performance.now() - start);
+				} catch (e) {
+					errors++;
+					if (errors < 5) console.error(e);
+				}
+			}
+		})
+	);
+	return { ...summarize(latencies, SECONDS), errors };
+}
+
+const text = (n: number, id: number) => `Edited ${n}: the Ten Million Project, paragraph ${id}.`;
+
+async function rawSave(segmentId: number, base: number, n: number): Promise<number> {
+	const client = await pool.connect();
+	try {
+		await client.query('begin');
+		const seg = await client.query(`select current_revision_id from segments where id = $1 for update`, [segmentId]);
+		if (seg.rows[0].current_revision_id !== base) throw new Error('conflict');
+		const t = text(n, segmentId);
+		const rev = await client.query(
+			`insert into revisions (segment_id, parent_id, author_id, origin, content, text, diff) values ($1, $2, $3, 'human', $4, $5, $6) returning id`,
+			[segmentId, base, user.id, JSON.stringify({ type: 'paragraph', content: [{ type: 'text', text: t }] }), t, '{"kind":"diff","parts":[]}']
+		);
+		await client.query(`update segments set current_revision_id = $1, state = 'edited', updated_at = now() where id = $2`, [rev.rows[0].id, segmentId]);
+		await client.query('commit');
+		return rev.rows[0].id;
+	} catch (e) {
+		await client.query('rollback');
+		throw e;
+	} finally {
+		client.release();
+	}
+}
+
+function httpSave(origin: string) {
+	return async (segmentId: number, base: number, n: number): Promise<number> => {
+		const res = await fetch(`${origin}/api/v1/segments/${segmentId}`, {
+			method: 'PUT',
+			headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ baseRevisionId: base, text: text(n, segmentId), secondsSpent: 5 })
+		});
+		if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
+		return ((await res.json()) as { revisionId: number }).revisionId;
+	};
+}
+
+const small = await addDocument(1_000);
+const server = await startServer(4199, { DATABASE_URL: url, DATABASE_POOL_SIZE: String(CLIENTS) });
+try {
+	// Warm up the server's code paths and the connection pool.
+	await run(small.slice(0, CLIENTS), httpSave(server.origin)).catch(() => undefined);
+	const raw = await run(small, rawSave);
+	const http = await run(small, httpSave(server.origin));
+
+	console.log(`\nSave benchmark: ${CLIENTS} concurrent clients, ${SECONDS} s each, Postgres at ${new URL(url).host}`);
+	console.log(`  raw pg (lock, compare, insert, update)  ${fmt(raw.perSecond)} saves/s  p50 ${fmt(raw.p50)} ms  p99 ${fmt(raw.p99)} ms  errors ${raw.errors}`);
+	console.log(`  HTTP PUT /api/v1/segments/{id}          ${fmt(http.perSecond)} saves/s  p50 ${fmt(http.p50)} ms  p99 ${fmt(http.p99)} ms  errors ${http.errors}`);
+	console.log(`  HTTP / raw ceiling: ${fmt((http.perSecond / raw.perSecond) * 100)} %  (target ≥ 40 %; p99 target < 50 ms)`);
+
+	const started = performance.now();
+	for (let total = 1_000; total < 500_000; total += 5_000) await addDocument(Math.min(5_000, 500_000 - total));
+	await pool.query('analyze');
+	const count = (await pool.query(`select count(*)::int as n from segments`)).rows[0].n;
+	console.log(`\n  grew the database to ${count.toLocaleString('en')} segments in ${fmt((performance.now() - started) / 1000)} s`);
+	const big = await run(small, httpSave(server.origin));
+	console.log(`  HTTP save with ${count.toLocaleString('en')} segments  ${fmt(big.perSecond)} saves/s  p50 ${fmt(big.p50)} ms  p99 ${fmt(big.p99)} ms  errors ${big.errors}`);
+	const change = ((http.perSecond - big.perSecond) / http.perSecond) * 100;
+	console.log(`  throughput change 1,000 → ${count.toLocaleString('en')} segments: ${fmt(-change)} %  (target: within 20 %)`);
+} finally {
+	await server.stop();
+	await pool.end();
+	if (!process.env.BENCH_KEEP) await dropDatabase(DB_NAME);
+}

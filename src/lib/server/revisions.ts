@@ -1,0 +1,257 @@
+import { sql } from 'kysely';
+import { getDb } from './db';
+import { DomainError } from './errors';
+import { plainText, type Block } from '../import/model';
+import { wordDiff, diffStats, type WordDiff } from '../diff';
+import { stateAfterSave } from '../text/segment-state';
+import type { ProjectRole, RevisionOrigin, SegmentState } from './schema.generated';
+
+export interface SegmentAccess {
+	id: number;
+	documentId: number;
+	projectId: number;
+	role: ProjectRole;
+	targetLang: string;
+	/** The source block: a plain-text save takes its shape (paragraph, or heading of its level). */
+	source: Block;
+	snapshot: SegmentSnapshot;
+}
+
+/** What a save compares against and diffs from, as read before the save. */
+export interface SegmentSnapshot {
+	currentRevisionId: number | null;
+	text: string | null;
+	content: unknown;
+	mtText: string | null;
+}
+
+export interface RevisionSummary {
+	id: number;
+	parentId: number | null;
+	origin: RevisionOrigin;
+	author: string | null;
+	text: string;
+	content: Block;
+	wordsInserted: number;
+	wordsDeleted: number;
+	secondsSpent: number;
+	createdAt: Date;
+}
+
+export interface CurrentVersion {
+	revisionId: number | null;
+	text: string;
+	content: Block | null;
+	author: string | null;
+	createdAt: Date | null;
+}
+
+export type SaveResult =
+	| { ok: true; revisionId: number; state: SegmentState; unchanged: boolean }
+	| { ok: false; current: CurrentVersion };
+
+/** Translators and owners change text; reviewers read (until the review issue widens this). */
+export function canEdit(role: ProjectRole): boolean {
+	return role === 'owner' || role === 'translator';
+}
+
+export async function findSegmentForMember(segmentId: number, userId: number): Promise<SegmentAccess | null> {
+	const row = await getDb()
+		.selectFrom('segments')
+		.innerJoin('documents', 'documents.id', 'segments.documentId')
+		.innerJoin('projects', 'projects.id', 'documents.projectId')
+		.innerJoin('projectMembers as me', (j) => j.onRef('me.projectId', '=', 'documents.projectId').on('me.userId', '=', userId))
+		// The save's snapshot comes with the permission check: one query instead of two per save.
+		.leftJoin('revisions as cur', 'cur.id', 'segments.currentRevisionId')
+		.leftJoin('revisions as mt', 'mt.id', 'segments.mtRevisionId')
+		.select([
+			'segments.id',
+			'segments.documentId',
+			'documents.projectId',
+			'me.role',
+			'projects.targetLang',
+			'segments.source',
+			'segments.currentRevisionId',
+			'cur.text',
+			'cur.content',
+			'mt.text as mtText'
+		])
+		.where('segments.id', '=', segmentId)
+		.executeTakeFirst();
+	if (!row) return null;
+	const { currentRevisionId, text, content, mtText, ...access } = row;
+	return { ...access, source: row.source as Block, snapshot: { currentRevisionId, text, content, mtText } };
+}
+
+export interface SaveInput {
+	segmentId: number;
+	authorId: number;
+	content: Block;
+	/** The revision the edit started from; null for a segment that had none. */
+	baseRevisionId: number | null;
+	secondsSpent?: number;
+	origin?: Extract<RevisionOrigin, 'human' | 'restore'>;
+	locale?: string;
+}
+
+/**
+ * Saves a segment as a new revision if, and only if, `baseRevisionId` is still its current
+ * revision; otherwise returns the current version so the caller can show the conflict. Never
+ * overwrites anyone's work.
+ *
+ * The diff is computed before any lock is taken (a long Chinese paragraph can take a few hundred
+ * milliseconds), then one statement locks the segment, re-checks the base, inserts the revision
+ * and moves the segment to it: a compare-and-set that is a single transaction and one round trip.
+ */
+export async function saveRevision(input: SaveInput, snapshot?: SegmentSnapshot): Promise<SaveResult> {
+	const db = getDb();
+	const text = plainText(input.content);
+	const seen = snapshot ?? (await readSnapshot(input.segmentId));
+	if (seen.currentRevisionId !== input.baseRevisionId) return conflict(input.segmentId);
+
+	const state = stateAfterSave(text, seen.mtText ?? null);
+	// Saving what is already there records nothing new.
+	if (seen.currentRevisionId !== null && sameJson(seen.content, input.content)) {
+		return { ok: true, revisionId: seen.currentRevisionId, state, unchanged: true };
+	}
+	const diff = wordDiff(seen.text ?? '', text, { locale: input.locale });
+	const stats = diffStats(diff.parts, input.locale);
+
+	// `for update` waits for a concurrent save and then re-evaluates the base condition against the
+	// row it committed, so of two saves on the same base exactly one finds its row.
+	const { rows } = await sql<{ id: number }>`
+		with target as (
+			select id from segments
+			where id = ${input.segmentId} and current_revision_id is not distinct from ${input.baseRevisionId}
+			for update
+		), inserted as (
+			insert into revisions (segment_id, parent_id, author_id, origin, content, text, diff, words_inserted, words_deleted, seconds_spent)
+			select target.id, ${input.baseRevisionId}::integer, ${input.authorId}, ${input.origin ?? 'human'}::revision_origin,
+				${JSON.stringify(input.content)}::jsonb, ${text}, ${JSON.stringify(diff)}::jsonb,
+				${stats.wordsInserted}, ${stats.wordsDeleted}, ${Math.max(0, Math.min(Math.round(input.secondsSpent ?? 0), 24 * 3600))}
+			from target
+			returning id
+		)
+		update segments set current_revision_id = inserted.id, state = ${state}::segment_state, updated_at = now()
+		from inserted where segments.id = ${input.segmentId}
+		returning inserted.id`.execute(db);
+	if (rows.length === 0) return conflict(input.segmentId);
+	return { ok: true, revisionId: rows[0].id, state, unchanged: false };
+}
+
+async function readSnapshot(segmentId: number): Promise<SegmentSnapshot> {
+	const seen = await getDb()
+		.selectFrom('segments')
+		.leftJoin('revisions as cur', 'cur.id', 'segments.currentRevisionId')
+		.leftJoin('revisions as mt', 'mt.id', 'segments.mtRevisionId')
+		.select(['segments.currentRevisionId', 'cur.text', 'cur.content', 'mt.text as mtText'])
+		.where('segments.id', '=', segmentId)
+		.executeTakeFirst();
+	if (!seen) throw new DomainError('not_found', 'No such segment.');
+	return seen;
+}
+
+async function conflict(segmentId: number): Promise<SaveResult> {
+	const current = await getDb()
+		.selectFrom('segments')
+		.leftJoin('revisions as cur', 'cur.id', 'segments.currentRevisionId')
+		.leftJoin('users', 'users.id', 'cur.authorId')
+		.select(['cur.id', 'cur.text', 'cur.content', 'cur.createdAt', 'cur.origin', 'users.name'])
+		.where('segments.id', '=', segmentId)
+		.executeTakeFirstOrThrow();
+	return {
+		ok: false,
+		current: {
+			revisionId: current.id,
+			text: current.text ?? '',
+			content: (current.content as Block | null) ?? null,
+			author: current.id === null ? null : current.origin === 'mt' ? 'Machine translation' : (current.name ?? 'A former member'),
+			createdAt: current.createdAt
+		}
+	};
+}
+
+/**
+ * Equal as JSON values. Not JSON.stringify: jsonb hands objects back with its own key order
+ * ({"text", "type"}), so a stored block never serialises like the same block from the editor.
+ */
+function sameJson(a: unknown, b: unknown): boolean {
+	if (a === b) return true;
+	if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+	if (Array.isArray(a) !== Array.isArray(b)) return false;
+	const entries = (o: object) => Object.entries(o).filter(([, v]) => v !== undefined);
+	const left = entries(a);
+	const right = new Map(entries(b));
+	return left.length === right.size && left.every(([k, v]) => right.has(k) && sameJson(v, right.get(k)));
+}
+
+export async function listRevisions(segmentId: number): Promise<RevisionSummary[]> {
+	const rows = await getDb()
+		.selectFrom('revisions')
+		.leftJoin('users', 'users.id', 'revisions.authorId')
+		.select([
+			'revisions.id',
+			'revisions.parentId',
+			'revisions.origin',
+			'users.name as author',
+			'revisions.text',
+			'revisions.content',
+			'revisions.wordsInserted',
+			'revisions.wordsDeleted',
+			'revisions.secondsSpent',
+			'revisions.createdAt'
+		])
+		.where('revisions.segmentId', '=', segmentId)
+		.orderBy('revisions.id', 'desc')
+		.execute();
+	return rows.map((r) => ({ ...r, content: r.content as Block }));
+}
+
+export async function getRevision(segmentId: number, revisionId: number): Promise<RevisionSummary | null> {
+	const row = await getDb()
+		.selectFrom('revisions')
+		.leftJoin('users', 'users.id', 'revisions.authorId')
+		.select([
+			'revisions.id',
+			'revisions.parentId',
+			'revisions.origin',
+			'users.name as author',
+			'revisions.text',
+			'revisions.content',
+			'revisions.wordsInserted',
+			'revisions.wordsDeleted',
+			'revisions.secondsSpent',
+			'revisions.createdAt'
+		])
+		.where('revisions.segmentId', '=', segmentId)
+		.where('revisions.id', '=', revisionId)
+		.executeTakeFirst();
+	return row ? { ...row, content: row.content as Block } : null;
+}
+
+/** Word diff between two revisions of one segment (bounded; see wordDiff). */
+export async function diffRevisions(segmentId: number, fromId: number, toId: number, locale?: string): Promise<WordDiff> {
+	const [from, to] = await Promise.all([getRevision(segmentId, fromId), getRevision(segmentId, toId)]);
+	if (!from || !to) throw new DomainError('not_found', 'Both revisions must belong to this segment.');
+	return wordDiff(from.text, to.text, { locale });
+}
+
+/** Makes an earlier revision current again, as a new `restore` revision on top of the base. */
+export async function restoreRevision(input: {
+	segmentId: number;
+	revisionId: number;
+	authorId: number;
+	baseRevisionId: number | null;
+	locale?: string;
+}): Promise<SaveResult> {
+	const old = await getRevision(input.segmentId, input.revisionId);
+	if (!old) throw new DomainError('not_found', 'That revision does not belong to this segment.');
+	return saveRevision({
+		segmentId: input.segmentId,
+		authorId: input.authorId,
+		content: old.content,
+		baseRevisionId: input.baseRevisionId,
+		origin: 'restore',
+		locale: input.locale
+	});
+}

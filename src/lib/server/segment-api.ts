@@ -1,0 +1,18 @@
+import type { RequestEvent } from '@sveltejs/kit';
+import { ApiError, idParam, requireApiUser } from './api';
+import * as revisions from './revisions';
+import type { AuthUser } from './auth';
+
+/** The caller and the segment they may read; 404 for non-members, as everywhere. */
+export async function segmentForApi(event: RequestEvent): Promise<{ user: AuthUser; segment: revisions.SegmentAccess }> {
+	const user = requireApiUser(event);
+	const segment = await revisions.findSegmentForMember(idParam(event.params.id), user.id);
+	if (!segment) throw new ApiError(404, 'not_found', 'No such segment.');
+	return { user, segment };
+}
+
+export function requireEditor(segment: revisions.SegmentAccess): void {
+	if (!revisions.canEdit(segment.role)) {
+		throw new ApiError(403, 'forbidden', 'Reviewers can read segments but only owners and translators edit them.');
+	}
+}

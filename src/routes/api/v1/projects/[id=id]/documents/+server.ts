@@ -1,0 +1,40 @@
+import { json } from '@sveltejs/kit';
+import { ApiError, apiHandler, idParam, methodNotAllowed, readJson, requireApiUser } from '$lib/server/api';
+import * as projects from '$lib/server/projects';
+import * as documents from '$lib/server/documents';
+import { canEdit } from '$lib/server/revisions';
+import { documentApiSchema, parseApiDocument } from '$lib/server/document-input';
+
+async function memberProject(id: number, userId: number) {
+	const project = await projects.findProjectForMember({ id }, userId);
+	if (!project) throw new ApiError(404, 'not_found', 'No such project.');
+	return project;
+}
+
+export const GET = apiHandler(async (event) => {
+	const user = requireApiUser(event);
+	const project = await memberProject(idParam(event.params.id), user.id);
+	const list = await documents.listDocuments(project.id);
+	return json({
+		documents: list.map((d) => ({
+			id: d.id,
+			title: d.title,
+			format: d.format,
+			segments: d.segmentCount,
+			edited: d.editedCount,
+			createdAt: d.createdAt.toISOString(),
+			createdBy: d.createdBy
+		}))
+	});
+});
+
+export const POST = apiHandler(async (event) => {
+	const user = requireApiUser(event);
+	const project = await memberProject(idParam(event.params.id), user.id);
+	if (!canEdit(project.role)) throw new ApiError(403, 'forbidden', 'Only owners and translators can import documents.');
+	const input = parseApiDocument(await readJson(event, documentApiSchema));
+	const created = await documents.createDocument(project.id, user.id, input);
+	return json(created, { status: 201, headers: { location: `/api/v1/documents/${created.id}` } });
+});
+
+export const fallback = methodNotAllowed(['GET', 'POST']);

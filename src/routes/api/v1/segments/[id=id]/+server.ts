@@ -1,0 +1,48 @@
+import { json } from '@sveltejs/kit';
+import { z } from 'zod';
+import { apiHandler, errorResponse, methodNotAllowed, readJson } from '$lib/server/api';
+import { requireEditor, segmentForApi } from '$lib/server/segment-api';
+import * as revisions from '$lib/server/revisions';
+import { blockSchema, storableText } from '$lib/server/document-input';
+import { blockFromPlainText, isBlock } from '$lib/import/model';
+import { MAX_SEGMENT_CHARS } from '$lib/import/document';
+
+const saveSchema = z
+	.object({
+		baseRevisionId: z.number({ error: 'baseRevisionId must be the id of the revision you edited, or null.' }).int().positive().nullable(),
+		text: z.string().overwrite(storableText).max(MAX_SEGMENT_CHARS, `Use at most ${MAX_SEGMENT_CHARS} characters.`).optional(),
+		content: blockSchema.optional(),
+		secondsSpent: z.number().min(0).max(86_400).optional()
+	})
+	.refine((b) => b.text !== undefined || b.content !== undefined, { message: 'Send text or content.', path: ['text'] });
+
+export const PUT = apiHandler(async (event) => {
+	const { user, segment } = await segmentForApi(event);
+	requireEditor(segment);
+	const body = await readJson(event, saveSchema);
+	const content = body.content ?? blockFromPlainText(body.text ?? '', segment.source);
+	if (!isBlock(content)) return errorResponse(400, 'invalid', 'text: Type a translation; a segment cannot be saved empty.', 'text');
+	const result = await revisions.saveRevision({
+		segmentId: segment.id,
+		authorId: user.id,
+		content,
+		baseRevisionId: body.baseRevisionId,
+		secondsSpent: body.secondsSpent,
+		locale: segment.targetLang
+	}, segment.snapshot);
+	if (!result.ok) {
+		return json(
+			{
+				error: {
+					code: 'conflict',
+					message: 'Someone saved this segment after the revision you edited. Compare the versions and save again on top of theirs.'
+				},
+				current: { ...result.current, createdAt: result.current.createdAt?.toISOString() ?? null }
+			},
+			{ status: 409 }
+		);
+	}
+	return json({ revisionId: result.revisionId, state: result.state, unchanged: result.unchanged });
+});
+
+export const fallback = methodNotAllowed(['PUT']);

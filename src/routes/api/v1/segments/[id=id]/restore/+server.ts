@@ -1,0 +1,35 @@
+import { json } from '@sveltejs/kit';
+import { z } from 'zod';
+import { apiHandler, methodNotAllowed, readJson } from '$lib/server/api';
+import { requireEditor, segmentForApi } from '$lib/server/segment-api';
+import * as revisions from '$lib/server/revisions';
+
+const restoreSchema = z.object({
+	revisionId: z.number({ error: 'revisionId must be the id of the revision to restore.' }).int().positive(),
+	baseRevisionId: z.number({ error: 'baseRevisionId must be the current revision id, or null.' }).int().positive().nullable()
+});
+
+export const POST = apiHandler(async (event) => {
+	const { user, segment } = await segmentForApi(event);
+	requireEditor(segment);
+	const body = await readJson(event, restoreSchema);
+	const result = await revisions.restoreRevision({
+		segmentId: segment.id,
+		revisionId: body.revisionId,
+		authorId: user.id,
+		baseRevisionId: body.baseRevisionId,
+		locale: segment.targetLang
+	});
+	if (!result.ok) {
+		return json(
+			{
+				error: { code: 'conflict', message: 'The segment changed since you opened its history. Reload it and restore again.' },
+				current: { ...result.current, createdAt: result.current.createdAt?.toISOString() ?? null }
+			},
+			{ status: 409 }
+		);
+	}
+	return json({ revisionId: result.revisionId, state: result.state, unchanged: result.unchanged });
+});
+
+export const fallback = methodNotAllowed(['POST']);

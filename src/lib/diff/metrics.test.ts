@@ -173,3 +173,16 @@ describe('documentMetrics', () => {
 		);
 	});
 });
+
+describe('documentMetrics edit time', () => {
+	it('counts whole seconds and caps absurd figures instead of overflowing', () => {
+		const huge = documentMetrics([
+			{ mt: null, final: '', secondsSpent: 2.49e293 },
+			{ mt: null, final: '', secondsSpent: 1.79e308 }
+		]);
+		expect(Number.isFinite(huge.secondsSpent)).toBe(true);
+		const tiny = documentMetrics([{ mt: 'a b', final: 'a c', secondsSpent: 5e-324 }]);
+		expect(tiny.secondsSpent).toBe(0);
+		expect(tiny.secondsPerWord).toBeNull();
+	});
+});

@@ -143,6 +143,9 @@ export interface DocumentMetrics {
 }
 
 /** Totals and weighted shares for a document, from its segments in any order. */
+/** The most edit time one segment can count for: a year, far above any real figure. */
+export const MAX_SEGMENT_SECONDS = 365 * 24 * 3600;
+
 export function documentMetrics(segments: readonly MetricsSegment[], options: MetricsOptions = {}): DocumentMetrics {
 	const totals = {
 		segmentsWithMt: 0,
@@ -174,7 +177,8 @@ export function documentMetrics(segments: readonly MetricsSegment[], options: Me
 		totals.wordsInserted += m.wordsInserted;
 		totals.wordsDeleted += m.wordsDeleted;
 		totals.wordEdits += m.wordEdits;
-		const seconds = Number.isFinite(segment.secondsSpent) && segment.secondsSpent > 0 ? segment.secondsSpent : 0;
+		// Whole seconds, as revisions store them, capped so a bogus figure cannot overflow the sum.
+		const seconds = Number.isFinite(segment.secondsSpent) ? Math.min(Math.max(Math.round(segment.secondsSpent), 0), MAX_SEGMENT_SECONDS) : 0;
 		if (seconds > 0) {
 			totals.secondsSpent += seconds;
 			totals.timedWords += m.finalWords;

@@ -255,3 +255,15 @@ export async function restoreRevision(input: {
 		locale: input.locale
 	});
 }
+
+/** Edit time per segment of a document, summed over its revisions, in one grouped query. */
+export async function secondsSpentBySegment(documentId: number): Promise<Map<number, number>> {
+	const rows = await getDb()
+		.selectFrom('revisions')
+		.innerJoin('segments', 'segments.id', 'revisions.segmentId')
+		.select(['revisions.segmentId', sql<number>`sum(revisions.seconds_spent)::int`.as('seconds')])
+		.where('segments.documentId', '=', documentId)
+		.groupBy('revisions.segmentId')
+		.execute();
+	return new Map(rows.map((r) => [r.segmentId, r.seconds]));
+}

@@ -1,0 +1,31 @@
+import type { PageServerLoad } from './$types';
+import { requireUser } from '$lib/server/auth';
+import { requireDocumentMember } from '$lib/server/document-access';
+import * as documents from '$lib/server/documents';
+import { canEdit } from '$lib/server/revisions';
+import type { WorkspaceRowData } from '$lib/editor/segment-row.svelte';
+
+export const load: PageServerLoad = async (event) => {
+	const user = requireUser(event);
+	const doc = await requireDocumentMember(user, event.params.slug, Number(event.params.id));
+	const segments = await documents.listSegments(doc.id);
+	return {
+		document: { id: doc.id, title: doc.title },
+		project: { slug: doc.project.slug, name: doc.project.name, sourceLang: doc.project.sourceLang, targetLang: doc.project.targetLang },
+		role: doc.role,
+		canEdit: canEdit(doc.role),
+		me: { name: user.name },
+		segments: segments.map(
+			(s): WorkspaceRowData => ({
+				id: s.id,
+				position: s.position,
+				source: s.source,
+				target: s.content,
+				state: s.state,
+				revisionId: s.revisionId,
+				lastEditor: s.lastEditor,
+				differsFromMt: s.mtText === null ? s.text !== '' : s.text !== s.mtText
+			})
+		)
+	};
+};

@@ -1,0 +1,334 @@
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { signUp, type TestUser } from './helpers';
+
+const SOURCE = ['哈尔滨市周日举办文化节。', '活动吸引了数万名游客。', '市政府表示将继续举办。'].join('\n\n');
+const MT = ['Harbin City held a culture festival on Sunday.', 'The event attracted tens of thousands tourists.', 'The city government said it will continue to hold.'].join(
+	'\n\n'
+);
+
+function apiHeaders(): Record<string, string> {
+	const origin = test.info().project.use.baseURL;
+	if (!origin) throw new Error('playwright.config.ts sets no baseURL');
+	return { origin };
+}
+
+interface Workspace {
+	owner: TestUser;
+	projectId: number;
+	documentId: number;
+	url: string;
+}
+
+/** A project owned by the user logged in on `request`, holding a three-segment document with MT. */
+async function createDocument(request: APIRequestContext, owner: TestUser, translation: string | null = MT): Promise<Workspace> {
+	const project = await request.post('/api/v1/projects', {
+		data: { name: `Workspace ${Date.now()} ${Math.random().toString(36).slice(2, 6)}`, sourceLang: 'zh-Hans', targetLang: 'en' },
+		headers: apiHeaders()
+	});
+	expect(project.status(), await project.text()).toBe(201);
+	const { id: projectId, slug } = (await project.json()) as { id: number; slug: string };
+	const document = await request.post(`/api/v1/projects/${projectId}/documents`, {
+		data: { title: 'Harbin festival', source: SOURCE, translation, format: 'text' },
+		headers: apiHeaders()
+	});
+	expect(document.status(), await document.text()).toBe(201);
+	const { id } = (await document.json()) as { id: number };
+	return { owner, projectId, documentId: id, url: `/projects/${slug}/documents/${id}` };
+}
+
+async function addMember(request: APIRequestContext, projectId: number, user: TestUser, role: 'translator' | 'reviewer') {
+	const response = await request.post(`/api/v1/projects/${projectId}/members`, { data: { email: user.email, role }, headers: apiHeaders() });
+	expect(response.status(), await response.text()).toBe(201);
+}
+
+/** The mounted ProseMirror editor of a segment (its read-only stand-in has the same role and name). */
+function editor(page: Page, n: number) {
+	return page.locator(`[contenteditable="true"][aria-label="Translation of segment ${n}"]`);
+}
+
+function row(page: Page, n: number) {
+	return page.getByRole('listitem', { name: `Segment ${n}`, exact: true });
+}
+
+async function openEditor(page: Page, n: number) {
+	await page.getByRole('textbox', { name: `Translation of segment ${n}`, exact: true }).click();
+	await expect(editor(page, n)).toBeFocused();
+}
+
+/** Replaces the whole text of the focused editor. */
+async function retype(page: Page, text: string) {
+	await page.keyboard.press('ControlOrMeta+a');
+	await page.keyboard.type(text);
+}
+
+test('edit and save with the keyboard, see the revision and its diff, restore the MT', async ({ page }) => {
+	const owner = await signUp(page.request, 'Translator');
+	const { url, documentId } = await createDocument(page.request, owner);
+	await page.goto(url);
+	await expect(page.getByRole('progressbar', { name: 'Edited' })).toHaveAttribute('aria-valuenow', '0');
+	await expect(page.getByText('Ctrl', { exact: true }).first()).toBeVisible();
+
+	await test.step('edit segment 1 and save it with Ctrl+Enter', async () => {
+		await openEditor(page, 1);
+		await retype(page, 'Harbin held a cultural festival on Sunday.');
+		await expect(row(page, 1).getByText('Unsaved edit')).toBeVisible();
+		await page.keyboard.press('ControlOrMeta+Enter');
+		// Saved, and the next segment is open.
+		await expect(editor(page, 2)).toBeFocused();
+		await expect(row(page, 1).getByText('Unsaved edit')).toHaveCount(0);
+		await expect(row(page, 1).getByText('Edited', { exact: true })).toBeVisible();
+		await expect(row(page, 1).getByText(`Last edit: ${owner.name}`)).toBeVisible();
+		await expect(row(page, 1).getByText('Differs from MT')).toBeVisible();
+		await expect(page.getByRole('progressbar', { name: 'Edited' })).toHaveAttribute('aria-valuenow', '1');
+	});
+
+	const dialog = page.getByRole('dialog', { name: 'History of segment 1' });
+	await test.step('the history lists the new revision with its word diff', async () => {
+		await page.getByRole('button', { name: 'History of segment 1' }).click();
+		await expect(dialog).toBeVisible();
+		await expect(dialog.getByRole('heading', { name: 'Revisions (2)' })).toBeVisible();
+		await expect(dialog.getByRole('heading', { name: 'Changes from revision 1 (machine translation) to revision 2 (edit)' })).toBeVisible();
+		await expect(dialog.locator('.word-diff del')).toHaveText([/^\[removed: City\s*\]$/, /^\[removed: culture\]$/]);
+		await expect(dialog.locator('.word-diff ins')).toHaveText(['[added: cultural]']);
+		await expect(dialog.getByText('Words inserted').locator('..')).toContainText('1');
+	});
+
+	await test.step('a restore based on an outdated revision is refused and says so', async () => {
+		// Someone saves segment 1 through the API while the history is open.
+		const doc = (await (await page.request.get(`/api/v1/documents/${documentId}`)).json()) as { segments: { id: number; revisionId: number }[] };
+		const [segment] = doc.segments;
+		const saved = await page.request.put(`/api/v1/segments/${segment.id}`, {
+			data: { baseRevisionId: segment.revisionId, text: 'Harbin held a cultural festival on Sunday, officials said.' },
+			headers: apiHeaders()
+		});
+		expect(saved.status()).toBe(200);
+		await dialog.getByRole('button', { name: 'Restore revision 1…' }).click();
+		await dialog.getByRole('button', { name: 'Restore revision 1', exact: true }).click();
+		await expect(dialog.getByRole('alert')).toContainText('Not restored');
+		await expect(dialog.getByRole('heading', { name: 'Revisions (3)' })).toBeVisible();
+	});
+
+	await test.step('restore the MT as a new revision', async () => {
+		await dialog.getByRole('button', { name: 'Restore revision 1…' }).click();
+		const confirm = dialog.getByRole('button', { name: 'Restore revision 1', exact: true });
+		await expect(confirm).toBeFocused();
+		await confirm.click();
+		await expect(dialog.getByRole('status')).toHaveText('Revision 1 restored: its text is current again, as a new revision.');
+		await expect(dialog.getByRole('heading', { name: 'Revisions (4)' })).toBeVisible();
+		const newest = dialog.getByRole('row').nth(1);
+		await expect(newest).toContainText('Revision 4');
+		await expect(newest).toContainText('Restore');
+		await expect(newest).toContainText('Current');
+		await dialog.getByRole('button', { name: 'Close' }).click();
+		await expect(dialog).toBeHidden();
+		await expect(page.getByRole('button', { name: 'History of segment 1' })).toBeFocused();
+		await expect(row(page, 1)).toContainText('Harbin City held a culture festival on Sunday.');
+		await expect(row(page, 1).getByText('MT', { exact: true })).toBeVisible();
+	});
+
+	await test.step('the changes view shows MT → current for every segment', async () => {
+		await page.getByRole('link', { name: 'Changes since MT' }).click();
+		await expect(page.getByRole('heading', { name: 'Post-editing figures' })).toBeVisible();
+		await expect(page.getByText('Segments edited').locator('..')).toContainText('0 of 3');
+		await page.getByRole('link', { name: 'Workspace', exact: true }).click();
+		await expect(page.getByRole('heading', { name: 'Segments' })).toBeVisible();
+	});
+});
+
+test('two translators save the same segment: the conflict view, and "Keep mine" loses nothing', async ({ browser, page }) => {
+	const owner = await signUp(page.request, 'Owner');
+	const { url, projectId } = await createDocument(page.request, owner);
+	const otherContext = await browser.newContext();
+	const other = await signUp(otherContext.request, 'Colleague');
+	await addMember(page.request, projectId, other, 'translator');
+	const otherPage = await otherContext.newPage();
+
+	// Both open the document before either saves.
+	await page.goto(url);
+	await otherPage.goto(url);
+
+	await openEditor(otherPage, 2);
+	await retype(otherPage, 'The event attracted tens of thousands of visitors.');
+	await otherPage.keyboard.press('ControlOrMeta+Enter');
+	await expect(editor(otherPage, 3)).toBeFocused();
+
+	await openEditor(page, 2);
+	await retype(page, 'The festival drew tens of thousands of tourists.');
+	await page.keyboard.press('ControlOrMeta+Enter');
+	const conflict = row(page, 2).getByRole('region', { name: `${other.name} saved this segment while you were editing it` });
+	await expect(conflict).toBeVisible();
+	await expect(conflict).toContainText('The event attracted tens of thousands of visitors.');
+	await expect(conflict).toContainText('The festival drew tens of thousands of tourists.');
+	await expect(conflict.locator('.word-diff ins').first()).toBeVisible();
+
+	await conflict.getByRole('button', { name: 'Keep mine' }).click();
+	await expect(conflict).toBeHidden();
+	await expect(row(page, 2).getByText(`Last edit: ${owner.name}`)).toBeVisible();
+
+	await page.getByRole('button', { name: 'History of segment 2' }).click();
+	const dialog = page.getByRole('dialog', { name: 'History of segment 2' });
+	await expect(dialog.getByRole('heading', { name: 'Revisions (3)' })).toBeVisible();
+	await expect(dialog.getByText('The event attracted tens of thousands of visitors.')).toBeVisible();
+	await expect(dialog.getByText('The festival drew tens of thousands of tourists.')).toBeVisible();
+	await expect(dialog.getByRole('row').nth(1)).toContainText(owner.name);
+	await expect(dialog.getByRole('row').nth(2)).toContainText(other.name);
+	await otherContext.close();
+});
+
+test('"Edit a merge" and "Keep theirs" after conflicts', async ({ browser, page }) => {
+	const owner = await signUp(page.request, 'Owner');
+	const { url, projectId } = await createDocument(page.request, owner);
+	const otherContext = await browser.newContext();
+	const other = await signUp(otherContext.request, 'Colleague');
+	await addMember(page.request, projectId, other, 'translator');
+	const otherPage = await otherContext.newPage();
+	await page.goto(url);
+	await otherPage.goto(url);
+
+	await openEditor(otherPage, 3);
+	await retype(otherPage, 'The city government said it will hold the festival again.');
+	await otherPage.keyboard.press('ControlOrMeta+Enter');
+	await expect(otherPage.getByText('Last edit: ' + other.name)).toBeVisible();
+
+	await openEditor(page, 3);
+	await retype(page, 'The municipal government said the event will continue.');
+	await page.keyboard.press('ControlOrMeta+Enter');
+	await row(page, 3).getByRole('button', { name: 'Edit a merge' }).click();
+	await expect(editor(page, 3)).toBeFocused();
+	await expect(row(page, 3).getByText('Merging.')).toBeVisible();
+	await retype(page, 'The municipal government said it will hold the festival again.');
+	await page.keyboard.press('ControlOrMeta+Enter');
+	await expect(row(page, 3).getByText(`Last edit: ${owner.name}`)).toBeVisible();
+	await expect(row(page, 3).getByText('Merging.')).toHaveCount(0);
+
+	await page.getByRole('button', { name: 'History of segment 3' }).click();
+	const dialog = page.getByRole('dialog', { name: 'History of segment 3' });
+	await expect(dialog.getByRole('heading', { name: 'Revisions (3)' })).toBeVisible();
+	await expect(dialog.getByText('The city government said it will hold the festival again.')).toBeVisible();
+	await dialog.getByRole('button', { name: 'Close' }).click();
+
+	// Keep theirs: their text becomes the row's, and Ctrl+Z in the editor brings mine back.
+	await openEditor(otherPage, 1);
+	await retype(otherPage, 'Harbin hosted a culture festival on Sunday.');
+	await otherPage.keyboard.press('ControlOrMeta+Enter');
+	await expect(otherPage.getByRole('listitem', { name: 'Segment 1', exact: true }).getByText('Last edit: ' + other.name)).toBeVisible();
+	await openEditor(page, 1);
+	await retype(page, 'On Sunday Harbin held a festival.');
+	await page.keyboard.press('ControlOrMeta+Enter');
+	await row(page, 1).getByRole('button', { name: 'Keep theirs' }).click();
+	await expect(row(page, 1).getByText('Unsaved edit')).toHaveCount(0);
+	await expect(row(page, 1)).toContainText('Harbin hosted a culture festival on Sunday.');
+	await expect(row(page, 1).getByText(`Last edit: ${other.name}`)).toBeVisible();
+	await editor(page, 1).focus();
+	await page.keyboard.press('ControlOrMeta+z');
+	await expect(editor(page, 1)).toHaveText('On Sunday Harbin held a festival.');
+	await expect(row(page, 1).getByText('Unsaved edit')).toBeVisible();
+	await otherContext.close();
+});
+
+test('an unsaved edit survives a reload and comes back from the drafts offer', async ({ page }) => {
+	const owner = await signUp(page.request, 'Translator');
+	const { url } = await createDocument(page.request, owner);
+	await page.goto(url);
+	await openEditor(page, 2);
+	await retype(page, 'Tens of thousands of visitors came.');
+	await expect(row(page, 2).getByText('Unsaved edit')).toBeVisible();
+	// The draft is written shortly after the last keystroke.
+	await expect
+		.poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('rendition:draft:')).length))
+		.toBe(1);
+
+	await page.reload();
+	const offer = page.getByRole('region', { name: 'Unsaved edits from an earlier visit' });
+	await expect(offer).toContainText('You have unsaved edits in 1 segment from an earlier visit');
+	await offer.getByRole('button', { name: 'Restore' }).click();
+	await expect(offer).toBeHidden();
+	await expect(editor(page, 2)).toBeFocused();
+	await expect(editor(page, 2)).toHaveText('Tens of thousands of visitors came.');
+	await expect(row(page, 2).getByText('Unsaved edit')).toBeVisible();
+
+	await page.keyboard.press('ControlOrMeta+Enter');
+	await expect(row(page, 2).getByText('Unsaved edit')).toHaveCount(0);
+	await expect(row(page, 2).getByText(`Last edit: ${owner.name}`)).toBeVisible();
+	await page.reload();
+	await expect(row(page, 2)).toContainText('Tens of thousands of visitors came.');
+	await expect(page.getByRole('region', { name: 'Unsaved edits from an earlier visit' })).toHaveCount(0);
+});
+
+test('Esc discards the unsaved edit; Alt+Arrow keys move between segments; search and filters', async ({ page }) => {
+	const owner = await signUp(page.request, 'Translator');
+	const { url } = await createDocument(page.request, owner);
+	await page.goto(url);
+
+	await openEditor(page, 1);
+	await retype(page, 'Something else entirely.');
+	await expect(row(page, 1).getByText('Unsaved edit')).toBeVisible();
+	await page.keyboard.press('Escape');
+	await expect(editor(page, 1)).toHaveText('Harbin City held a culture festival on Sunday.');
+	await expect(row(page, 1).getByText('Unsaved edit')).toHaveCount(0);
+	await expect(editor(page, 1)).toBeFocused();
+
+	await page.keyboard.press('Alt+ArrowDown');
+	await expect(editor(page, 2)).toBeFocused();
+	// Row 1 had nothing unsaved: its editor is gone again.
+	await expect(editor(page, 1)).toHaveCount(0);
+	await page.keyboard.press('Alt+ArrowDown');
+	await expect(editor(page, 3)).toBeFocused();
+	await page.keyboard.press('Alt+ArrowUp');
+	await expect(editor(page, 2)).toBeFocused();
+
+	// A second Escape on a clean editor leaves it.
+	await page.keyboard.press('Escape');
+	await expect(editor(page, 2)).toHaveCount(0);
+	await expect(page.getByRole('textbox', { name: 'Translation of segment 2', exact: true })).toBeFocused();
+
+	await page.getByRole('searchbox', { name: 'Search' }).fill('游客');
+	await expect(page.getByText('Showing 1 of 3')).toBeVisible();
+	await expect(row(page, 2)).toBeVisible();
+	await expect(row(page, 1)).toBeHidden();
+	await page.getByRole('searchbox', { name: 'Search' }).fill('');
+	await page.getByLabel('Show').selectOption('edited');
+	await expect(page.getByText('No segments match.')).toBeVisible();
+});
+
+test('a reviewer sees the workspace read-only', async ({ browser, page }) => {
+	const owner = await signUp(page.request, 'Owner');
+	const { url, projectId } = await createDocument(page.request, owner);
+	const reviewerContext = await browser.newContext();
+	const reviewer = await signUp(reviewerContext.request, 'Reviewer');
+	await addMember(page.request, projectId, reviewer, 'reviewer');
+	const reviewerPage = await reviewerContext.newPage();
+
+	await reviewerPage.goto(url);
+	await expect(reviewerPage.getByText('only translators and owners edit it')).toBeVisible();
+	await expect(reviewerPage.getByText('Harbin City held a culture festival on Sunday.')).toBeVisible();
+	await expect(reviewerPage.getByRole('textbox')).toHaveCount(0);
+	await reviewerPage.getByText('Harbin City held a culture festival on Sunday.').click();
+	await expect(reviewerPage.locator('[contenteditable="true"]')).toHaveCount(0);
+
+	await reviewerPage.getByRole('button', { name: 'History of segment 1' }).click();
+	const dialog = reviewerPage.getByRole('dialog', { name: 'History of segment 1' });
+	await expect(dialog.getByRole('heading', { name: 'Revisions (1)' })).toBeVisible();
+	await expect(dialog.getByRole('button', { name: /Restore/ })).toHaveCount(0);
+	await reviewerContext.close();
+});
+
+test('a document imported without MT: translate from empty', async ({ page }) => {
+	const owner = await signUp(page.request, 'Translator');
+	const { url } = await createDocument(page.request, owner, null);
+	await page.goto(url);
+	await expect(row(page, 1)).toContainText('Not translated yet');
+	await expect(row(page, 1).getByText('Untranslated', { exact: true })).toBeVisible();
+	await openEditor(page, 1);
+	await page.keyboard.type('Harbin held a culture festival on Sunday.');
+	await page.keyboard.press('ControlOrMeta+Enter');
+	await expect(editor(page, 2)).toBeFocused();
+	await expect(row(page, 1).getByText('Edited', { exact: true })).toBeVisible();
+	await expect(row(page, 1).getByText('Differs from MT')).toBeVisible();
+
+	// An empty segment cannot be saved: the row says why and keeps the editor open.
+	await page.keyboard.type(' ');
+	await page.keyboard.press('ControlOrMeta+Enter');
+	await expect(row(page, 2).getByRole('alert')).toHaveText(/cannot be saved empty/);
+	await expect(editor(page, 2)).toBeFocused();
+});

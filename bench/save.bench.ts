@@ -129,12 +129,20 @@ function httpSave(origin: string) {
 	};
 }
 
+/** Lets Postgres finish background work (autovacuum after bulk inserts, a checkpoint) so both runs start alike. */
+async function settle(): Promise<void> {
+	await pool.query('vacuum analyze');
+	await pool.query('checkpoint');
+}
+
 const small = await addDocument(1_000);
 const server = await startServer(4199, { DATABASE_URL: url, DATABASE_POOL_SIZE: String(CLIENTS) });
 try {
 	// Warm up the server's code paths and the connection pool.
 	await run(small.slice(0, CLIENTS), httpSave(server.origin)).catch(() => undefined);
+	await settle();
 	const raw = await run(small, rawSave);
+	await settle();
 	const http = await run(small, httpSave(server.origin));
 
 	console.log(`\nSave benchmark: ${CLIENTS} concurrent clients, ${SECONDS} s each, Postgres at ${new URL(url).host}`);
@@ -144,10 +152,13 @@ try {
 
 	const started = performance.now();
 	for (let total = 1_000; total < 500_000; total += 5_000) await addDocument(Math.min(5_000, 500_000 - total));
-	await pool.query('analyze');
 	const count = (await pool.query(`select count(*)::int as n from segments`)).rows[0].n;
 	console.log(`\n  grew the database to ${count.toLocaleString('en')} segments in ${fmt((performance.now() - started) / 1000)} s`);
+	await settle();
+	const bigRaw = await run(small, rawSave);
+	await settle();
 	const big = await run(small, httpSave(server.origin));
+	console.log(`  raw pg with ${count.toLocaleString('en')} segments  ${fmt(bigRaw.perSecond)} saves/s  p50 ${fmt(bigRaw.p50)} ms  p99 ${fmt(bigRaw.p99)} ms`);
 	console.log(`  HTTP save with ${count.toLocaleString('en')} segments  ${fmt(big.perSecond)} saves/s  p50 ${fmt(big.p50)} ms  p99 ${fmt(big.p99)} ms  errors ${big.errors}`);
 	const change = ((http.perSecond - big.perSecond) / http.perSecond) * 100;
 	console.log(`  throughput change 1,000 → ${count.toLocaleString('en')} segments: ${fmt(-change)} %  (target: within 20 %)`);

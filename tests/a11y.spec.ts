@@ -1,22 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { createProject, DEMO_ADMIN, logIn, signUp } from './helpers';
-
-/** Fails with every serious or critical axe violation listed with the elements it found. */
-async function expectNoSeriousViolations(page: Page) {
-	await page.getByRole('heading', { level: 1 }).first().waitFor();
-	const { violations } = await new AxeBuilder({ page }).analyze();
-	const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	const report = serious
-		.map((v) =>
-			[
-				`${v.id} (${v.impact}): ${v.help} ${v.helpUrl}`,
-				...v.nodes.map((n) => `  ${n.target.join(' ')}\n    ${n.failureSummary?.replaceAll('\n', '\n    ')}`)
-			].join('\n')
-		)
-		.join('\n');
-	expect(report, `serious or critical axe violations on ${page.url()}`).toBe('');
-}
+import { expect, test } from '@playwright/test';
+import { createProject, DEMO_ADMIN, expectNoSeriousViolations, logIn, signUp } from './helpers';
 
 test('the login and registration pages', async ({ page }) => {
 	await page.goto('/login');

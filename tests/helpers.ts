@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 
 export const DEMO_ADMIN = { name: 'Ada Admin', email: 'admin@rendition.test', password: 'rendition-demo' };
 
@@ -49,4 +50,20 @@ export async function createProject(request: APIRequestContext, name: string): P
 	const slug = /^\/projects\/([^/]+)$/.exec(response.headers().location ?? '')?.[1];
 	if (!slug) throw new Error(`unexpected redirect after creating a project: ${response.headers().location}`);
 	return slug;
+}
+
+/** Fails with every serious or critical axe violation listed with the elements it found. */
+export async function expectNoSeriousViolations(page: Page) {
+	await page.getByRole('heading', { level: 1 }).first().waitFor();
+	const { violations } = await new AxeBuilder({ page }).analyze();
+	const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	const report = serious
+		.map((v) =>
+			[
+				`${v.id} (${v.impact}): ${v.help} ${v.helpUrl}`,
+				...v.nodes.map((n) => `  ${n.target.join(' ')}\n    ${n.failureSummary?.replaceAll('\n', '\n    ')}`)
+			].join('\n')
+		)
+		.join('\n');
+	expect(report, `serious or critical axe violations on ${page.url()}`).toBe('');
 }

@@ -1,20 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { signUp } from './helpers';
-
-async function expectNoSeriousViolations(page: Page) {
-	const { violations } = await new AxeBuilder({ page }).analyze();
-	const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	const report = serious
-		.map((v) =>
-			[
-				`${v.id} (${v.impact}): ${v.help} ${v.helpUrl}`,
-				...v.nodes.map((n) => `  ${n.target.join(' ')}\n    ${n.failureSummary?.replaceAll('\n', '\n    ')}`)
-			].join('\n')
-		)
-		.join('\n');
-	expect(report, `serious or critical axe violations on ${page.url()}`).toBe('');
-}
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expectNoSeriousViolations, signUp } from './helpers';
 
 /** A project of the user logged in on `request` with a document holding a heading, links and MT. */
 async function createDocument(request: APIRequestContext): Promise<string> {

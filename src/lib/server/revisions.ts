@@ -185,8 +185,8 @@ function sameJson(a: unknown, b: unknown): boolean {
 	return left.length === right.size && left.every(([k, v]) => right.has(k) && sameJson(v, right.get(k)));
 }
 
-export async function listRevisions(segmentId: number): Promise<RevisionSummary[]> {
-	const rows = await getDb()
+function revisionsOf(segmentId: number) {
+	return getDb()
 		.selectFrom('revisions')
 		.leftJoin('users', 'users.id', 'revisions.authorId')
 		.select([
@@ -201,29 +201,18 @@ export async function listRevisions(segmentId: number): Promise<RevisionSummary[
 			'revisions.secondsSpent',
 			'revisions.createdAt'
 		])
-		.where('revisions.segmentId', '=', segmentId)
+		.where('revisions.segmentId', '=', segmentId);
+}
+
+export async function listRevisions(segmentId: number): Promise<RevisionSummary[]> {
+	const rows = await revisionsOf(segmentId)
 		.orderBy('revisions.id', 'desc')
 		.execute();
 	return rows.map((r) => ({ ...r, content: r.content as Block }));
 }
 
 export async function getRevision(segmentId: number, revisionId: number): Promise<RevisionSummary | null> {
-	const row = await getDb()
-		.selectFrom('revisions')
-		.leftJoin('users', 'users.id', 'revisions.authorId')
-		.select([
-			'revisions.id',
-			'revisions.parentId',
-			'revisions.origin',
-			'users.name as author',
-			'revisions.text',
-			'revisions.content',
-			'revisions.wordsInserted',
-			'revisions.wordsDeleted',
-			'revisions.secondsSpent',
-			'revisions.createdAt'
-		])
-		.where('revisions.segmentId', '=', segmentId)
+	const row = await revisionsOf(segmentId)
 		.where('revisions.id', '=', revisionId)
 		.executeTakeFirst();
 	return row ? { ...row, content: row.content as Block } : null;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { createServer, type ViteDevServer } from 'vite';
 import { currentDatabase } from '../db';
 
@@ -71,4 +71,39 @@ export function useTestServer(): TestServer {
 		fetch: (p, init) => ready().fetch(p, init),
 		close: () => ready().close()
 	};
+}
+
+export interface CallOptions {
+	token?: string;
+	method?: string;
+	/** Sent as JSON unless it is already a string. */
+	body?: unknown;
+	headers?: Record<string, string>;
+}
+
+/** A request to the test server: a bearer token, a JSON body, GET or POST unless told otherwise. */
+export function callApi(server: TestServer, path: string, { token, method, body, headers = {} }: CallOptions = {}): Promise<Response> {
+	const h: Record<string, string> = { ...headers };
+	if (token) h.authorization = `Bearer ${token}`;
+	let payload: string | undefined;
+	if (body !== undefined) {
+		payload = typeof body === 'string' ? body : JSON.stringify(body);
+		h['content-type'] ??= 'application/json';
+	}
+	return server.fetch(path, { method: method ?? (body === undefined ? 'GET' : 'POST'), headers: h, body: payload });
+}
+
+export interface ApiErrorBody {
+	error: { code: string; message: string; field?: string };
+}
+
+/** Asserts the API's error shape and returns it. */
+export async function expectApiError(res: Response, status: number, field?: string): Promise<ApiErrorBody['error']> {
+	expect(res.status).toBe(status);
+	expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+	const body = (await res.json()) as ApiErrorBody;
+	expect(body.error).toEqual(expect.objectContaining({ code: expect.any(String), message: expect.any(String) }));
+	expect(body.error.message.length).toBeGreaterThan(10);
+	if (field) expect(body.error.field).toBe(field);
+	return body.error;
 }

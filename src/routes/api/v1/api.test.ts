@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '$lib/server/testing/test-db';
-import { useTestServer } from '$lib/server/testing/http';
+import { callApi, expectApiError, useTestServer, type CallOptions } from '$lib/server/testing/http';
 import { MAX_JSON_BYTES } from '$lib/server/api';
 import * as auth from '$lib/server/auth';
 import * as projects from '$lib/server/projects';
@@ -46,39 +46,8 @@ beforeAll(async () => {
 	await projects.addMember(project.id, translator.email, 'translator');
 });
 
-interface CallOptions {
-	token?: string;
-	method?: string;
-	/** Sent as JSON unless it is already a string. */
-	body?: unknown;
-	headers?: Record<string, string>;
-}
-
-function call(path: string, { token, method, body, headers = {} }: CallOptions = {}): Promise<Response> {
-	const h: Record<string, string> = { ...headers };
-	if (token) h.authorization = `Bearer ${token}`;
-	let payload: string | undefined;
-	if (body !== undefined) {
-		payload = typeof body === 'string' ? body : JSON.stringify(body);
-		h['content-type'] ??= 'application/json';
-	}
-	return server.fetch(path, { method: method ?? (body === undefined ? 'GET' : 'POST'), headers: h, body: payload });
-}
-
-interface ApiErrorBody {
-	error: { code: string; message: string; field?: string };
-}
-
-/** Asserts the API's error shape and returns it. */
-async function expectError(res: Response, status: number, field?: string): Promise<ApiErrorBody['error']> {
-	expect(res.status).toBe(status);
-	expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-	const body = (await res.json()) as ApiErrorBody;
-	expect(body.error).toEqual(expect.objectContaining({ code: expect.any(String), message: expect.any(String) }));
-	expect(body.error.message.length).toBeGreaterThan(10);
-	if (field) expect(body.error.field).toBe(field);
-	return body.error;
-}
+const call = (path: string, options?: CallOptions) => callApi(server, path, options);
+const expectError = expectApiError;
 
 const projectNames = async (userId: number) => (await projects.listProjectsForUser(userId)).map((p) => p.name);
 

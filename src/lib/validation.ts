@@ -2,6 +2,16 @@ import { z } from 'zod';
 
 // Shared by form actions, the JSON API and the CLI so every door accepts the same input.
 
+// Postgres refuses NUL in text and lone surrogates in jsonb (a 500 were they to reach it); the
+// other control characters are invisible. The importers clean their input the same way.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+
+/** Text Postgres can store: controls other than tab and line breaks removed, lone surrogates made U+FFFD. */
+export function storableText(text: string): string {
+	return text.replace(LONE_SURROGATE, '\uFFFD').replace(CONTROL, '');
+}
+
 export const emailSchema = z
 	.string({ error: 'Enter an email address.' })
 	.trim()
@@ -15,6 +25,7 @@ export const passwordSchema = z
 
 export const displayNameSchema = z
 	.string({ error: 'Enter a name.' })
+	.overwrite(storableText)
 	.trim()
 	.min(1, 'Enter a name.')
 	.max(100, 'Use at most 100 characters for the name.');
@@ -46,6 +57,7 @@ export const projectInputSchema = z
 	.object({
 		name: z
 			.string({ error: 'Enter a project name.' })
+			.overwrite(storableText)
 			.trim()
 			.min(1, 'Enter a project name.')
 			.max(120, 'Use at most 120 characters for the project name.'),
@@ -67,6 +79,7 @@ export const memberInputSchema = z.object({ email: emailSchema, role: projectRol
 
 export const tokenLabelSchema = z
 	.string()
+	.overwrite(storableText)
 	.trim()
 	.max(80, 'Use at most 80 characters for the label.')
 	.transform((l) => l || 'API token');

@@ -2,17 +2,11 @@ import { z } from 'zod';
 import { importDocument, IMPORT_FORMATS, type ImportFormat } from '../import/document';
 import { isBlock, type Block } from '../import/model';
 import { ApiError } from './api';
+import { storableText } from '../validation';
+
+export { storableText };
 import type { NewDocument } from './documents';
 
-// Postgres refuses NUL in text and lone surrogates in jsonb (a 500 were they to reach it); the
-// other control characters are invisible. The importers clean their input the same way.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
-
-/** Text Postgres can store: controls other than tab and line breaks removed, lone surrogates made U+FFFD. */
-export function storableText(text: string): string {
-	return text.replace(LONE_SURROGATE, '\uFFFD').replace(CONTROL, '');
-}
 
 /**
  * The string values inside parsed JSON made storable; keys are left for the shape checks to judge.

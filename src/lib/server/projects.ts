@@ -78,7 +78,8 @@ async function freeSlug(trx: Transaction<DB>, base: string): Promise<string> {
 	for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
-export async function listProjectsForUser(userId: number): Promise<ProjectWithRole[]> {
+/** Projects the user belongs to, with their role and the member count. */
+function memberProjects(userId: number) {
 	return getDb()
 		.selectFrom('projects')
 		.innerJoin('projectMembers as me', (j) => j.onRef('me.projectId', '=', 'projects.id').on('me.userId', '=', userId))
@@ -91,9 +92,11 @@ export async function listProjectsForUser(userId: number): Promise<ProjectWithRo
 					.select(sql<number>`count(*)::int`.as('n'))
 					.whereRef('m.projectId', '=', 'projects.id')
 					.as('memberCount')
-		])
-		.orderBy('projects.name')
-		.execute() as Promise<ProjectWithRole[]>;
+		]);
+}
+
+export async function listProjectsForUser(userId: number): Promise<ProjectWithRole[]> {
+	return memberProjects(userId).orderBy('projects.name').execute() as Promise<ProjectWithRole[]>;
 }
 
 /**
@@ -104,19 +107,7 @@ export async function findProjectForMember(
 	ref: { slug: string } | { id: number },
 	userId: number
 ): Promise<ProjectWithRole | null> {
-	let query = getDb()
-		.selectFrom('projects')
-		.innerJoin('projectMembers as me', (j) => j.onRef('me.projectId', '=', 'projects.id').on('me.userId', '=', userId))
-		.select([
-			...projectColumns,
-			'me.role',
-			(eb) =>
-				eb
-					.selectFrom('projectMembers as m')
-					.select(sql<number>`count(*)::int`.as('n'))
-					.whereRef('m.projectId', '=', 'projects.id')
-					.as('memberCount')
-		]);
+	let query = memberProjects(userId);
 	query = 'slug' in ref ? query.where('projects.slug', '=', ref.slug) : query.where('projects.id', '=', ref.id);
 	return ((await query.executeTakeFirst()) as ProjectWithRole | undefined) ?? null;
 }

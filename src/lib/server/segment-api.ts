@@ -1,4 +1,4 @@
-import type { RequestEvent } from '@sveltejs/kit';
+import { json, type RequestEvent } from '@sveltejs/kit';
 import { ApiError, idParam, requireApiUser } from './api';
 import * as revisions from './revisions';
 import type { AuthUser } from './auth';
@@ -15,4 +15,12 @@ export function requireEditor(segment: revisions.SegmentAccess): void {
 	if (!revisions.canEdit(segment.role)) {
 		throw new ApiError(403, 'forbidden', 'Reviewers can read segments but only owners and translators edit them.');
 	}
+}
+
+/** The 409 a save or restore answers when the segment moved on: what is current now, and by whom. */
+export function conflictResponse(current: revisions.CurrentVersion, message: string): Response {
+	return json(
+		{ error: { code: 'conflict', message }, current: { ...current, createdAt: current.createdAt?.toISOString() ?? null } },
+		{ status: 409 }
+	);
 }

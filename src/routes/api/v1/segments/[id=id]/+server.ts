@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { apiHandler, errorResponse, methodNotAllowed, readJson } from '$lib/server/api';
-import { requireEditor, segmentForApi } from '$lib/server/segment-api';
+import { conflictResponse, requireEditor, segmentForApi } from '$lib/server/segment-api';
 import * as revisions from '$lib/server/revisions';
 import { blockSchema, storableText } from '$lib/server/document-input';
 import { blockFromPlainText, isBlock } from '$lib/import/model';
@@ -30,18 +30,7 @@ export const PUT = apiHandler(async (event) => {
 		secondsSpent: body.secondsSpent,
 		locale: segment.targetLang
 	}, segment.snapshot);
-	if (!result.ok) {
-		return json(
-			{
-				error: {
-					code: 'conflict',
-					message: 'Someone saved this segment after the revision you edited. Compare the versions and save again on top of theirs.'
-				},
-				current: { ...result.current, createdAt: result.current.createdAt?.toISOString() ?? null }
-			},
-			{ status: 409 }
-		);
-	}
+	if (!result.ok) return conflictResponse(result.current, 'Someone saved this segment after the revision you edited. Compare the versions and save again on top of theirs.');
 	return json({ revisionId: result.revisionId, state: result.state, unchanged: result.unchanged });
 });
 

@@ -1,19 +1,12 @@
 import { json } from '@sveltejs/kit';
-import { ApiError, apiHandler, idParam, methodNotAllowed, readJson, requireApiUser } from '$lib/server/api';
-import * as projects from '$lib/server/projects';
+import { ApiError, apiHandler, methodNotAllowed, readJson } from '$lib/server/api';
+import { projectForApi } from '$lib/server/project-api';
 import * as documents from '$lib/server/documents';
 import { canEdit } from '$lib/server/revisions';
 import { documentApiSchema, parseApiDocument } from '$lib/server/document-input';
 
-async function memberProject(id: number, userId: number) {
-	const project = await projects.findProjectForMember({ id }, userId);
-	if (!project) throw new ApiError(404, 'not_found', 'No such project.');
-	return project;
-}
-
 export const GET = apiHandler(async (event) => {
-	const user = requireApiUser(event);
-	const project = await memberProject(idParam(event.params.id), user.id);
+	const { project } = await projectForApi(event);
 	const list = await documents.listDocuments(project.id);
 	return json({
 		documents: list.map((d) => ({
@@ -29,8 +22,7 @@ export const GET = apiHandler(async (event) => {
 });
 
 export const POST = apiHandler(async (event) => {
-	const user = requireApiUser(event);
-	const project = await memberProject(idParam(event.params.id), user.id);
+	const { user, project } = await projectForApi(event);
 	if (!canEdit(project.role)) throw new ApiError(403, 'forbidden', 'Only owners and translators can import documents.');
 	const input = parseApiDocument(await readJson(event, documentApiSchema));
 	const created = await documents.createDocument(project.id, user.id, input);

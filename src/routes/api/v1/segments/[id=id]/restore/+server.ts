@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { apiHandler, methodNotAllowed, readJson } from '$lib/server/api';
-import { requireEditor, segmentForApi } from '$lib/server/segment-api';
+import { conflictResponse, requireEditor, segmentForApi } from '$lib/server/segment-api';
 import * as revisions from '$lib/server/revisions';
 
 const restoreSchema = z.object({
@@ -20,15 +20,7 @@ export const POST = apiHandler(async (event) => {
 		baseRevisionId: body.baseRevisionId,
 		locale: segment.targetLang
 	});
-	if (!result.ok) {
-		return json(
-			{
-				error: { code: 'conflict', message: 'The segment changed since you opened its history. Reload it and restore again.' },
-				current: { ...result.current, createdAt: result.current.createdAt?.toISOString() ?? null }
-			},
-			{ status: 409 }
-		);
-	}
+	if (!result.ok) return conflictResponse(result.current, 'The segment changed since you opened its history. Reload it and restore again.');
 	return json({ revisionId: result.revisionId, state: result.state, unchanged: result.unchanged });
 });
 

@@ -29,7 +29,7 @@ export async function dropDatabase(name: string): Promise<void> {
 /** Starts the built app (npm run build first) on `port` against `databaseUrl`. */
 export async function startServer(port: number, env: Record<string, string>): Promise<{ origin: string; stop(): Promise<void> }> {
 	const origin = `http://127.0.0.1:${port}`;
-	const child: ChildProcess = spawn(process.execPath, [path.resolve(process.env.BUILD_DIR ?? 'build', 'index.js')], {
+	const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), path.resolve(process.env.BUILD_DIR ?? 'build', 'index.js')], {
 		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: origin, BODY_SIZE_LIMIT: '16M', ...env },
 		stdio: ['ignore', 'ignore', 'inherit']
 	});

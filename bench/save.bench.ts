@@ -6,6 +6,7 @@
  * one) and a build (`npm run build`). BENCH_SECONDS, BENCH_CLIENTS and BENCH_SEGMENTS (1000 skips
  * the growth) change the run.   npx tsx bench/save.bench.ts
  */
+import http from 'node:http';
 import pg from 'pg';
 import { openDatabase, useDatabase } from '../src/lib/server/db';
 import { migrateToLatest } from '../src/lib/server/migrate';
@@ -30,6 +31,7 @@ useDatabase(undefined);
 await handle.close();
 
 const pool = new pg.Pool({ connectionString: url, max: CLIENTS });
+pool.on('error', (e) => console.error(`bench pool: ${e.message}`));
 
 /** A document of `n` MT segments, made in SQL so that 500,000 rows take seconds, not minutes. */
 async function addDocument(n: number): Promise<number[]> {
@@ -118,16 +120,38 @@ async function rawSave(segmentId: number, base: number, n: number): Promise<numb
 	}
 }
 
+/**
+ * node:http with keep-alive sockets, one per client: fetch costs the bench process about twice
+ * the CPU per request, and on a small machine that CPU is taken from the server being measured.
+ */
 function httpSave(origin: string) {
-	return async (segmentId: number, base: number, n: number): Promise<number> => {
-		const res = await fetch(`${origin}/api/v1/segments/${segmentId}`, {
-			method: 'PUT',
-			headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-			body: JSON.stringify({ baseRevisionId: base, text: text(n, segmentId), secondsSpent: 5 })
+	const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
+	const { hostname, port } = new URL(origin);
+	return (segmentId: number, base: number, n: number): Promise<number> =>
+		new Promise((resolve, reject) => {
+			const body = JSON.stringify({ baseRevisionId: base, text: text(n, segmentId), secondsSpent: 5 });
+			const req = http.request(
+				{
+					agent,
+					hostname,
+					port,
+					method: 'PUT',
+					path: `/api/v1/segments/${segmentId}`,
+					headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }
+				},
+				(res) => {
+					let data = '';
+					res.setEncoding('utf8');
+					res.on('data', (chunk) => (data += chunk));
+					res.on('end', () => {
+						if (res.statusCode !== 200) reject(new Error(`HTTP ${res.statusCode}: ${data}`));
+						else resolve((JSON.parse(data) as { revisionId: number }).revisionId);
+					});
+				}
+			);
+			req.on('error', reject);
+			req.end(body);
 		});
-		if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
-		return ((await res.json()) as { revisionId: number }).revisionId;
-	};
 }
 
 /** Lets Postgres finish background work (autovacuum after bulk inserts, a checkpoint) so both runs start alike. */

@@ -4,6 +4,7 @@ import { CamelCasePlugin, Kysely, PostgresDialect, type Dialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.generated';
 import type { DatabaseConfig } from './config';
+import { preparingClient, StatementNames } from './pg-statements';
 
 export type Database = Kysely<DB>;
 
@@ -15,7 +16,15 @@ export interface DatabaseHandle {
 
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
 	if (config.url) {
-		const pool = new pg.Pool({ connectionString: config.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+		const pool = new pg.Pool({
+			connectionString: config.url,
+			max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+			// Off for poolers that hand each transaction a different server connection (PgBouncer in transaction mode before 1.21).
+			...(process.env.DATABASE_PREPARE === 'off' ? {} : { Client: preparingClient(new StatementNames()) })
+		});
+		// An idle connection that dies (Postgres restarted, an admin ended it) is dropped from the
+		// pool and replaced on demand; unhandled, pg's 'error' event would end the whole process.
+		pool.on('error', (e) => console.error(`A Postgres connection was lost and will be replaced: ${e.message}`));
 		return wrap(new PostgresDialect({ pool }), 'postgres');
 	}
 	const { PGlite } = await import('@electric-sql/pglite');

@@ -3,6 +3,7 @@ import { getDb } from './db';
 import { DomainError } from './errors';
 import { hashPassword, verifyPassword, type AuthUser } from './auth';
 import { generateSecret } from './secrets';
+import { forgetCheckedTokens } from './tokens';
 import type { UserRole } from './schema.generated';
 
 export interface UserSummary extends AuthUser {
@@ -109,6 +110,7 @@ export async function setUserRole(userId: number, role: UserRole): Promise<void>
 			}
 			await trx.updateTable('users').set({ role }).where('id', '=', userId).execute();
 		});
+	forgetCheckedTokens();
 }
 
 /** Disables an account and ends all of its sessions at once. */
@@ -130,6 +132,7 @@ export async function disableUser(userId: number, actorId: number): Promise<void
 			}
 			await trx.deleteFrom('sessions').where('userId', '=', userId).execute();
 		});
+	forgetCheckedTokens();
 }
 
 export async function enableUser(userId: number): Promise<void> {

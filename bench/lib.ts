@@ -26,10 +26,13 @@ export async function dropDatabase(name: string): Promise<void> {
 	await admin.end();
 }
 
-/** Starts the built app (npm run build first) on `port` against `databaseUrl`. */
+/**
+ * Starts the built app (npm run build first) on `port` the way `npm run serve` does, so with a
+ * DATABASE_URL it runs one process per core (WEB_CONCURRENCY overrides).
+ */
 export async function startServer(port: number, env: Record<string, string>): Promise<{ origin: string; stop(): Promise<void> }> {
 	const origin = `http://127.0.0.1:${port}`;
-	const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), path.resolve(process.env.BUILD_DIR ?? 'build', 'index.js')], {
+	const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), path.resolve('scripts', 'serve.js')], {
 		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: origin, BODY_SIZE_LIMIT: '16M', ...env },
 		stdio: ['ignore', 'ignore', 'inherit']
 	});

@@ -7,6 +7,7 @@
  * the growth) change the run.   npx tsx bench/save.bench.ts
  */
 import http from 'node:http';
+import { availableParallelism } from 'node:os';
 import pg from 'pg';
 import { openDatabase, useDatabase } from '../src/lib/server/db';
 import { migrateToLatest } from '../src/lib/server/migrate';
@@ -161,7 +162,9 @@ async function settle(): Promise<void> {
 }
 
 const small = await addDocument(1_000);
-const server = await startServer(4199, { DATABASE_URL: url, DATABASE_POOL_SIZE: String(CLIENTS) });
+// Each app process gets its share of the clients' connections.
+const processes = Number(process.env.WEB_CONCURRENCY) || Math.min(availableParallelism(), 4);
+const server = await startServer(4199, { DATABASE_URL: url, DATABASE_POOL_SIZE: String(Math.ceil(CLIENTS / processes)) });
 try {
 	// Warm up the server's code paths and the connection pool.
 	await run(small.slice(0, CLIENTS), httpSave(server.origin)).catch(() => undefined);
@@ -170,7 +173,7 @@ try {
 	await settle();
 	const http = await run(small, httpSave(server.origin));
 
-	console.log(`\nSave benchmark: ${CLIENTS} concurrent clients, ${SECONDS} s each, Postgres at ${new URL(url).host}`);
+	console.log(`\nSave benchmark: ${CLIENTS} concurrent clients, ${SECONDS} s each, ${processes} app process(es), Postgres at ${new URL(url).host}`);
 	console.log(`  raw pg (lock, compare, insert, update)  ${fmt(raw.perSecond)} saves/s  p50 ${fmt(raw.p50)} ms  p99 ${fmt(raw.p99)} ms  errors ${raw.errors}`);
 	console.log(`  HTTP PUT /api/v1/segments/{id}          ${fmt(http.perSecond)} saves/s  p50 ${fmt(http.p50)} ms  p99 ${fmt(http.p99)} ms  errors ${http.errors}`);
 	console.log(`  HTTP / raw ceiling: ${fmt((http.perSecond / raw.perSecond) * 100)} %  (target ≥ 40 %; p99 target < 50 ms)`);

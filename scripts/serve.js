@@ -1,9 +1,15 @@
 // Starts the built app (build/) with local defaults: port 3000 and an ORIGIN that matches
 // plain-http localhost, without which SvelteKit's CSRF check refuses every form post.
 // PORT, HOST and ORIGIN from the environment win, as adapter-node documents.
+import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { releaseWorkerOnShutdown, startCluster } from './cluster.js';
 
-if (!existsSync('build/index.js')) {
+const entry = path.resolve(process.env.BUILD_DIR || 'build', 'index.js');
+if (!existsSync(entry)) {
 	console.error('No build found: run `npm run build` first (npm start does both).');
 	process.exit(1);
 }
@@ -12,5 +18,22 @@ process.env.PORT ||= '3000';
 process.env.BODY_SIZE_LIMIT ||= '16M';
 process.env.ORIGIN ||= `http://${process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.env.HOST : 'localhost'}:${process.env.PORT}`;
 
-await import('../build/index.js');
-console.log(`Rendition is listening on ${process.env.ORIGIN}`);
+/** One process per core (at most 4) on a Postgres server; the embedded database allows only one. */
+function workerCount() {
+	const asked = Number(process.env.WEB_CONCURRENCY);
+	if (!process.env.DATABASE_URL?.trim()) {
+		if (asked > 1) console.error('WEB_CONCURRENCY is ignored without DATABASE_URL: the embedded database allows one process.');
+		return 1;
+	}
+	return Number.isInteger(asked) && asked > 0 ? asked : Math.min(availableParallelism(), 4);
+}
+
+const workers = cluster.isPrimary ? workerCount() : 1;
+const listening = () => console.log(`Rendition is listening on ${process.env.ORIGIN}${workers > 1 ? ` (${workers} processes)` : ''}`);
+if (workers > 1) {
+	startCluster({ workers, exec: fileURLToPath(import.meta.url), onListening: listening });
+} else {
+	releaseWorkerOnShutdown();
+	await import(pathToFileURL(entry).href);
+	if (cluster.isPrimary) listening();
+}

@@ -4,6 +4,8 @@ import { DomainError } from './errors';
 import { plainText, type Block } from '../import/model';
 import { wordDiff, diffStats, type WordDiff } from '../diff';
 import { stateAfterSave } from '../text/segment-state';
+import { segmentTransition } from '../review/transitions';
+import { can } from './permissions';
 import type { ProjectRole, RevisionOrigin, SegmentState } from './schema.generated';
 
 export interface SegmentAccess {
@@ -20,6 +22,7 @@ export interface SegmentAccess {
 /** What a save compares against and diffs from, as read before the save. */
 export interface SegmentSnapshot {
 	currentRevisionId: number | null;
+	state?: SegmentState;
 	text: string | null;
 	content: unknown;
 	mtText: string | null;
@@ -50,9 +53,9 @@ export type SaveResult =
 	| { ok: true; revisionId: number; state: SegmentState; unchanged: boolean }
 	| { ok: false; current: CurrentVersion };
 
-/** Translators and owners change text; reviewers read (until the review issue widens this). */
+/** Translators and owners change text outside review (see permissions.ts). */
 export function canEdit(role: ProjectRole): boolean {
-	return role === 'owner' || role === 'translator';
+	return can(role, 'translate');
 }
 
 export async function findSegmentForMember(segmentId: number, userId: number): Promise<SegmentAccess | null> {
@@ -72,6 +75,7 @@ export async function findSegmentForMember(segmentId: number, userId: number): P
 			'projects.targetLang',
 			'segments.source',
 			'segments.currentRevisionId',
+			'segments.state',
 			'cur.text',
 			'cur.content',
 			'mt.text as mtText'
@@ -79,8 +83,8 @@ export async function findSegmentForMember(segmentId: number, userId: number): P
 		.where('segments.id', '=', segmentId)
 		.executeTakeFirst();
 	if (!row) return null;
-	const { currentRevisionId, text, content, mtText, ...access } = row;
-	return { ...access, source: row.source as Block, snapshot: { currentRevisionId, text, content, mtText } };
+	const { currentRevisionId, state, text, content, mtText, ...access } = row;
+	return { ...access, source: row.source as Block, snapshot: { currentRevisionId, state, text, content, mtText } };
 }
 
 export interface SaveInput {
@@ -92,6 +96,12 @@ export interface SaveInput {
 	secondsSpent?: number;
 	origin?: Extract<RevisionOrigin, 'human' | 'restore'>;
 	locale?: string;
+	/**
+	 * 'review': a reviewer's edit of a segment in review; it stays submitted (someone approves it)
+	 * and the translator sees it as a tracked change. Default 'translate': the segment leaves
+	 * review, if it was in it, and the document needs another round.
+	 */
+	mode?: 'translate' | 'review';
 }
 
 /**
@@ -109,33 +119,45 @@ export async function saveRevision(input: SaveInput, snapshot?: SegmentSnapshot)
 	const seen = snapshot ?? (await readSnapshot(input.segmentId));
 	if (seen.currentRevisionId !== input.baseRevisionId) return conflict(input.segmentId);
 
-	const state = stateAfterSave(text, seen.mtText ?? null);
+	const review = input.mode === 'review';
+	const transition = segmentTransition(seen.state ?? 'edited', review ? 'review_edit' : 'translate', stateAfterSave(text, seen.mtText ?? null));
+	if (!transition.ok) throw new DomainError('conflict', transition.message);
+	const state = transition.to;
 	// Saving what is already there records nothing new.
 	if (seen.currentRevisionId !== null && sameJson(seen.content, input.content)) {
-		return { ok: true, revisionId: seen.currentRevisionId, state, unchanged: true };
+		return { ok: true, revisionId: seen.currentRevisionId, state: seen.state ?? state, unchanged: true };
 	}
 	const diff = wordDiff(seen.text ?? '', text, { locale: input.locale });
 	const stats = diffStats(diff.parts, input.locale);
 
-	// `for update` waits for a concurrent save and then re-evaluates the base condition against the
-	// row it committed, so of two saves on the same base exactly one finds its row.
+	// `for update` waits for a concurrent save or review decision and then re-evaluates the
+	// conditions against the row it committed, so of two saves on the same base exactly one finds
+	// its row. Leaving review (or editing in it) is written to the audit log in the same statement.
 	const { rows } = await sql<{ id: number }>`
 		with target as (
-			select id from segments
+			select id, document_id, state as old_state from segments
 			where id = ${input.segmentId} and current_revision_id is not distinct from ${input.baseRevisionId}
+				and (${!review} or state in ('submitted', 'changes_requested'))
 			for update
 		), inserted as (
-			insert into revisions (segment_id, parent_id, author_id, origin, content, text, diff, words_inserted, words_deleted, seconds_spent)
+			insert into revisions (segment_id, parent_id, author_id, origin, content, text, diff, words_inserted, words_deleted, seconds_spent, in_review)
 			select target.id, ${input.baseRevisionId}::integer, ${input.authorId}, ${input.origin ?? 'human'}::revision_origin,
 				${JSON.stringify(input.content)}::jsonb, ${text}, ${JSON.stringify(diff)}::jsonb,
-				${stats.wordsInserted}, ${stats.wordsDeleted}, ${Math.max(0, Math.min(Math.round(input.secondsSpent ?? 0), 24 * 3600))}
+				${stats.wordsInserted}, ${stats.wordsDeleted}, ${Math.max(0, Math.min(Math.round(input.secondsSpent ?? 0), 24 * 3600))}, ${review}
 			from target
 			returning id
+		), audited as (
+			insert into audit_events (project_id, document_id, segment_id, actor_id, action, details)
+			select documents.project_id, documents.id, target.id, ${input.authorId},
+				case when ${review} then 'segment.review_edit' else 'segment.reopened' end,
+				jsonb_build_object('from', target.old_state, 'to', ${state}::text, 'revisionId', inserted.id)
+			from target join inserted on true join documents on documents.id = target.document_id
+			where target.old_state in ('submitted', 'approved', 'changes_requested')
 		)
 		update segments set current_revision_id = inserted.id, state = ${state}::segment_state, updated_at = now()
 		from inserted where segments.id = ${input.segmentId}
 		returning inserted.id`.execute(db);
-	if (rows.length === 0) return conflict(input.segmentId);
+	if (rows.length === 0) return conflict(input.segmentId, review ? input.baseRevisionId : undefined);
 	return { ok: true, revisionId: rows[0].id, state, unchanged: false };
 }
 
@@ -144,21 +166,29 @@ async function readSnapshot(segmentId: number): Promise<SegmentSnapshot> {
 		.selectFrom('segments')
 		.leftJoin('revisions as cur', 'cur.id', 'segments.currentRevisionId')
 		.leftJoin('revisions as mt', 'mt.id', 'segments.mtRevisionId')
-		.select(['segments.currentRevisionId', 'cur.text', 'cur.content', 'mt.text as mtText'])
+		.select(['segments.currentRevisionId', 'segments.state', 'cur.text', 'cur.content', 'mt.text as mtText'])
 		.where('segments.id', '=', segmentId)
 		.executeTakeFirst();
 	if (!seen) throw new DomainError('not_found', 'No such segment.');
 	return seen;
 }
 
-async function conflict(segmentId: number): Promise<SaveResult> {
+/**
+ * What the segment holds now, for the 409. A review edit whose base is still current lost to a
+ * state change (approved or reopened meanwhile), not to another edit: that is said instead.
+ */
+async function conflict(segmentId: number, reviewBase?: number | null): Promise<SaveResult> {
 	const current = await getDb()
 		.selectFrom('segments')
 		.leftJoin('revisions as cur', 'cur.id', 'segments.currentRevisionId')
 		.leftJoin('users', 'users.id', 'cur.authorId')
-		.select(['cur.id', 'cur.text', 'cur.content', 'cur.createdAt', 'cur.origin', 'users.name'])
+		.select(['cur.id', 'cur.text', 'cur.content', 'cur.createdAt', 'cur.origin', 'users.name', 'segments.state'])
 		.where('segments.id', '=', segmentId)
 		.executeTakeFirstOrThrow();
+	if (reviewBase !== undefined && current.id === reviewBase) {
+		const transition = segmentTransition(current.state, 'review_edit');
+		if (!transition.ok) throw new DomainError('conflict', transition.message);
+	}
 	return {
 		ok: false,
 		current: {

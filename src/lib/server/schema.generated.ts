@@ -23,7 +23,13 @@ export type JsonPrimitive = boolean | number | string | null;
 
 export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
+export type NotificationKind = "changes_requested" | "document_approved" | "mentioned" | "review_requested";
+
 export type ProjectRole = "owner" | "reviewer" | "translator";
+
+export type ReviewDecision = "approved" | "changes_requested";
+
+export type ReviewReason = "addition" | "grammar" | "mistranslation" | "omission" | "other" | "style" | "terminology";
 
 export type RevisionOrigin = "human" | "mt" | "restore";
 
@@ -44,6 +50,28 @@ export interface ApiTokens {
   userId: number;
 }
 
+export interface AuditEvents {
+  action: string;
+  actorId: number | null;
+  createdAt: Generated<Timestamp>;
+  details: Generated<Json>;
+  documentId: number | null;
+  id: Generated<number>;
+  projectId: number;
+  segmentId: number | null;
+}
+
+export interface Comments {
+  authorId: number | null;
+  body: string;
+  createdAt: Generated<Timestamp>;
+  id: Generated<number>;
+  resolvedAt: Timestamp | null;
+  resolvedBy: number | null;
+  reviewId: number | null;
+  segmentId: number;
+}
+
 export interface Documents {
   createdAt: Generated<Timestamp>;
   createdBy: number | null;
@@ -60,6 +88,18 @@ export interface LoginFailures {
   key: string;
 }
 
+export interface Notifications {
+  actorId: number | null;
+  createdAt: Generated<Timestamp>;
+  documentId: number;
+  id: Generated<number>;
+  kind: NotificationKind;
+  message: string;
+  readAt: Timestamp | null;
+  segmentId: number | null;
+  userId: number;
+}
+
 export interface ProjectMembers {
   addedAt: Generated<Timestamp>;
   projectId: number;
@@ -70,11 +110,27 @@ export interface ProjectMembers {
 export interface Projects {
   createdAt: Generated<Timestamp>;
   createdBy: number | null;
+  fourEyes: Generated<boolean>;
   id: Generated<number>;
   name: string;
   slug: string;
   sourceLang: string;
   targetLang: string;
+}
+
+export interface ReviewRounds {
+  createdAt: Generated<Timestamp>;
+  documentId: number;
+  id: Generated<number>;
+  note: Generated<string>;
+  number: number;
+  submittedBy: number | null;
+}
+
+export interface ReviewRoundSegments {
+  revisionId: number | null;
+  roundId: number;
+  segmentId: number;
 }
 
 export interface Revisions {
@@ -83,6 +139,7 @@ export interface Revisions {
   createdAt: Generated<Timestamp>;
   diff: Json;
   id: Generated<number>;
+  inReview: Generated<boolean>;
   origin: RevisionOrigin;
   parentId: number | null;
   secondsSpent: Generated<number>;
@@ -92,7 +149,21 @@ export interface Revisions {
   wordsInserted: Generated<number>;
 }
 
+export interface SegmentReviews {
+  comment: Generated<string>;
+  createdAt: Generated<Timestamp>;
+  decision: ReviewDecision;
+  fourEyes: boolean;
+  id: Generated<number>;
+  reason: ReviewReason | null;
+  reviewerId: number | null;
+  revisionId: number;
+  roundId: number | null;
+  segmentId: number;
+}
+
 export interface Segments {
+  approvedRevisionId: number | null;
   currentRevisionId: number | null;
   documentId: number;
   id: Generated<number>;
@@ -123,11 +194,17 @@ export interface Users {
 
 export interface DB {
   apiTokens: ApiTokens;
+  auditEvents: AuditEvents;
+  comments: Comments;
   documents: Documents;
   loginFailures: LoginFailures;
+  notifications: Notifications;
   projectMembers: ProjectMembers;
   projects: Projects;
+  reviewRounds: ReviewRounds;
+  reviewRoundSegments: ReviewRoundSegments;
   revisions: Revisions;
+  segmentReviews: SegmentReviews;
   segments: Segments;
   sessions: Sessions;
   users: Users;

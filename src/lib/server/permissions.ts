@@ -1,0 +1,38 @@
+import { DomainError } from './errors';
+import type { ProjectRole } from './schema.generated';
+
+/**
+ * Who may do what inside a project: the one table pages and API routes ask, and the one that
+ * docs/permissions.md prints (a test compares the two). Non-members get 404 before any of this.
+ */
+export const PROJECT_ACTIONS = {
+	read: { roles: ['owner', 'translator', 'reviewer'], label: 'Read documents, revisions, rounds and the audit log' },
+	comment: { roles: ['owner', 'translator', 'reviewer'], label: 'Comment on segments and resolve threads' },
+	import: { roles: ['owner', 'translator'], label: 'Import documents' },
+	translate: { roles: ['owner', 'translator'], label: 'Edit and restore segments' },
+	submit: { roles: ['owner', 'translator'], label: 'Submit a document for review' },
+	review: { roles: ['owner', 'reviewer'], label: 'Approve or send back segments' },
+	review_edit: { roles: ['owner', 'reviewer'], label: 'Edit segments while they are in review' },
+	manage: { roles: ['owner'], label: 'Manage members and project settings (four-eyes)' }
+} as const satisfies Record<string, { roles: readonly ProjectRole[]; label: string }>;
+
+export type ProjectAction = keyof typeof PROJECT_ACTIONS;
+
+export function can(role: ProjectRole, action: ProjectAction): boolean {
+	return (PROJECT_ACTIONS[action].roles as readonly ProjectRole[]).includes(role);
+}
+
+const REFUSALS: Record<ProjectAction, string> = {
+	read: 'You are not a member of this project.',
+	comment: 'Only project members comment.',
+	import: 'Only owners and translators import documents.',
+	translate: 'Only owners and translators edit segments; reviewers edit them while they are in review.',
+	submit: 'Only owners and translators submit documents for review.',
+	review: 'Only owners and reviewers approve or send back segments.',
+	review_edit: 'Only owners and reviewers edit segments in review.',
+	manage: 'Only project owners change this.'
+};
+
+export function requireCan(role: ProjectRole, action: ProjectAction): void {
+	if (!can(role, action)) throw new DomainError('forbidden', REFUSALS[action]);
+}

@@ -1,4 +1,6 @@
 import type { AuthUser } from './auth';
+import type { Comment } from './comments';
+import type { Notification } from './notifications';
 import type { Member, Project, ProjectWithRole } from './projects';
 import type { WorkspaceSegment } from './documents';
 import type { RevisionSummary } from './revisions';
@@ -48,4 +50,30 @@ export const revisionJson = (r: RevisionSummary) => ({
 	wordsDeleted: r.wordsDeleted,
 	secondsSpent: r.secondsSpent,
 	createdAt: r.createdAt.toISOString()
+});
+
+export const commentJson = (c: Comment) => ({
+	id: c.id,
+	authorId: c.authorId,
+	author: c.author,
+	body: c.body,
+	reviewId: c.reviewId,
+	reason: c.reason,
+	createdAt: c.createdAt.toISOString(),
+	resolvedAt: c.resolvedAt?.toISOString() ?? null,
+	resolvedBy: c.resolvedBy
+});
+
+export const notificationJson = (n: Notification) => ({
+	id: n.id,
+	kind: n.kind,
+	message: n.message,
+	actor: n.actor,
+	documentId: n.documentId,
+	documentTitle: n.documentTitle,
+	segmentId: n.segmentId,
+	/** The page to open: the document's workspace, scrolled to the segment when there is one. */
+	url: `/projects/${n.projectSlug}/documents/${n.documentId}${n.segmentId ? `#segment-${n.segmentId}` : ''}`,
+	createdAt: n.createdAt.toISOString(),
+	readAt: n.readAt?.toISOString() ?? null
 });

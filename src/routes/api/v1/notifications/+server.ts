@@ -1,0 +1,12 @@
+import { json } from '@sveltejs/kit';
+import { apiHandler, methodNotAllowed, requireApiUser } from '$lib/server/api';
+import { notificationJson } from '$lib/server/api-shapes';
+import * as notifications from '$lib/server/notifications';
+
+export const GET = apiHandler(async (event) => {
+	const user = requireApiUser(event);
+	const [unread, list] = await Promise.all([notifications.unreadCount(user.id), notifications.listNotifications(user.id)]);
+	return json({ unread, notifications: list.map(notificationJson) });
+});
+
+export const fallback = methodNotAllowed(['GET']);

@@ -1,0 +1,13 @@
+import { json } from '@sveltejs/kit';
+import { apiHandler, methodNotAllowed } from '$lib/server/api';
+import { segmentForApi } from '$lib/server/segment-api';
+import * as comments from '$lib/server/comments';
+import { requireCan } from '$lib/server/permissions';
+
+export const POST = apiHandler(async (event) => {
+	const { user, segment } = await segmentForApi(event);
+	requireCan(segment.role, 'comment');
+	return json({ resolved: await comments.resolveThread(segment, user.id) });
+});
+
+export const fallback = methodNotAllowed(['POST']);

@@ -13,7 +13,8 @@ export type SegmentAction = 'translate' | 'review_edit' | 'submit' | 'approve' |
 
 export type Transition = { ok: true; to: SegmentState } | { ok: false; message: string };
 
-export const REVIEW_STATES: readonly SegmentState[] = ['submitted', 'approved', 'changes_requested'];
+/** The states in which a reviewer may edit a segment (review_edit). */
+export const REVIEW_EDITABLE: readonly SegmentState[] = ['submitted', 'changes_requested'];
 
 export function segmentTransition(from: SegmentState, action: SegmentAction, after?: SegmentState): Transition {
 	switch (action) {
@@ -21,7 +22,7 @@ export function segmentTransition(from: SegmentState, action: SegmentAction, aft
 			// Any segment may be worked on again; it leaves review (the caller passes what the text makes it).
 			return { ok: true, to: after ?? 'edited' };
 		case 'review_edit':
-			if (from === 'submitted' || from === 'changes_requested') return { ok: true, to: 'submitted' };
+			if (REVIEW_EDITABLE.includes(from)) return { ok: true, to: 'submitted' };
 			return { ok: false, message: 'Reviewers edit segments only while they are in review.' };
 		case 'submit':
 			if (from === 'edited' || from === 'mt' || from === 'changes_requested') return { ok: true, to: 'submitted' };

@@ -1,16 +1,18 @@
 import { json } from '@sveltejs/kit';
-import { ApiError, apiHandler, idParam, methodNotAllowed, requireApiUser } from '$lib/server/api';
+import { apiHandler, methodNotAllowed } from '$lib/server/api';
 import { segmentJson } from '$lib/server/api-shapes';
+import { documentForApi } from '$lib/server/document-api';
 import * as documents from '$lib/server/documents';
+import * as review from '$lib/server/review';
 
 export const GET = apiHandler(async (event) => {
-	const user = requireApiUser(event);
-	const doc = await documents.findDocumentForMember(idParam(event.params.id), user.id);
-	if (!doc) throw new ApiError(404, 'not_found', 'No such document.');
-	const segments = await documents.listSegments(doc.id);
+	const { doc } = await documentForApi(event);
+	const [segments, status] = await Promise.all([documents.listSegments(doc.id), review.getDocumentState(doc.id)]);
 	return json({
 		id: doc.id,
 		title: doc.title,
+		state: status.state,
+		round: status.round,
 		format: doc.format,
 		projectId: doc.project.id,
 		sourceLang: doc.project.sourceLang,

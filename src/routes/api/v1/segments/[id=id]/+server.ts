@@ -1,7 +1,9 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { apiHandler, errorResponse, methodNotAllowed, readJson } from '$lib/server/api';
-import { conflictResponse, requireEditor, segmentForApi } from '$lib/server/segment-api';
+import { ApiError, apiHandler, errorResponse, methodNotAllowed, readJson } from '$lib/server/api';
+import { REVIEW_EDITABLE } from '$lib/review/transitions';
+import { conflictResponse, segmentForApi } from '$lib/server/segment-api';
+import { requireCan } from '$lib/server/permissions';
 import * as revisions from '$lib/server/revisions';
 import { blockSchema, storableText } from '$lib/server/document-input';
 import { blockFromPlainText, isBlock } from '$lib/import/model';
@@ -12,14 +14,21 @@ const saveSchema = z
 		baseRevisionId: z.number({ error: 'baseRevisionId must be the id of the revision you edited, or null.' }).int().positive().nullable(),
 		text: z.string().overwrite(storableText).max(MAX_SEGMENT_CHARS, `Use at most ${MAX_SEGMENT_CHARS} characters.`).optional(),
 		content: blockSchema.optional(),
-		secondsSpent: z.number().min(0).max(86_400).optional()
+		secondsSpent: z.number().min(0).max(86_400).optional(),
+		/** An owner editing in review (a reviewer's edits always are). */
+		review: z.boolean().optional()
 	})
 	.refine((b) => b.text !== undefined || b.content !== undefined, { message: 'Send text or content.', path: ['text'] });
 
 export const PUT = apiHandler(async (event) => {
 	const { user, segment } = await segmentForApi(event);
-	requireEditor(segment);
 	const body = await readJson(event, saveSchema);
+	const mode = segment.role === 'reviewer' || body.review ? 'review' : 'translate';
+	requireCan(segment.role, mode === 'review' ? 'review_edit' : 'translate');
+	// Outside review a reviewer has no edit rights at all: that is a permission answer, not a state conflict.
+	if (segment.role === 'reviewer' && !REVIEW_EDITABLE.includes(segment.snapshot.state!)) {
+		throw new ApiError(403, 'forbidden', 'Reviewers edit segments only while they are in review.');
+	}
 	const content = body.content ?? blockFromPlainText(body.text ?? '', segment.source);
 	if (!isBlock(content)) return errorResponse(400, 'invalid', 'text: Type a translation; a segment cannot be saved empty.', 'text');
 	const result = await revisions.saveRevision({
@@ -28,7 +37,8 @@ export const PUT = apiHandler(async (event) => {
 		content,
 		baseRevisionId: body.baseRevisionId,
 		secondsSpent: body.secondsSpent,
-		locale: segment.targetLang
+		locale: segment.targetLang,
+		mode
 	}, segment.snapshot);
 	if (!result.ok) return conflictResponse(result.current, 'Someone saved this segment after the revision you edited. Compare the versions and save again on top of theirs.');
 	return json({ revisionId: result.revisionId, state: result.state, unchanged: result.unchanged });

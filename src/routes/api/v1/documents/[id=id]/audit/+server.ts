@@ -1,0 +1,22 @@
+import { json } from '@sveltejs/kit';
+import { apiHandler, methodNotAllowed } from '$lib/server/api';
+import { documentForApi } from '$lib/server/document-api';
+import { listAudit } from '$lib/server/audit';
+
+export const GET = apiHandler(async (event) => {
+	const { doc } = await documentForApi(event);
+	const events = await listAudit({ documentId: doc.id }, { limit: 1000 });
+	return json({
+		events: events.map((e) => ({
+			id: e.id,
+			action: e.action,
+			actor: e.actor,
+			segmentId: e.segmentId,
+			position: e.position,
+			details: e.details,
+			createdAt: e.createdAt.toISOString()
+		}))
+	});
+});
+
+export const fallback = methodNotAllowed(['GET']);

@@ -1,0 +1,21 @@
+import { json } from '@sveltejs/kit';
+import { apiHandler, methodNotAllowed } from '$lib/server/api';
+import { documentForApi } from '$lib/server/document-api';
+import * as review from '$lib/server/review';
+
+export const GET = apiHandler(async (event) => {
+	const { doc } = await documentForApi(event);
+	const rounds = await review.listRounds(doc.id);
+	const withSnapshots = await Promise.all(
+		rounds.map(async (r) => ({
+			number: r.number,
+			submittedBy: r.submittedBy,
+			note: r.note,
+			createdAt: r.createdAt.toISOString(),
+			segments: [...(await review.roundRevisions(doc.id, r.number))].map(([segmentId, revisionId]) => ({ segmentId, revisionId }))
+		}))
+	);
+	return json({ rounds: withSnapshots });
+});
+
+export const fallback = methodNotAllowed(['GET']);

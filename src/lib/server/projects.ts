@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import { getDb } from './db';
 import { DomainError } from './errors';
+import { recordAudit } from './audit';
 import { slugify } from '../text/slug';
 import type { DB, ProjectRole } from './schema.generated';
 
@@ -60,6 +61,7 @@ async function insertProject(
 				.returning(['id', 'slug', 'name', 'sourceLang', 'targetLang', 'createdAt'])
 				.executeTakeFirstOrThrow();
 			await trx.insertInto('projectMembers').values({ projectId: project.id, userId: ownerId, role: 'owner' }).execute();
+			await recordAudit(trx, { projectId: project.id, actorId: ownerId, action: 'project.created', details: { name: input.name } });
 			return project;
 		});
 }
@@ -124,7 +126,7 @@ export async function listMembers(projectId: number): Promise<Member[]> {
 }
 
 /** Adds an existing account to the project by email. */
-export async function addMember(projectId: number, email: string, role: ProjectRole): Promise<Member> {
+export async function addMember(projectId: number, email: string, role: ProjectRole, actorId: number | null = null): Promise<Member> {
 	return getDb()
 		.transaction()
 		.execute(async (trx) => {
@@ -144,6 +146,7 @@ export async function addMember(projectId: number, email: string, role: ProjectR
 				.returning(['role', 'addedAt'])
 				.executeTakeFirst();
 			if (!added) throw new DomainError('conflict', `${user.email} is already a member of this project.`, 'email');
+			await recordAudit(trx, { projectId, actorId, action: 'member.added', details: { userId: user.id, name: user.name, role } });
 			return { userId: user.id, email: user.email, name: user.name, ...added };
 		});
 }
@@ -160,7 +163,7 @@ async function lockOwners(trx: Transaction<DB>, projectId: number): Promise<numb
 	return rows.map((r) => r.userId);
 }
 
-export async function changeMemberRole(projectId: number, userId: number, role: ProjectRole): Promise<void> {
+export async function changeMemberRole(projectId: number, userId: number, role: ProjectRole, actorId: number | null = null): Promise<void> {
 	await getDb()
 		.transaction()
 		.execute(async (trx) => {
@@ -168,18 +171,14 @@ export async function changeMemberRole(projectId: number, userId: number, role: 
 			if (role !== 'owner' && owners.length === 1 && owners[0] === userId) {
 				throw new DomainError('conflict', 'A project needs at least one owner. Make someone else an owner first.', 'role');
 			}
-			const row = await trx
-				.updateTable('projectMembers')
-				.set({ role })
-				.where('projectId', '=', projectId)
-				.where('userId', '=', userId)
-				.returning('userId')
-				.executeTakeFirst();
-			if (!row) throw new DomainError('not_found', 'That person is not a member of this project.');
+			const before = await memberOf(trx, projectId, userId);
+			if (before.role === role) return;
+			await trx.updateTable('projectMembers').set({ role }).where('projectId', '=', projectId).where('userId', '=', userId).execute();
+			await recordAudit(trx, { projectId, actorId, action: 'member.role_changed', details: { userId, name: before.name, from: before.role, to: role } });
 		});
 }
 
-export async function removeMember(projectId: number, userId: number): Promise<void> {
+export async function removeMember(projectId: number, userId: number, actorId: number | null = null): Promise<void> {
 	await getDb()
 		.transaction()
 		.execute(async (trx) => {
@@ -187,12 +186,20 @@ export async function removeMember(projectId: number, userId: number): Promise<v
 			if (owners.length === 1 && owners[0] === userId) {
 				throw new DomainError('conflict', 'A project needs at least one owner. Make someone else an owner first.');
 			}
-			const row = await trx
-				.deleteFrom('projectMembers')
-				.where('projectId', '=', projectId)
-				.where('userId', '=', userId)
-				.returning('userId')
-				.executeTakeFirst();
-			if (!row) throw new DomainError('not_found', 'That person is not a member of this project.');
+			const before = await memberOf(trx, projectId, userId);
+			await trx.deleteFrom('projectMembers').where('projectId', '=', projectId).where('userId', '=', userId).execute();
+			await recordAudit(trx, { projectId, actorId, action: 'member.removed', details: { userId, name: before.name, role: before.role } });
 		});
+}
+
+async function memberOf(trx: Transaction<DB>, projectId: number, userId: number): Promise<{ role: ProjectRole; name: string }> {
+	const row = await trx
+		.selectFrom('projectMembers')
+		.innerJoin('users', 'users.id', 'projectMembers.userId')
+		.select(['projectMembers.role', 'users.name'])
+		.where('projectMembers.projectId', '=', projectId)
+		.where('projectMembers.userId', '=', userId)
+		.executeTakeFirst();
+	if (!row) throw new DomainError('not_found', 'That person is not a member of this project.');
+	return row;
 }

@@ -264,3 +264,20 @@ describe('the review queue', () => {
 		expect((await review.reviewQueue(translator.id)).length).toBe(0);
 	});
 });
+
+describe('the project audit log', () => {
+	it('records the project, its members and changes to them, with who did it', async () => {
+		const p = await projects.createProject(owner.id, { name: 'Audited', sourceLang: 'zh-Hans', targetLang: 'en' });
+		await projects.addMember(p.id, translator.email, 'translator', owner.id);
+		await projects.changeMemberRole(p.id, translator.id, 'reviewer', owner.id);
+		await projects.changeMemberRole(p.id, translator.id, 'reviewer', owner.id);
+		await projects.removeMember(p.id, translator.id, owner.id);
+		const events = (await listAudit({ projectId: p.id })).reverse();
+		expect(events.map((e) => [e.action, e.actor, e.details])).toEqual([
+			['project.created', 'Olga Owner', { name: 'Audited' }],
+			['member.added', 'Olga Owner', { userId: translator.id, name: 'Tamar Translator', role: 'translator' }],
+			['member.role_changed', 'Olga Owner', { userId: translator.id, name: 'Tamar Translator', from: 'translator', to: 'reviewer' }],
+			['member.removed', 'Olga Owner', { userId: translator.id, name: 'Tamar Translator', role: 'reviewer' }]
+		]);
+	});
+});

@@ -29,13 +29,14 @@ function failFrom(e: unknown, extra: Record<string, unknown> = {}) {
 
 export const actions: Actions = {
 	add: async (event) => {
-		const project = await requireProjectOwner(requireUser(event), event.params.slug);
+		const user = requireUser(event);
+		const project = await requireProjectOwner(user, event.params.slug);
 		const form = await event.request.formData();
 		const values = { email: String(form.get('email') ?? ''), role: String(form.get('role') ?? '') };
 		const parsed = memberInputSchema.safeParse(values);
 		if (!parsed.success) return fail(400, { add: { values, errors: fieldErrors(parsed.error) } });
 		try {
-			const member = await projects.addMember(project.id, parsed.data.email, parsed.data.role);
+			const member = await projects.addMember(project.id, parsed.data.email, parsed.data.role, user.id);
 			return { added: `${member.name} (${member.email}) joined as ${member.role}.` };
 		} catch (e) {
 			if (e instanceof DomainError && e.field) return fail(400, { add: { values, errors: { [e.field]: e.message } } });
@@ -43,13 +44,14 @@ export const actions: Actions = {
 		}
 	},
 	role: async (event) => {
-		const project = await requireProjectOwner(requireUser(event), event.params.slug);
+		const user = requireUser(event);
+		const project = await requireProjectOwner(user, event.params.slug);
 		const form = await event.request.formData();
 		const userId = memberId(form);
 		const role = projectRoleSchema.safeParse(form.get('role'));
 		if (!userId || !role.success) return fail(400, { message: 'Choose a member and a role.' });
 		try {
-			await projects.changeMemberRole(project.id, userId, role.data);
+			await projects.changeMemberRole(project.id, userId, role.data, user.id);
 			return { changed: 'Role updated.' };
 		} catch (e) {
 			return failFrom(e);
@@ -61,7 +63,7 @@ export const actions: Actions = {
 		const userId = memberId(await event.request.formData());
 		if (!userId) return fail(400, { message: 'Choose a member to remove.' });
 		try {
-			await projects.removeMember(project.id, userId);
+			await projects.removeMember(project.id, userId, user.id);
 		} catch (e) {
 			return failFrom(e);
 		}

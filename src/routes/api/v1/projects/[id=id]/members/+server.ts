@@ -11,10 +11,10 @@ export const GET = apiHandler(async (event) => {
 });
 
 export const POST = apiHandler(async (event) => {
-	const { project } = await projectForApi(event);
+	const { user, project } = await projectForApi(event);
 	if (project.role !== 'owner') throw new ApiError(403, 'forbidden', 'Only project owners can add members.');
 	const { email, role } = await readJson(event, memberInputSchema);
-	return json(memberJson(await projects.addMember(project.id, email, role)), { status: 201 });
+	return json(memberJson(await projects.addMember(project.id, email, role, user.id)), { status: 201 });
 });
 
 export const fallback = methodNotAllowed(['GET', 'POST']);

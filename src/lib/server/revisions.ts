@@ -59,29 +59,20 @@ export function canEdit(role: ProjectRole): boolean {
 }
 
 export async function findSegmentForMember(segmentId: number, userId: number): Promise<SegmentAccess | null> {
-	const row = await getDb()
-		.selectFrom('segments')
-		.innerJoin('documents', 'documents.id', 'segments.documentId')
-		.innerJoin('projects', 'projects.id', 'documents.projectId')
-		.innerJoin('projectMembers as me', (j) => j.onRef('me.projectId', '=', 'documents.projectId').on('me.userId', '=', userId))
-		// The save's snapshot comes with the permission check: one query instead of two per save.
-		.leftJoin('revisions as cur', 'cur.id', 'segments.currentRevisionId')
-		.leftJoin('revisions as mt', 'mt.id', 'segments.mtRevisionId')
-		.select([
-			'segments.id',
-			'segments.documentId',
-			'documents.projectId',
-			'me.role',
-			'projects.targetLang',
-			'segments.source',
-			'segments.currentRevisionId',
-			'segments.state',
-			'cur.text',
-			'cur.content',
-			'mt.text as mtText'
-		])
-		.where('segments.id', '=', segmentId)
-		.executeTakeFirst();
+	// Every save starts here, so this is plain SQL: building and compiling the same six-way join
+	// with the query builder cost a fifth of the server's time per save (bench/save.bench.ts).
+	// The save's snapshot comes with the permission check: one query instead of two per save.
+	const { rows } = await sql<Omit<SegmentAccess, 'snapshot' | 'source'> & Required<SegmentSnapshot> & { source: unknown }>`
+		select s.id, s.document_id, d.project_id, me.role, p.target_lang, s.source,
+			s.current_revision_id, s.state, cur.text, cur.content, mt.text as mt_text
+		from segments s
+		join documents d on d.id = s.document_id
+		join projects p on p.id = d.project_id
+		join project_members me on me.project_id = d.project_id and me.user_id = ${userId}
+		left join revisions cur on cur.id = s.current_revision_id
+		left join revisions mt on mt.id = s.mt_revision_id
+		where s.id = ${segmentId}`.execute(getDb());
+	const row = rows[0];
 	if (!row) return null;
 	const { currentRevisionId, state, text, content, mtText, ...access } = row;
 	return { ...access, source: row.source as Block, snapshot: { currentRevisionId, state, text, content, mtText } };

@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '$lib/server/testing/test-db';
+import { callApi, useTestServer, type CallOptions } from '$lib/server/testing/http';
+import { PROJECT_ACTIONS, type ProjectAction } from '$lib/server/permissions';
+import * as documents from '$lib/server/documents';
+import * as projects from '$lib/server/projects';
+import * as review from '$lib/server/review';
+import * as tokens from '$lib/server/tokens';
+import * as users from '$lib/server/users';
+import { blockFromPlainText } from '$lib/import/model';
+import type { AuthUser } from '$lib/server/auth';
+
+// The permission matrix: docs/permissions.md, the table in permissions.ts and what the API does
+// for every role and every action, including non-members and anonymous callers.
+
+useTestDatabase();
+const server = useTestServer();
+
+const ACTORS = ['owner', 'translator', 'reviewer', 'outsider', 'anonymous'] as const;
+type Actor = (typeof ACTORS)[number];
+const COLUMNS: Record<Actor, string> = { owner: 'Owner', translator: 'Translator', reviewer: 'Reviewer', outsider: 'Not a member', anonymous: 'Not logged in' };
+
+const people = {} as Record<Exclude<Actor, 'anonymous'>, AuthUser>;
+const tokenOf = {} as Record<Actor, string | undefined>;
+let projectId: number;
+
+beforeAll(async () => {
+	for (const who of ['owner', 'translator', 'reviewer', 'outsider'] as const) {
+		people[who] = await users.createUser({ email: `${who}@permissions.test`, name: `The ${who}`, password: 'correct horse battery' });
+		tokenOf[who] = (await tokens.createApiToken(people[who].id, 'matrix')).token;
+	}
+	projectId = (await projects.createProject(people.owner.id, { name: 'Matrix', sourceLang: 'zh-Hans', targetLang: 'en' })).id;
+	await projects.addMember(projectId, people.translator.email, 'translator');
+	await projects.addMember(projectId, people.reviewer.email, 'reviewer');
+});
+
+const paragraph = (text: string) => blockFromPlainText(text, { type: 'paragraph' });
+
+/** A fresh one-segment document (imported by the translator), optionally already submitted. */
+async function fixture(submitted: boolean) {
+	const doc = await documents.createDocument(projectId, people.translator.id, {
+		title: 'Fixture',
+		format: 'text',
+		source: [paragraph('黑龙江。')],
+		translation: [paragraph('Heilongjiang.')]
+	});
+	if (submitted) await review.submitDocument({ id: doc.id, title: 'Fixture', role: 'translator', project: { id: projectId } }, people.translator.id);
+	const [segment] = await documents.listSegments(doc.id);
+	return { documentId: doc.id, segmentId: segment.id, revisionId: segment.revisionId! };
+}
+
+let newcomers = 0;
+
+/** One request that exercises the action, on fresh data so that the cells do not affect each other. */
+const REQUESTS: Record<ProjectAction, () => Promise<[string, CallOptions]>> = {
+	read: async () => [`/api/v1/documents/${(await fixture(false)).documentId}`, {}],
+	comment: async () => [`/api/v1/segments/${(await fixture(false)).segmentId}/comments`, { body: { body: 'Is “Ten Thousand” right here?' } }],
+	import: async () => [`/api/v1/projects/${projectId}/documents`, { body: { title: 'Imported', source: '一。', translation: 'One.', format: 'text' } }],
+	translate: async () => {
+		const f = await fixture(false);
+		return [`/api/v1/segments/${f.segmentId}`, { method: 'PUT', body: { baseRevisionId: f.revisionId, text: 'Heilongjiang Province.' } }];
+	},
+	submit: async () => [`/api/v1/documents/${(await fixture(false)).documentId}/submit`, { body: {} }],
+	review: async () => {
+		const f = await fixture(true);
+		return [`/api/v1/segments/${f.segmentId}/approve`, { body: { revisionId: f.revisionId } }];
+	},
+	review_edit: async () => {
+		const f = await fixture(true);
+		return [`/api/v1/segments/${f.segmentId}`, { method: 'PUT', body: { baseRevisionId: f.revisionId, text: 'Heilongjiang Province.', review: true } }];
+	},
+	manage: async () => {
+		const newcomer = await users.createUser({ email: `newcomer${++newcomers}@permissions.test`, name: 'Newcomer', password: 'correct horse battery' });
+		return [`/api/v1/projects/${projectId}/members`, { body: { email: newcomer.email, role: 'reviewer' } }];
+	}
+};
+
+/** docs/permissions.md's table: action label → column → cell. */
+function documentedMatrix(): Map<string, Record<string, string>> {
+	const lines = readFileSync('docs/permissions.md', 'utf8').split('\n').filter((l) => l.startsWith('|'));
+	const header = lines[0].split('|').slice(1, -1).map((c) => c.trim());
+	return new Map(
+		lines.slice(2).map((line) => {
+			const cells = line.split('|').slice(1, -1).map((c) => c.trim());
+			return [cells[0], Object.fromEntries(header.slice(1).map((h, i) => [h, cells[i + 1]]))];
+		})
+	);
+}
+
+function expectedCell(action: ProjectAction, actor: Actor): string {
+	if (actor === 'anonymous') return '401';
+	if (actor === 'outsider') return '404';
+	return (PROJECT_ACTIONS[action].roles as readonly string[]).includes(actor) ? 'yes' : '403';
+}
+
+describe('the permission matrix', () => {
+	it('in docs/permissions.md is the table the code enforces', () => {
+		const documented = documentedMatrix();
+		expect([...documented.keys()].sort()).toEqual(Object.values(PROJECT_ACTIONS).map((a) => a.label).sort());
+		for (const action of Object.keys(PROJECT_ACTIONS) as ProjectAction[]) {
+			const row = documented.get(PROJECT_ACTIONS[action].label)!;
+			for (const actor of ACTORS) expect(row[COLUMNS[actor]], `${action} × ${actor}`).toBe(expectedCell(action, actor));
+		}
+	});
+
+	for (const action of Object.keys(PROJECT_ACTIONS) as ProjectAction[]) {
+		it(`holds over HTTP for “${PROJECT_ACTIONS[action].label}”`, async () => {
+			for (const actor of ACTORS) {
+				const [path, options] = await REQUESTS[action]();
+				const res = await callApi(server, path, { ...options, token: tokenOf[actor] });
+				const expected = expectedCell(action, actor);
+				const got = res.status >= 200 && res.status < 300 ? 'yes' : String(res.status);
+				expect(got, `${action} as ${actor}: ${await res.text()}`).toBe(expected);
+			}
+		});
+	}
+});

@@ -32,7 +32,8 @@ export type SaveOutcome =
 
 const OFFLINE = 'The server could not be reached. Your edit is kept in this browser; try again in a moment.';
 
-async function call(method: string, url: string, body?: unknown): Promise<{ status: number; json: unknown } | null> {
+/** A same-origin JSON call with the session cookie; null when the server could not be reached. */
+export async function call(method: string, url: string, body?: unknown): Promise<{ status: number; json: unknown } | null> {
 	try {
 		const response = await fetch(url, {
 			method,

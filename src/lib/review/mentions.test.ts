@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findHandles, resolveMentions, suggestedHandle, type Mentionable } from './mentions';
+import { findHandles, resolveMentions, splitMentions, suggestedHandle, type Mentionable } from './mentions';
 
 const ana = { id: 1, name: 'Ana Lima', email: 'ana.lima@news.test' };
 const tomas = { id: 2, name: 'Tomás Translator', email: 'tt@news.test' };
@@ -114,5 +114,31 @@ describe('suggestedHandle', () => {
 		expect(suggestedHandle(twins[0], twins)).toBe('sam@a.test');
 		expect(resolveMentions('@sam@a.test', twins)).toEqual([1]);
 		expect(resolveMentions('@sam', twins)).toEqual([1, 2]);
+	});
+});
+
+describe('splitMentions', () => {
+	it('cuts a text into plain runs and handles, leaving punctuation and email addresses plain', () => {
+		expect(splitMentions('Thanks @Ana. Mail ana@x.test, @tt!')).toEqual([
+			{ text: 'Thanks ', mention: false },
+			{ text: '@Ana', mention: true },
+			{ text: '. Mail ana@x.test, ', mention: false },
+			{ text: '@tt', mention: true },
+			{ text: '!', mention: false }
+		]);
+		expect(splitMentions('')).toEqual([]);
+	});
+
+	it('gives back the text it was given (fast-check)', () => {
+		fc.assert(
+			fc.property(fc.array(fc.oneof(fc.string(), fc.constantFrom('@', '@ana', '.', 'a@b.c', '@李明-')), { maxLength: 20 }), (parts) => {
+				const text = parts.join('');
+				expect(
+					splitMentions(text)
+						.map((p) => p.text)
+						.join('')
+				).toBe(text);
+			})
+		);
 	});
 });

@@ -27,6 +27,21 @@ export function findHandles(text: string): string[] {
 	return [...handles];
 }
 
+/** The text cut into plain runs and @handles, for showing mentions highlighted. */
+export function splitMentions(text: string): { text: string; mention: boolean }[] {
+	const parts: { text: string; mention: boolean }[] = [];
+	let at = 0;
+	for (const match of text.matchAll(MENTION)) {
+		const handle = match[1].replace(TRAILING, '');
+		if (!handle) continue;
+		if (match.index > at) parts.push({ text: text.slice(at, match.index), mention: false });
+		parts.push({ text: `@${handle}`, mention: true });
+		at = match.index + 1 + handle.length;
+	}
+	if (at < text.length) parts.push({ text: text.slice(at), mention: false });
+	return parts;
+}
+
 /**
  * The members a text mentions, each once, in the order first named. A handle is a member's full
  * email, its local part, their name without spaces, or their first name when no other member

@@ -73,7 +73,11 @@ export const notificationJson = (n: Notification) => ({
 	documentTitle: n.documentTitle,
 	segmentId: n.segmentId,
 	/** The page to open: the document's workspace, scrolled to the segment when there is one. */
-	url: `/projects/${n.projectSlug}/documents/${n.documentId}${n.segmentId ? `#segment-${n.segmentId}` : ''}`,
+	url: notificationTarget(n),
 	createdAt: n.createdAt.toISOString(),
 	readAt: n.readAt?.toISOString() ?? null
 });
+
+/** The document's page in the app, at the segment when there is one. */
+export const notificationTarget = (n: { projectSlug: string; documentId: number; segmentId: number | null }) =>
+	`/projects/${n.projectSlug}/documents/${n.documentId}${n.segmentId ? `#segment-${n.segmentId}` : ''}`;

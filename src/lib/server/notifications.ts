@@ -87,3 +87,22 @@ export async function markRead(userId: number, ids?: number[]): Promise<void> {
 	}
 	await query.execute();
 }
+
+/**
+ * Marks one of the user's notifications read and says where it points; null when it is not
+ * theirs or is about a project they have left.
+ */
+export async function openNotification(userId: number, id: number): Promise<{ projectSlug: string; documentId: number; segmentId: number | null } | null> {
+	const target = await getDb()
+		.selectFrom('notifications as n')
+		.innerJoin('documents', 'documents.id', 'n.documentId')
+		.innerJoin('projects', 'projects.id', 'documents.projectId')
+		.innerJoin('projectMembers as me', (j) => j.onRef('me.projectId', '=', 'projects.id').onRef('me.userId', '=', 'n.userId'))
+		.select(['projects.slug as projectSlug', 'n.documentId', 'n.segmentId'])
+		.where('n.id', '=', id)
+		.where('n.userId', '=', userId)
+		.executeTakeFirst();
+	if (!target) return null;
+	await markRead(userId, [id]);
+	return target;
+}

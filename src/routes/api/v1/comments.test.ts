@@ -356,6 +356,26 @@ describe('notifications', () => {
 		await expectApiError(await call('/api/v1/notifications/read', { token: ownerToken, body }), 400, field);
 	});
 
+	it('follows a notification from the page: marks it read and redirects to the segment', async () => {
+		const doc = await newDocument();
+		await post(doc.segments[1], 'Over to you, @rita', ownerToken);
+		const [mention] = (await inbox(reviewerToken)).notifications;
+		const { token } = await auth.createSession(reviewer.id);
+		const cookie = `${auth.SESSION_COOKIE}=${token}`;
+
+		const res = await server.fetch(`/notifications/${mention.id}`, { headers: { cookie } });
+		expect(res.status).toBe(303);
+		expect(res.headers.get('location')).toBe(mention.url);
+		expect((await inbox(reviewerToken)).notifications[0].readAt).toMatch(/^\d{4}-/);
+
+		const other = await auth.createSession(translator.id);
+		const refused = await server.fetch(`/notifications/${mention.id}`, { headers: { cookie: `${auth.SESSION_COOKIE}=${other.token}` } });
+		expect(refused.status).toBe(404);
+		const anonymous = await server.fetch(`/notifications/${mention.id}`);
+		expect(anonymous.status).toBe(303);
+		expect(anonymous.headers.get('location')).toBe(`/login?redirectTo=${encodeURIComponent(`/notifications/${mention.id}`)}`);
+	});
+
 	it('shows nothing to a user who has none', async () => {
 		expect(await inbox(outsiderToken)).toEqual({ unread: 0, notifications: [] });
 	});

@@ -67,7 +67,8 @@ function outcome(result: { status: number; json: unknown } | null): SaveOutcome 
 
 export async function saveSegment(
 	segmentId: number,
-	body: { baseRevisionId: number | null; content: Block; secondsSpent: number }
+	/** `review`: an owner's or reviewer's edit of a segment in review (it stays in review, as a tracked change). */
+	body: { baseRevisionId: number | null; content: Block; secondsSpent: number; review?: boolean }
 ): Promise<SaveOutcome> {
 	return outcome(await call('PUT', `/api/v1/segments/${segmentId}`, body));
 }

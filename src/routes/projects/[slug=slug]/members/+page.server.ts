@@ -4,13 +4,15 @@ import { requireUser } from '$lib/server/auth';
 import { requireProjectMember, requireProjectOwner } from '$lib/server/project-access';
 import { DomainError } from '$lib/server/errors';
 import * as projects from '$lib/server/projects';
+import * as review from '$lib/server/review';
 import { fieldErrors, memberInputSchema, projectRoleSchema } from '$lib/validation';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const project = await requireProjectMember(user, event.params.slug);
-	const members = await projects.listMembers(project.id);
+	const [members, fourEyes] = await Promise.all([projects.listMembers(project.id), review.fourEyesOf(project.id)]);
 	return {
+		fourEyes,
 		project: { slug: project.slug, name: project.name, sourceLang: project.sourceLang, targetLang: project.targetLang, role: project.role },
 		me: user.id,
 		members: members.map((m) => ({ ...m, addedAt: m.addedAt.toISOString() }))
@@ -28,6 +30,17 @@ function failFrom(e: unknown, extra: Record<string, unknown> = {}) {
 }
 
 export const actions: Actions = {
+	fourEyes: async (event) => {
+		const user = requireUser(event);
+		const project = await requireProjectMember(user, event.params.slug);
+		const on = (await event.request.formData()).get('fourEyes') === 'on';
+		try {
+			await review.setFourEyes({ id: project.id, role: project.role }, user.id, on);
+			return { changed: on ? 'Four-eyes review is on.' : 'Four-eyes review is off.' };
+		} catch (e) {
+			return failFrom(e);
+		}
+	},
 	add: async (event) => {
 		const user = requireUser(event);
 		const project = await requireProjectOwner(user, event.params.slug);

@@ -1,20 +1,39 @@
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth';
 import { requireDocumentMember } from '$lib/server/document-access';
 import * as comments from '$lib/server/comments';
 import * as documents from '$lib/server/documents';
+import * as review from '$lib/server/review';
+import { failFrom, reviewHeader } from '$lib/server/review-pages';
 import { canEdit } from '$lib/server/revisions';
 import type { WorkspaceRowData } from '$lib/editor/segment-row.svelte';
+import type { WordDiff } from '$lib/diff';
+import type { ReviewNoteData } from './ReviewNote.svelte';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const doc = await requireDocumentMember(user, event.params.slug, Number(event.params.id));
-	const segments = await documents.listSegments(doc.id);
+	const [segments, header, info] = await Promise.all([documents.listSegments(doc.id), reviewHeader(doc), review.reviewInfo(doc.id)]);
+	// Only what the translator acts on: why a segment was sent back, and a reviewer's edit as a tracked change.
+	const notes: Record<number, ReviewNoteData & { revisionId: number | null }> = {};
+	for (const s of segments) {
+		const i = info.get(s.id);
+		if (!i) continue;
+		const last = i.lastReview;
+		const sentBack =
+			s.state === 'changes_requested' && last?.decision === 'changes_requested'
+				? { reason: last.reason, comment: last.comment, reviewer: last.reviewer, at: last.createdAt.toISOString() }
+				: null;
+		const reviewerEdit = i.inReview && i.diffFromParent ? { diff: i.diffFromParent as WordDiff, author: i.author } : null;
+		if (sentBack || reviewerEdit) notes[s.id] = { sentBack, reviewerEdit, revisionId: s.revisionId };
+	}
 	const [commentCounts, mentionHints] = await Promise.all([comments.commentSummary(doc.id), comments.mentionHints(doc.project.id)]);
 	return {
 		document: { id: doc.id, title: doc.title },
 		project: { slug: doc.project.slug, name: doc.project.name, sourceLang: doc.project.sourceLang, targetLang: doc.project.targetLang },
 		role: doc.role,
+		review: header,
+		notes,
 		canEdit: canEdit(doc.role),
 		me: { name: user.name },
 		comments: Object.fromEntries(commentCounts),
@@ -32,4 +51,17 @@ export const load: PageServerLoad = async (event) => {
 			})
 		)
 	};
+};
+
+export const actions: Actions = {
+	submit: async (event) => {
+		const user = requireUser(event);
+		const doc = await requireDocumentMember(user, event.params.slug, Number(event.params.id));
+		const note = String((await event.request.formData()).get('note') ?? '').slice(0, 2000);
+		try {
+			return await review.submitDocument({ id: doc.id, title: doc.title, role: doc.role, project: { id: doc.project.id } }, user.id, note);
+		} catch (e) {
+			return failFrom(e, {});
+		}
+	}
 };

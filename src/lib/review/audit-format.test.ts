@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { describeAudit, type AuditLine } from './audit-format';
+
+const line = (action: string, details: Record<string, unknown> = {}, extra: Partial<AuditLine> = {}): AuditLine => ({
+	action,
+	actor: 'Rui',
+	position: null,
+	documentTitle: 'Harbin festival',
+	details,
+	...extra
+});
+
+describe('describeAudit', () => {
+	it('describes a submission with its round and size', () => {
+		expect(describeAudit(line('document.submitted', { round: 2, segments: 5 }, { actor: 'Tamar' }))).toBe('Tamar submitted round 2 (5 segments) for review');
+		expect(describeAudit(line('document.submitted', { round: 1, segments: 1 }))).toBe('Rui submitted round 1 (1 segment) for review');
+	});
+
+	it('names the segment from the joined position, or from the details when the segment is gone', () => {
+		expect(describeAudit(line('segment.approved', {}, { position: 3 }))).toBe('Rui approved segment 3');
+		expect(describeAudit(line('segment.approved', { position: 4 }))).toBe('Rui approved segment 4');
+		expect(describeAudit(line('segment.approved'))).toBe('Rui approved a segment');
+	});
+
+	it('gives the reason and comment of a send-back', () => {
+		expect(describeAudit(line('segment.changes_requested', { reason: 'terminology', comment: 'Use “Harbin”.' }, { position: 2 }))).toBe(
+			'Rui sent back segment 2 (Terminology): “Use “Harbin”.”'
+		);
+		expect(describeAudit(line('segment.changes_requested', { reason: 'style' }, { position: 2 }))).toBe('Rui sent back segment 2 (Style)');
+	});
+
+	it('describes edits in and out of review', () => {
+		expect(describeAudit(line('segment.review_edit', {}, { position: 4 }))).toBe('Rui edited segment 4 in review');
+		expect(describeAudit(line('segment.reopened', { from: 'approved', to: 'edited' }, { position: 4 }))).toBe(
+			'Rui edited segment 4, taking it out of review (approved → edited)'
+		);
+	});
+
+	it('lists what approve-all approved and skipped', () => {
+		expect(describeAudit(line('segments.approved_all', { approved: 3, positions: [1, 2, 5], skipped: 1 }))).toBe(
+			'Rui approved all remaining segments (3 segments: 1, 2, 5; four-eyes skipped 1)'
+		);
+	});
+
+	it('describes the document approval and four-eyes switches', () => {
+		expect(describeAudit(line('document.approved'))).toBe('The document was approved (last segment approved by Rui)');
+		expect(describeAudit(line('project.four_eyes', { from: true, to: false }, { actor: 'Olga' }))).toBe('Olga turned four-eyes review off');
+		expect(describeAudit(line('project.four_eyes', { from: false, to: true }, { actor: 'Olga' }))).toBe('Olga turned four-eyes review on');
+	});
+
+	it('names the document in the project log', () => {
+		expect(describeAudit(line('segment.approved', {}, { position: 3 }), false)).toBe('Rui approved segment 3 of “Harbin festival”');
+		expect(describeAudit(line('document.approved'), false)).toBe('“Harbin festival” was approved (last segment approved by Rui)');
+	});
+
+	it('describes project and member changes', () => {
+		expect(describeAudit(line('member.added', { name: 'Tamar', role: 'translator' }, { actor: 'Olga' }))).toBe('Olga added Tamar as translator');
+		expect(describeAudit(line('member.role_changed', { name: 'Tamar', from: 'translator', to: 'reviewer' }, { actor: 'Olga' }))).toBe(
+			'Olga changed Tamar’s role from translator to reviewer'
+		);
+	});
+
+	it('falls back to the action name and a placeholder actor', () => {
+		expect(describeAudit(line('segment.moved', {}, { actor: null }))).toBe('Someone: segment.moved');
+	});
+});

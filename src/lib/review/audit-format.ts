@@ -1,0 +1,83 @@
+import { REASON_LABELS, type ReviewReason } from './transitions';
+import { STATE_LABELS, type SegmentState } from '../text/segment-state';
+
+/** One audit event as the audit pages receive it. */
+export interface AuditLine {
+	action: string;
+	actor: string | null;
+	position: number | null;
+	documentTitle: string | null;
+	details: Record<string, unknown>;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function num(value: unknown): number | null {
+	return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+function str(value: unknown, fallback: string): string {
+	return typeof value === 'string' && value ? value : fallback;
+}
+
+function stateLabel(value: unknown): string {
+	return typeof value === 'string' && value in STATE_LABELS ? STATE_LABELS[value as SegmentState].toLowerCase() : 'unknown';
+}
+
+/**
+ * An audit event in words: "Rui approved segment 3", "Tamar submitted round 2 (5 segments)".
+ * With `inDocument` false (the project log) the document's title is named too.
+ */
+export function describeAudit(event: AuditLine, inDocument = true): string {
+	const who = event.actor ?? 'Someone';
+	const d = event.details;
+	const position = event.position ?? num(d.position);
+	const segment = position === null ? 'a segment' : `segment ${position}`;
+	const where = inDocument || !event.documentTitle ? '' : ` of “${event.documentTitle}”`;
+	const document = inDocument || !event.documentTitle ? 'the document' : `“${event.documentTitle}”`;
+	switch (event.action) {
+		case 'document.submitted': {
+			const round = num(d.round);
+			const segments = num(d.segments);
+			const counted = segments === null ? '' : ` (${plural(segments, 'segment')})`;
+			return `${who} submitted ${round === null ? 'a round' : `round ${round}`}${where}${counted} for review`;
+		}
+		case 'segment.approved':
+			return `${who} approved ${segment}${where}`;
+		case 'segment.changes_requested': {
+			const reason = typeof d.reason === 'string' && d.reason in REASON_LABELS ? REASON_LABELS[d.reason as ReviewReason] : null;
+			const comment = typeof d.comment === 'string' && d.comment ? `: “${d.comment}”` : '';
+			return `${who} sent back ${segment}${where}${reason ? ` (${reason})` : ''}${comment}`;
+		}
+		case 'segment.review_edit':
+			return `${who} edited ${segment}${where} in review`;
+		case 'segment.reopened':
+			return `${who} edited ${segment}${where}, taking it out of review (${stateLabel(d.from)} → ${stateLabel(d.to)})`;
+		case 'segments.approved_all': {
+			const approved = num(d.approved) ?? 0;
+			const positions = Array.isArray(d.positions) ? d.positions.filter((p) => typeof p === 'number') : [];
+			const skipped = num(d.skipped) ?? 0;
+			const which = positions.length > 0 && positions.length <= 12 ? `: ${positions.join(', ')}` : '';
+			const skip = skipped > 0 ? `; four-eyes skipped ${skipped}` : '';
+			return `${who} approved all remaining segments${where} (${plural(approved, 'segment')}${which}${skip})`;
+		}
+		case 'document.approved':
+			return `${document[0].toUpperCase()}${document.slice(1)} was approved (last segment approved by ${who})`;
+		case 'project.four_eyes':
+			return `${who} turned four-eyes review ${d.to === true ? 'on' : 'off'}`;
+		case 'project.created':
+			return `${who} created the project${typeof d.name === 'string' ? ` “${d.name}”` : ''}`;
+		case 'member.added':
+			return `${who} added ${str(d.name, 'a member')} as ${str(d.role, 'member')}`;
+		case 'member.role_changed':
+			return `${who} changed ${str(d.name, 'a member')}’s role from ${str(d.from, '?')} to ${str(d.to, '?')}`;
+		case 'member.removed':
+			return `${who} removed ${str(d.name, 'a member')} (${str(d.role, 'member')})`;
+		case 'comment.added':
+			return `${who} commented on ${segment}${where}`;
+		case 'comment.thread_resolved':
+			return `${who} resolved a comment thread on ${segment}${where}`;
+		default:
+			return `${who}: ${event.action}${where}`;
+	}
+}

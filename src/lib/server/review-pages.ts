@@ -1,0 +1,63 @@
+import { fail, type ActionFailure } from '@sveltejs/kit';
+import * as review from './review';
+import { can } from './permissions';
+import { DomainError, statusOf } from './errors';
+import type { DocumentAccess } from './documents';
+import type { DocumentState } from '../review/transitions';
+
+/** What every document page's header shows about review: state, round, and what the caller may do. */
+export interface ReviewHeader {
+	state: DocumentState;
+	round: number;
+	waiting: number;
+	changesRequested: number;
+	canSubmit: boolean;
+	canReview: boolean;
+}
+
+export async function reviewHeader(doc: DocumentAccess): Promise<ReviewHeader> {
+	const { state, counts, round } = await review.getDocumentState(doc.id);
+	return {
+		state,
+		round,
+		waiting: counts.submitted ?? 0,
+		changesRequested: counts.changes_requested ?? 0,
+		canSubmit: can(doc.role, 'submit'),
+		canReview: can(doc.role, 'review')
+	};
+}
+
+/** What a review page compares the submitted text with. */
+export type CompareWith = { kind: 'mt' } | { kind: 'approved' } | { kind: 'round'; number: number };
+
+export function parseCompare(value: string | null, rounds: number): CompareWith {
+	if (value === 'approved') return { kind: 'approved' };
+	const round = /^round-(\d+)$/.exec(value ?? '');
+	if (round) {
+		const number = Number(round[1]);
+		if (number >= 1 && number <= rounds) return { kind: 'round', number };
+	}
+	return { kind: 'mt' };
+}
+
+/** segment id → the text it is compared with (absent: nothing to compare with, e.g. never approved). */
+export async function baseTexts(
+	documentId: number,
+	compare: CompareWith,
+	segments: { id: number; mtText: string | null }[],
+	info: Map<number, review.ReviewSegmentInfo>
+): Promise<Map<number, string>> {
+	if (compare.kind === 'round') return review.roundTexts(documentId, compare.number);
+	const base = new Map<number, string>();
+	for (const s of segments) {
+		const text = compare.kind === 'mt' ? s.mtText : (info.get(s.id)?.approvedText ?? null);
+		if (text !== null) base.set(s.id, text);
+	}
+	return base;
+}
+
+/** A domain refusal as a form action failure the page shows; anything else is unexpected and thrown. */
+export function failFrom<T extends Record<string, unknown>>(e: unknown, extra: T): ActionFailure<T & { message: string }> {
+	if (e instanceof DomainError) return fail(statusOf[e.code], { ...extra, message: e.message });
+	throw e;
+}

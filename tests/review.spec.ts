@@ -150,6 +150,8 @@ test('translator submits, reviewer approves and sends back by keyboard, translat
 		await expect(row(rv, 3).getByText('Submitted', { exact: true })).toBeVisible();
 
 		// Four-eyes: the reviewer now wrote segment 3, so approving all leaves it for someone else.
+		await expect(row(rv, 3).getByText('Four-eyes: you wrote this text')).toBeVisible();
+		await expect(row(rv, 3).getByRole('button', { name: 'Approve segment 3' })).toBeDisabled();
 		await rv.getByRole('button', { name: 'Approve all remaining…' }).click();
 		await rv.getByRole('dialog', { name: 'Approve all remaining segments?' }).getByRole('button', { name: 'Approve 2' }).click();
 		await expect(rv.getByText('Approved 1 segment.')).toBeVisible();
@@ -180,6 +182,7 @@ test('translator submits, reviewer approves and sends back by keyboard, translat
 		await expect(log).toContainText(`${owner.name} approved segment 3`);
 		await expect(log).toContainText(`The document was approved (last segment approved by ${owner.name})`);
 		await expectNoSeriousViolations(rv);
+		await rv.screenshot({ path: 'test-results/audit.png', fullPage: true });
 
 		await rv.goto(`/projects/${slug}/audit`);
 		await expect(rv.getByText(`${reviewer.name} approved segment 1 of “${title}”`)).toBeVisible();

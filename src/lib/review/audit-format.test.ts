@@ -24,7 +24,7 @@ describe('describeAudit', () => {
 
 	it('gives the reason and comment of a send-back', () => {
 		expect(describeAudit(line('segment.changes_requested', { reason: 'terminology', comment: 'Use “Harbin”.' }, { position: 2 }))).toBe(
-			'Rui sent back segment 2 (Terminology): “Use “Harbin”.”'
+			'Rui sent back segment 2 (Terminology) — Use “Harbin”.'
 		);
 		expect(describeAudit(line('segment.changes_requested', { reason: 'style' }, { position: 2 }))).toBe('Rui sent back segment 2 (Style)');
 	});

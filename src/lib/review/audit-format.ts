@@ -46,7 +46,7 @@ export function describeAudit(event: AuditLine, inDocument = true): string {
 			return `${who} approved ${segment}${where}`;
 		case 'segment.changes_requested': {
 			const reason = typeof d.reason === 'string' && d.reason in REASON_LABELS ? REASON_LABELS[d.reason as ReviewReason] : null;
-			const comment = typeof d.comment === 'string' && d.comment ? `: “${d.comment}”` : '';
+			const comment = typeof d.comment === 'string' && d.comment ? ` — ${d.comment}` : '';
 			return `${who} sent back ${segment}${where}${reason ? ` (${reason})` : ''}${comment}`;
 		}
 		case 'segment.review_edit':

@@ -45,6 +45,8 @@ export const load: PageServerLoad = async (event) => {
 			state: s.state,
 			revisionId: s.revisionId,
 			author: s.lastEditor,
+			/** Four-eyes will refuse the caller's approval: they wrote the current text. */
+			ownText: fourEyes && i?.authorId === user.id && s.lastEditor !== null,
 			/** Nothing to compare with (never approved, not in that round), the same text, or a diff. */
 			compared: from === undefined ? ('none' as const) : from === s.text ? ('same' as const) : ('changed' as const),
 			diff,

@@ -78,11 +78,17 @@ test('translator submits, reviewer approves and sends back by keyboard, translat
 	const tr = await pageFor(browser, translator);
 	const rv = await pageFor(browser, reviewer);
 
-	await test.step('a submission with an untranslated segment would be refused; the translator edits and submits round 1', async () => {
+	await test.step('the translator edits and submits round 1; a second submission with nothing new is refused', async () => {
 		await tr.goto(url);
 		await expect(tr.getByText('In translation', { exact: true })).toBeVisible();
 		await editSegment(tr, 1, 'Harbin held a cultural festival on Sunday.');
 		await submit(tr, 1, 3);
+		// Submitting again with nothing new is refused, and the dialog says why.
+		await tr.getByRole('button', { name: 'Submit for review' }).click();
+		const dialog = tr.getByRole('dialog', { name: /Submit .* for review/ });
+		await dialog.getByRole('button', { name: 'Submit round 2' }).click();
+		await expect(dialog.getByRole('alert')).toContainText('Nothing to submit');
+		await dialog.getByRole('button', { name: 'Cancel' }).click();
 	});
 
 	await test.step('the reviewer finds it in the queue', async () => {

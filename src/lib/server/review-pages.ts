@@ -1,7 +1,5 @@
-import { fail, type ActionFailure } from '@sveltejs/kit';
 import * as review from './review';
 import { can } from './permissions';
-import { DomainError, statusOf } from './errors';
 import type { DocumentAccess } from './documents';
 import type { DocumentState } from '../review/transitions';
 
@@ -54,10 +52,4 @@ export async function baseTexts(
 		if (text !== null) base.set(s.id, text);
 	}
 	return base;
-}
-
-/** A domain refusal as a form action failure the page shows; anything else is unexpected and thrown. */
-export function failFrom<T extends Record<string, unknown>>(e: unknown, extra: T): ActionFailure<T & { message: string }> {
-	if (e instanceof DomainError) return fail(statusOf[e.code], { ...extra, message: e.message });
-	throw e;
 }

@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth';
 import { requireProjectMember, requireProjectOwner } from '$lib/server/project-access';
 import { DomainError } from '$lib/server/errors';
+import { failFrom } from '$lib/server/action-failure';
 import * as projects from '$lib/server/projects';
 import * as review from '$lib/server/review';
 import { fieldErrors, memberInputSchema, projectRoleSchema } from '$lib/validation';
@@ -24,10 +25,6 @@ function memberId(form: FormData): number | null {
 	return Number.isInteger(id) && id > 0 ? id : null;
 }
 
-function failFrom(e: unknown, extra: Record<string, unknown> = {}) {
-	if (e instanceof DomainError) return fail(e.code === 'conflict' ? 409 : 400, { ...extra, message: e.message });
-	throw e;
-}
 
 export const actions: Actions = {
 	fourEyes: async (event) => {
@@ -38,7 +35,7 @@ export const actions: Actions = {
 			await review.setFourEyes({ id: project.id, role: project.role }, user.id, on);
 			return { changed: on ? 'Four-eyes review is on.' : 'Four-eyes review is off.' };
 		} catch (e) {
-			return failFrom(e);
+			return failFrom(e, {});
 		}
 	},
 	add: async (event) => {
@@ -53,7 +50,7 @@ export const actions: Actions = {
 			return { added: `${member.name} (${member.email}) joined as ${member.role}.` };
 		} catch (e) {
 			if (e instanceof DomainError && e.field) return fail(400, { add: { values, errors: { [e.field]: e.message } } });
-			return failFrom(e);
+			return failFrom(e, {});
 		}
 	},
 	role: async (event) => {
@@ -67,7 +64,7 @@ export const actions: Actions = {
 			await projects.changeMemberRole(project.id, userId, role.data, user.id);
 			return { changed: 'Role updated.' };
 		} catch (e) {
-			return failFrom(e);
+			return failFrom(e, {});
 		}
 	},
 	remove: async (event) => {
@@ -78,7 +75,7 @@ export const actions: Actions = {
 		try {
 			await projects.removeMember(project.id, userId, user.id);
 		} catch (e) {
-			return failFrom(e);
+			return failFrom(e, {});
 		}
 		// An owner who removed themselves can no longer see this page.
 		if (userId === user.id) redirect(303, '/projects');

@@ -7,7 +7,6 @@
  * the growth) change the run.   npx tsx bench/save.bench.ts
  */
 import http from 'node:http';
-import { availableParallelism } from 'node:os';
 import pg from 'pg';
 import { openDatabase, useDatabase } from '../src/lib/server/db';
 import { migrateToLatest } from '../src/lib/server/migrate';
@@ -15,6 +14,7 @@ import { loadMigrations } from '../scripts/fs-migrations';
 import * as users from '../src/lib/server/users';
 import * as projects from '../src/lib/server/projects';
 import * as tokens from '../src/lib/server/tokens';
+import { defaultWorkers } from '../scripts/cluster.js';
 import { dropDatabase, fmt, recreateDatabase, startServer, summarize } from './lib';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
@@ -163,7 +163,7 @@ async function settle(): Promise<void> {
 
 const small = await addDocument(1_000);
 // Each app process gets its share of the clients' connections.
-const processes = Number(process.env.WEB_CONCURRENCY) || Math.min(availableParallelism(), 4);
+const processes = Number(process.env.WEB_CONCURRENCY) || defaultWorkers();
 const server = await startServer(4199, { DATABASE_URL: url, DATABASE_POOL_SIZE: String(Math.ceil(CLIENTS / processes)) });
 try {
 	// Warm up the server's code paths and the connection pool.

@@ -3,6 +3,15 @@
 // in JavaScript. The embedded database cannot be shared, so serve.js only clusters with
 // DATABASE_URL.
 import cluster from 'node:cluster';
+import { availableParallelism } from 'node:os';
+
+/**
+ * One process per core but one (left for Postgres, which often runs on the same machine), at
+ * most 4. On 2 cores a second process made save latency worse, not better (bench/save.bench.ts).
+ */
+export function defaultWorkers() {
+	return Math.max(1, Math.min(availableParallelism() - 1, 4));
+}
 
 const RESPAWN_WINDOW_MS = 60_000;
 const MAX_RESPAWNS = 5;

@@ -3,10 +3,9 @@
 // PORT, HOST and ORIGIN from the environment win, as adapter-node documents.
 import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { releaseWorkerOnShutdown, startCluster } from './cluster.js';
+import { defaultWorkers, releaseWorkerOnShutdown, startCluster } from './cluster.js';
 
 const entry = path.resolve(process.env.BUILD_DIR || 'build', 'index.js');
 if (!existsSync(entry)) {
@@ -18,14 +17,14 @@ process.env.PORT ||= '3000';
 process.env.BODY_SIZE_LIMIT ||= '16M';
 process.env.ORIGIN ||= `http://${process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.env.HOST : 'localhost'}:${process.env.PORT}`;
 
-/** One process per core (at most 4) on a Postgres server; the embedded database allows only one. */
+/** WEB_CONCURRENCY or defaultWorkers() on a Postgres server; the embedded database allows only one. */
 function workerCount() {
 	const asked = Number(process.env.WEB_CONCURRENCY);
 	if (!process.env.DATABASE_URL?.trim()) {
 		if (asked > 1) console.error('WEB_CONCURRENCY is ignored without DATABASE_URL: the embedded database allows one process.');
 		return 1;
 	}
-	return Number.isInteger(asked) && asked > 0 ? asked : Math.min(availableParallelism(), 4);
+	return Number.isInteger(asked) && asked > 0 ? asked : defaultWorkers();
 }
 
 const workers = cluster.isPrimary ? workerCount() : 1;

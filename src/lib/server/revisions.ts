@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import { getDb } from './db';
 import { DomainError } from './errors';
-import { plainText, type Block } from '../import/model';
+import { blockFromPlainText, isBlock, plainText, type Block } from '../import/model';
 import { wordDiff, diffStats, type WordDiff } from '../diff';
 import { stateAfterSave } from '../text/segment-state';
 import { segmentTransition } from '../review/transitions';
-import { can } from './permissions';
+import { can, PROJECT_ACTIONS } from './permissions';
 import type { ProjectRole, RevisionOrigin, SegmentState } from './schema.generated';
 
 export interface SegmentAccess {
@@ -75,6 +75,8 @@ export async function findSegmentForMember(segmentId: number, userId: number): P
 	const row = rows[0];
 	if (!row) return null;
 	const { currentRevisionId, state, text, content, mtText, ...access } = row;
+	remember(segmentFacts, row.id, { source: row.source as Block, targetLang: row.targetLang, mtText });
+	if (currentRevisionId !== null && text !== null) remember(revisionBodies, currentRevisionId, { text, content });
 	return { ...access, source: row.source as Block, snapshot: { currentRevisionId, state, text, content, mtText } };
 }
 
@@ -93,6 +95,8 @@ export interface SaveInput {
 	 * review, if it was in it, and the document needs another round.
 	 */
 	mode?: 'translate' | 'review';
+	/** Also require, in the same statement, that this user is a member with one of these roles. */
+	member?: { userId: number; roles: readonly ProjectRole[] };
 }
 
 /**
@@ -105,7 +109,6 @@ export interface SaveInput {
  * and moves the segment to it: a compare-and-set that is a single transaction and one round trip.
  */
 export async function saveRevision(input: SaveInput, snapshot?: SegmentSnapshot): Promise<SaveResult> {
-	const db = getDb();
 	const text = plainText(input.content);
 	const seen = snapshot ?? (await readSnapshot(input.segmentId));
 	if (seen.currentRevisionId !== input.baseRevisionId) return conflict(input.segmentId);
@@ -118,6 +121,14 @@ export async function saveRevision(input: SaveInput, snapshot?: SegmentSnapshot)
 	if (seen.currentRevisionId !== null && sameJson(seen.content, input.content)) {
 		return { ok: true, revisionId: seen.currentRevisionId, state: seen.state ?? state, unchanged: true };
 	}
+	const rows = await applySave(input, seen, text, state);
+	if (rows.length === 0) return conflict(input.segmentId, review ? input.baseRevisionId : undefined);
+	return { ok: true, revisionId: rows[0].id, state, unchanged: false };
+}
+
+/** The compare-and-set itself: the new revision's id, or no row when a condition did not hold. */
+async function applySave(input: SaveInput, seen: SegmentSnapshot, text: string, state: SegmentState): Promise<{ id: number }[]> {
+	const review = input.mode === 'review';
 	const diff = wordDiff(seen.text ?? '', text, { locale: input.locale });
 	const stats = diffStats(diff.parts, input.locale);
 
@@ -129,6 +140,11 @@ export async function saveRevision(input: SaveInput, snapshot?: SegmentSnapshot)
 			select id, document_id, state as old_state from segments
 			where id = ${input.segmentId} and current_revision_id is not distinct from ${input.baseRevisionId}
 				and (${!review} or state in ('submitted', 'changes_requested'))
+				and (${!input.member} or exists (
+					select 1 from documents d join project_members me on me.project_id = d.project_id
+					where d.id = segments.document_id and me.user_id = ${input.member?.userId ?? null}::integer
+						-- A comma-separated list: PGlite and pg pass array parameters differently.
+						and me.role::text = any(string_to_array(${input.member?.roles.join(',') ?? ''}, ','))))
 			for update
 		), inserted as (
 			insert into revisions (segment_id, parent_id, author_id, origin, content, text, diff, words_inserted, words_deleted, seconds_spent, in_review)
@@ -147,9 +163,55 @@ export async function saveRevision(input: SaveInput, snapshot?: SegmentSnapshot)
 		)
 		update segments set current_revision_id = inserted.id, state = ${state}::segment_state, updated_at = now()
 		from inserted where segments.id = ${input.segmentId}
-		returning inserted.id`.execute(db);
-	if (rows.length === 0) return conflict(input.segmentId, review ? input.baseRevisionId : undefined);
-	return { ok: true, revisionId: rows[0].id, state, unchanged: false };
+		returning inserted.id`.execute(getDb());
+	if (rows[0]) remember(revisionBodies, rows[0].id, { text, content: input.content });
+	return rows;
+}
+
+// Facts that never change, remembered per process so that most saves take one round trip: a
+// segment's source, language and MT are fixed at import, and revisions are immutable.
+const MAX_REMEMBERED = 20_000;
+const segmentFacts = new Map<number, { source: Block; targetLang: string; mtText: string | null }>();
+const revisionBodies = new Map<number, { text: string; content: unknown }>();
+
+function remember<K, V>(map: Map<K, V>, key: K, value: V): void {
+	if (map.size >= MAX_REMEMBERED) map.delete(map.keys().next().value as K);
+	map.set(key, value);
+}
+
+/**
+ * A translator's save of a segment this process has seen, based on a revision it knows: the
+ * membership check and the compare-and-set in one statement, no lookup first. Null means "use
+ * the careful path" (nothing remembered, an unchanged save, or the statement found no row:
+ * not a member, not allowed, or a conflict), which then says which it was.
+ */
+export async function saveRemembered(input: {
+	segmentId: number;
+	authorId: number;
+	baseRevisionId: number | null;
+	text?: string;
+	content?: Block;
+	secondsSpent?: number;
+}): Promise<Extract<SaveResult, { ok: true }> | null> {
+	const facts = segmentFacts.get(input.segmentId);
+	const base = input.baseRevisionId === null ? { text: '', content: null } : revisionBodies.get(input.baseRevisionId);
+	if (!facts || !base) return null;
+	const content = input.content ?? blockFromPlainText(input.text ?? '', facts.source);
+	if (!isBlock(content) || sameJson(base.content, content)) return null;
+	const text = plainText(content);
+	const state = stateAfterSave(text, facts.mtText);
+	const save: SaveInput = {
+		segmentId: input.segmentId,
+		authorId: input.authorId,
+		content,
+		baseRevisionId: input.baseRevisionId,
+		secondsSpent: input.secondsSpent,
+		locale: facts.targetLang,
+		member: { userId: input.authorId, roles: PROJECT_ACTIONS.translate.roles }
+	};
+	const seen = { currentRevisionId: input.baseRevisionId, text: base.text, content: base.content, mtText: facts.mtText };
+	const rows = await applySave(save, seen, text, state);
+	return rows[0] ? { ok: true, revisionId: rows[0].id, state, unchanged: false } : null;
 }
 
 async function readSnapshot(segmentId: number): Promise<SegmentSnapshot> {

@@ -116,3 +116,26 @@ describe('the permission matrix', () => {
 		});
 	}
 });
+
+describe('saves of a segment the server has already seen', () => {
+	it('still refuse non-members (404), reviewers outside review (403) and stale bases (409), and save nothing', async () => {
+		const f = await fixture(false);
+		const put = (actor: Actor, baseRevisionId: number, text: string) =>
+			callApi(server, `/api/v1/segments/${f.segmentId}`, { method: 'PUT', token: tokenOf[actor], body: { baseRevisionId, text } });
+		// Two saves in a row: the second is based on a revision the server wrote itself.
+		const first = await (await put('translator', f.revisionId, 'Heilongjiang Province.')).json();
+		const second = await put('translator', first.revisionId, 'Heilongjiang Province, China.');
+		expect(second.status).toBe(200);
+		const current = (await second.json()).revisionId;
+
+		expect((await put('outsider', current, 'Intruder.')).status).toBe(404);
+		expect((await put('reviewer', current, 'Reviewer outside review.')).status).toBe(403);
+		expect((await put('anonymous', current, 'Anonymous.')).status).toBe(401);
+		const stale = await put('owner', first.revisionId, 'Owner on a stale base.');
+		expect(stale.status).toBe(409);
+		expect((await stale.json()).current).toMatchObject({ revisionId: current, text: 'Heilongjiang Province, China.' });
+
+		const [segment] = await documents.listSegments(f.documentId);
+		expect(segment).toMatchObject({ revisionId: current, text: 'Heilongjiang Province, China.' });
+	});
+});

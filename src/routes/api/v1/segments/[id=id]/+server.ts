@@ -1,12 +1,12 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { ApiError, apiHandler, errorResponse, methodNotAllowed, readJson } from '$lib/server/api';
+import { ApiError, apiHandler, errorResponse, idParam, methodNotAllowed, readJson, requireApiUser } from '$lib/server/api';
 import { REVIEW_EDITABLE } from '$lib/review/transitions';
 import { conflictResponse, segmentForApi } from '$lib/server/segment-api';
 import { requireCan } from '$lib/server/permissions';
 import * as revisions from '$lib/server/revisions';
 import { blockSchema, storableText } from '$lib/server/document-input';
-import { blockFromPlainText, isBlock } from '$lib/import/model';
+import { blockFromPlainText, isBlock, type Block } from '$lib/import/model';
 import { MAX_SEGMENT_CHARS } from '$lib/import/document';
 
 const saveSchema = z
@@ -21,8 +21,25 @@ const saveSchema = z
 	.refine((b) => b.text !== undefined || b.content !== undefined, { message: 'Send text or content.', path: ['text'] });
 
 export const PUT = apiHandler(async (event) => {
-	const { user, segment } = await segmentForApi(event);
-	const body = await readJson(event, saveSchema);
+	const user = requireApiUser(event);
+	const body = await readJson(event, saveSchema).catch(async (e: unknown) => {
+		// A non-member hears 404 about the segment before anything about their body.
+		await segmentForApi(event);
+		throw e;
+	});
+	if (!body.review) {
+		const saved = await revisions.saveRemembered({
+			segmentId: idParam(event.params.id),
+			authorId: user.id,
+			baseRevisionId: body.baseRevisionId,
+			text: body.text,
+			content: body.content as Block | undefined,
+			secondsSpent: body.secondsSpent
+		});
+		if (saved) return json({ revisionId: saved.revisionId, state: saved.state, unchanged: false });
+	}
+	// The careful path: who may do what, conflicts, review edits, unchanged saves.
+	const { segment } = await segmentForApi(event);
 	const mode = segment.role === 'reviewer' || body.review ? 'review' : 'translate';
 	requireCan(segment.role, mode === 'review' ? 'review_edit' : 'translate');
 	// Outside review a reviewer has no edit rights at all: that is a permission answer, not a state conflict.

@@ -120,6 +120,34 @@ test('translator submits, reviewer approves and sends back by keyboard, translat
 		await expect(row(rv, 3)).toBeFocused();
 	});
 
+	await test.step('the reviewer replies in the thread of the sent-back segment; the translator reads the reply in the workspace', async () => {
+		await row(rv, 2).getByRole('button', { name: 'Comments on segment 2, 1 open of 1' }).click();
+		const thread = rv.getByRole('dialog', { name: 'Comments on segment 2' });
+		const sendBack = thread.getByRole('list', { name: 'Comments' }).getByRole('listitem');
+		await expect(sendBack).toHaveCount(1);
+		await expect(sendBack).toContainText('Sent back · Terminology');
+		await expect(sendBack).toContainText('should be “visitors”');
+		const reply = thread.getByRole('textbox', { name: 'Reply' });
+		await expect(reply).toBeFocused();
+		// Typed key by key: the page's shortcuts (A approves, R sends back, E edits, J/K move) must stay quiet.
+		await rv.keyboard.type('Right, ask Jo to keep the term base in mind.');
+		await rv.keyboard.press('ControlOrMeta+Enter');
+		await expect(sendBack).toHaveCount(2);
+		await expect(reply).toHaveValue('');
+		await expectNoSeriousViolations(rv);
+		await rv.screenshot({ path: 'test-results/review-comments.png' });
+		await thread.getByRole('button', { name: 'Close' }).click();
+		await expect(row(rv, 2).getByRole('button', { name: 'Comments on segment 2, 2 open of 2' })).toBeFocused();
+		await expect(row(rv, 3).getByText('Submitted', { exact: true })).toBeVisible();
+
+		await tr.reload();
+		await tr.getByRole('button', { name: 'Comments on segment 2, 2 open of 2' }).click();
+		const trThread = tr.getByRole('dialog', { name: 'Comments on segment 2' }).getByRole('list', { name: 'Comments' }).getByRole('listitem');
+		await expect(trThread.nth(1)).toContainText(reviewer.name);
+		await expect(trThread.nth(1)).toContainText('Right, ask Jo to keep the term base in mind.');
+		await tr.getByRole('dialog', { name: 'Comments on segment 2' }).getByRole('button', { name: 'Close' }).click();
+	});
+
 	await test.step('the translator sees the sent-back segment highlighted with the reason, fixes it and submits round 2', async () => {
 		await tr.reload();
 		const note = tr.getByRole('note', { name: 'Changes requested on segment 2' });

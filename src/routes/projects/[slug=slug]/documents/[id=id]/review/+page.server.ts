@@ -2,6 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireUser } from '$lib/server/auth';
 import { requireDocumentMember } from '$lib/server/document-access';
+import * as comments from '$lib/server/comments';
 import * as documents from '$lib/server/documents';
 import * as review from '$lib/server/review';
 import * as revisions from '$lib/server/revisions';
@@ -18,12 +19,14 @@ const PAGE_DIFF_BUDGET_MS = 2_000;
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const doc = await requireDocumentMember(user, event.params.slug, Number(event.params.id));
-	const [segments, info, rounds, header, fourEyes] = await Promise.all([
+	const [segments, info, rounds, header, fourEyes, commentCounts, mentionHints] = await Promise.all([
 		documents.listSegments(doc.id),
 		review.reviewInfo(doc.id),
 		review.listRounds(doc.id),
 		reviewHeader(doc),
-		review.fourEyesOf(doc.project.id)
+		review.fourEyesOf(doc.project.id),
+		comments.commentSummary(doc.id),
+		comments.mentionHints(doc.project.id)
 	]);
 	const compare = parseCompare(event.url.searchParams.get('compare'), header.round);
 	const base = await baseTexts(doc.id, compare, segments, info);
@@ -69,6 +72,8 @@ export const load: PageServerLoad = async (event) => {
 		fourEyes,
 		compare: compare.kind === 'round' ? `round-${compare.number}` : compare.kind,
 		rounds: rounds.map((r) => ({ number: r.number, submittedBy: r.submittedBy, createdAt: r.createdAt.toISOString(), segments: r.segments })),
+		comments: Object.fromEntries(commentCounts),
+		mentionHints,
 		rows
 	};
 };

@@ -11,6 +11,13 @@ const line = (action: string, details: Record<string, unknown> = {}, extra: Part
 });
 
 describe('describeAudit', () => {
+	it('describes publishing, rollback, unpublishing and the publish limit', () => {
+		expect(describeAudit(line('document.published', { version: 2 }, { actor: 'Olga' }))).toBe('Olga published the document as version 2');
+		expect(describeAudit(line('document.rolled_back', { from: 2, to: 1 }), false)).toBe('Rui made version 1 of “Harbin festival” the published one again (was version 2)');
+		expect(describeAudit(line('document.unpublished', { version: 1 }))).toBe('Rui unpublished the document (version 1 was public)');
+		expect(describeAudit(line('project.max_unmodified_mt', { from: null, to: 0.5 }))).toBe('Rui changed the publish limit on unmodified MT from no limit to 50 %');
+	});
+
 	it('describes a submission with its round and size', () => {
 		expect(describeAudit(line('document.submitted', { round: 2, segments: 5 }, { actor: 'Tamar' }))).toBe('Tamar submitted round 2 (5 segments) for review');
 		expect(describeAudit(line('document.submitted', { round: 1, segments: 1 }))).toBe('Rui submitted round 1 (1 segment) for review');

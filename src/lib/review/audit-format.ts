@@ -75,6 +75,16 @@ export function describeAudit(event: AuditLine, inDocument = true): string {
 			return `${who} removed ${str(d.name, 'a member')} (${str(d.role, 'member')})`;
 		case 'comment.added':
 			return `${who} commented on ${segment}${where}`;
+		case 'document.published':
+			return `${who} published ${document} as version ${num(d.version) ?? '?'}`;
+		case 'document.rolled_back':
+			return `${who} made version ${num(d.to) ?? '?'} of ${document} the published one again (was version ${num(d.from) ?? '?'})`;
+		case 'document.unpublished':
+			return `${who} unpublished ${document} (version ${num(d.version) ?? '?'} was public)`;
+		case 'project.max_unmodified_mt': {
+			const limit = (v: unknown) => (typeof v === 'number' ? `${Math.round(v * 100)} %` : 'no limit');
+			return `${who} changed the publish limit on unmodified MT from ${limit(d.from)} to ${limit(d.to)}`;
+		}
 		case 'comment.thread_resolved':
 			return `${who} resolved a comment thread on ${segment}${where}`;
 		default:

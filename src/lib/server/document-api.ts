@@ -11,7 +11,7 @@ export async function documentForApi(event: RequestEvent): Promise<{ user: AuthU
 	return { user, doc };
 }
 
-/** What the review functions need to know about a document the caller opened. */
+/** What the review and publishing functions need to know about a document the caller opened. */
 export function reviewDocument(doc: documents.DocumentAccess) {
-	return { id: doc.id, title: doc.title, role: doc.role, project: { id: doc.project.id } };
+	return { id: doc.id, title: doc.title, role: doc.role, project: { id: doc.project.id, sourceLang: doc.project.sourceLang, targetLang: doc.project.targetLang } };
 }

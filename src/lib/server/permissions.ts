@@ -13,7 +13,8 @@ export const PROJECT_ACTIONS = {
 	submit: { roles: ['owner', 'translator'], label: 'Submit a document for review' },
 	review: { roles: ['owner', 'reviewer'], label: 'Approve or send back segments' },
 	review_edit: { roles: ['owner', 'reviewer'], label: 'Edit segments while they are in review' },
-	manage: { roles: ['owner'], label: 'Manage members and project settings (four-eyes)' }
+	publish: { roles: ['owner'], label: 'Publish, roll back and unpublish documents' },
+	manage: { roles: ['owner'], label: 'Manage members and project settings (four-eyes, publish gate)' }
 } as const satisfies Record<string, { roles: readonly ProjectRole[]; label: string }>;
 
 export type ProjectAction = keyof typeof PROJECT_ACTIONS;
@@ -30,6 +31,7 @@ const REFUSALS: Record<ProjectAction, string> = {
 	submit: 'Only owners and translators submit documents for review.',
 	review: 'Only owners and reviewers approve or send back segments.',
 	review_edit: 'Only owners and reviewers edit segments in review.',
+	publish: 'Only project owners publish documents.',
 	manage: 'Only project owners change this.'
 };
 

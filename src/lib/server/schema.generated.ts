@@ -75,6 +75,7 @@ export interface Comments {
 export interface Documents {
   createdAt: Generated<Timestamp>;
   createdBy: number | null;
+  currentPublicationId: number | null;
   format: DocumentFormat;
   id: Generated<number>;
   projectId: number;
@@ -112,10 +113,24 @@ export interface Projects {
   createdBy: number | null;
   fourEyes: Generated<boolean>;
   id: Generated<number>;
+  maxUnmodifiedMt: number | null;
   name: string;
   slug: string;
   sourceLang: string;
   targetLang: string;
+}
+
+export interface Publications {
+  createdAt: Generated<Timestamp>;
+  documentId: number;
+  html: string;
+  id: Generated<number>;
+  publishedBy: number | null;
+  segments: Json;
+  sourceLang: string;
+  targetLang: string;
+  title: string;
+  version: number;
 }
 
 export interface ReviewRounds {
@@ -201,6 +216,7 @@ export interface DB {
   notifications: Notifications;
   projectMembers: ProjectMembers;
   projects: Projects;
+  publications: Publications;
   reviewRounds: ReviewRounds;
   reviewRoundSegments: ReviewRoundSegments;
   revisions: Revisions;

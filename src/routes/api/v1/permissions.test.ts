@@ -70,6 +70,11 @@ const REQUESTS: Record<ProjectAction, () => Promise<[string, CallOptions]>> = {
 		const f = await fixture(true);
 		return [`/api/v1/segments/${f.segmentId}`, { method: 'PUT', body: { baseRevisionId: f.revisionId, text: 'Heilongjiang Province.', review: true } }];
 	},
+	publish: async () => {
+		const f = await fixture(true);
+		await review.approveSegment({ id: f.segmentId, documentId: f.documentId, projectId, role: 'reviewer' }, people.reviewer.id, f.revisionId);
+		return [`/api/v1/documents/${f.documentId}/publish`, { body: {} }];
+	},
 	manage: async () => {
 		const newcomer = await users.createUser({ email: `newcomer${++newcomers}@permissions.test`, name: 'Newcomer', password: 'correct horse battery' });
 		return [`/api/v1/projects/${projectId}/members`, { body: { email: newcomer.email, role: 'reviewer' } }];

@@ -1,0 +1,21 @@
+import { json } from '@sveltejs/kit';
+import { apiHandler, methodNotAllowed } from '$lib/server/api';
+import { documentForApi } from '$lib/server/document-api';
+import * as publications from '$lib/server/publications';
+
+export const GET = apiHandler(async (event) => {
+	const { doc } = await documentForApi(event);
+	const list = await publications.listPublications(doc.id);
+	return json({
+		publications: list.map((p) => ({
+			version: p.version,
+			current: p.current,
+			title: p.title,
+			publishedBy: p.publishedBy,
+			createdAt: p.createdAt.toISOString(),
+			segments: p.segments.map((s) => ({ segmentId: s.segmentId, revisionId: s.revisionId }))
+		}))
+	});
+});
+
+export const fallback = methodNotAllowed(['GET']);

@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import { getDb } from './db';
 import { DomainError } from './errors';
 import { recordAudit } from './audit';
+import { queueWebhookEvent } from './webhooks';
 import { requireCan } from './permissions';
 import { documentMetrics } from '../diff/metrics';
 import { renderBlocks } from '../publish/render';
@@ -163,6 +164,7 @@ export async function publishDocument(doc: PublishingDocument, actorId: number):
 				.executeTakeFirstOrThrow();
 			await trx.updateTable('documents').set({ currentPublicationId: row.id }).where('id', '=', doc.id).execute();
 			await recordAudit(trx, { projectId: doc.project.id, documentId: doc.id, actorId, action: 'document.published', details: { version } });
+			await queueWebhookEvent(trx, { type: 'document.published', projectId: doc.project.id, document: { id: doc.id, title: doc.title }, version });
 			return { version };
 		});
 }
@@ -179,6 +181,7 @@ export async function rollbackTo(doc: PublishingDocument, actorId: number, versi
 			if (before === version) throw new DomainError('conflict', `Version ${version} is already the published one.`);
 			await trx.updateTable('documents').set({ currentPublicationId: target.id }).where('id', '=', doc.id).execute();
 			await recordAudit(trx, { projectId: doc.project.id, documentId: doc.id, actorId, action: 'document.rolled_back', details: { from: before, to: version } });
+			await queueWebhookEvent(trx, { type: 'document.rolled_back', projectId: doc.project.id, document: { id: doc.id, title: doc.title }, version });
 		});
 }
 
@@ -192,6 +195,7 @@ export async function unpublish(doc: PublishingDocument, actorId: number): Promi
 			if (before === null) throw new DomainError('conflict', 'This document is not published.');
 			await trx.updateTable('documents').set({ currentPublicationId: null }).where('id', '=', doc.id).execute();
 			await recordAudit(trx, { projectId: doc.project.id, documentId: doc.id, actorId, action: 'document.unpublished', details: { version: before } });
+			await queueWebhookEvent(trx, { type: 'document.unpublished', projectId: doc.project.id, document: { id: doc.id, title: doc.title }, version: before });
 		});
 }
 

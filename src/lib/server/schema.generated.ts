@@ -207,6 +207,37 @@ export interface Users {
   role: Generated<UserRole>;
 }
 
+export interface WebhookAttempts {
+  attemptedAt: Timestamp;
+  deliveryId: number;
+  durationMs: number;
+  error: string | null;
+  id: Generated<number>;
+  responseStatus: number | null;
+}
+
+export interface WebhookDeliveries {
+  attempts: Generated<number>;
+  body: string;
+  createdAt: Generated<Timestamp>;
+  eventId: string;
+  eventType: string;
+  id: Generated<number>;
+  nextAttemptAt: Generated<Timestamp>;
+  status: Generated<string>;
+  webhookId: number;
+}
+
+export interface Webhooks {
+  createdAt: Generated<Timestamp>;
+  createdBy: number | null;
+  id: Generated<number>;
+  label: string;
+  projectId: number;
+  secret: string;
+  url: string;
+}
+
 export interface DB {
   apiTokens: ApiTokens;
   auditEvents: AuditEvents;
@@ -224,4 +255,7 @@ export interface DB {
   segments: Segments;
   sessions: Sessions;
   users: Users;
+  webhookAttempts: WebhookAttempts;
+  webhookDeliveries: WebhookDeliveries;
+  webhooks: Webhooks;
 }

@@ -4,6 +4,7 @@ import { migrateToLatest, type MigrationSet } from './migrate';
 import { demoInstructions, DEMO_ACCOUNTS, isDatabaseEmpty, seedDemo, type DemoArticle } from './demo';
 import { findUserByEmail } from './users';
 import { deleteExpiredSessions } from './auth';
+import { startDeliveryWorker, stopDeliveryWorker } from './webhook-delivery';
 
 export interface AppState {
 	database: DatabaseHandle;
@@ -41,6 +42,7 @@ async function boot(migrations: MigrationSet, demoArticle: DemoArticle, config: 
 		if (demoMode) console.log(demoInstructions(process.env.ORIGIN ?? `http://localhost:${process.env.PORT ?? 3000}`));
 	}
 	scheduleSessionCleanup();
+	startDeliveryWorker();
 	return { database, demoMode };
 }
 
@@ -61,6 +63,7 @@ export async function stopApp(): Promise<void> {
 	const state = slot.__renditionApp;
 	slot.__renditionApp = undefined;
 	clearInterval(slot.__renditionSweep);
+	await stopDeliveryWorker();
 	useDatabase(undefined);
 	if (state) await (await state).database.close();
 }

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { toTmx } from './export-tmx';
+import { documentOf, hardDocument, HARD_TEXTS, paragraph, parseXml, segment, textOf, xmllint } from './export-fixture';
+
+type Xml = Record<string, any>;
+
+describe('TMX 1.4', () => {
+	it('is well-formed with the required header attributes and one tu per segment pair', async () => {
+		const xml = toTmx(hardDocument());
+		expect(await xmllint(xml)).toEqual({ valid: true, errors: [] });
+		const tmx = (parseXml(xml) as Xml).tmx;
+		expect(tmx.version).toBe('1.4');
+		expect(tmx.header).toMatchObject({ creationtool: 'Rendition', creationtoolversion: '0.1.0', segtype: 'paragraph', 'o-tmf': 'Rendition', adminlang: 'en', srclang: 'zh-Hans', datatype: 'plaintext' });
+		expect(tmx.header.prop).toMatchObject({ type: 'x-title', '#text': 'Harbin <i>news</i> & “more”' });
+		const units = tmx.body.tu;
+		expect(units).toHaveLength(HARD_TEXTS.length);
+		for (const [i, tu] of units.entries()) {
+			expect(tu.tuv.map((v: Xml) => v['xml:lang'])).toEqual(['zh-Hans', 'en']);
+			expect(tu.tuv.map((v: Xml) => textOf(v.seg))).toEqual([HARD_TEXTS[i].trim(), HARD_TEXTS[i].trim()]);
+		}
+	});
+
+	it('holds only approved segments', () => {
+		const doc = documentOf([segment(1, paragraph('Approved.')), segment(2, paragraph('Edited.'), 'edited'), segment(3, null, 'untranslated'), segment(4, paragraph('Also approved.'))], null);
+		const units = (parseXml(toTmx(doc)) as Xml).tmx.body.tu;
+		expect(units.map((tu: Xml) => [tu.tuid, textOf(tu.tuv[1].seg)])).toEqual([
+			['101', 'Approved.'],
+			['104', 'Also approved.']
+		]);
+	});
+
+	it('is still a TMX document with no approved segment', async () => {
+		const xml = toTmx(documentOf([segment(1, paragraph('Draft.'), 'mt')], null));
+		expect((await xmllint(xml)).valid).toBe(true);
+		expect((await xmllint(xml.replace('</body>', ''))).valid).toBe(false);
+	});
+});

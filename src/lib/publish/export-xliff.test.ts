@@ -1,0 +1,72 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { toXliff12, toXliff20 } from './export-xliff';
+import { documentOf, hardDocument, HARD_TEXTS, paragraph, parseXml, segment, textOf, xmllint } from './export-fixture';
+import { blockFromPlainText, plainText } from '../import/model';
+import type { ExportState } from './export-model';
+
+type Xml = Record<string, any>;
+
+const states: ExportState[] = ['untranslated', 'mt', 'edited', 'submitted', 'changes_requested', 'approved'];
+const mixedDocument = () => documentOf(states.map((state, i) => segment(i + 1, state === 'untranslated' ? null : paragraph(`Text ${state} & <b>`), state)), null);
+
+describe('XLIFF 1.2', () => {
+	it('is well-formed, with one trans-unit per segment and the texts back after parsing', async () => {
+		const xml = toXliff12(hardDocument());
+		expect(await xmllint(xml)).toEqual({ valid: true, errors: [] });
+		const file = (parseXml(xml) as Xml).xliff.file;
+		expect(file).toMatchObject({ 'source-language': 'zh-Hans', 'target-language': 'en', original: 'v3', datatype: 'plaintext' });
+		expect(file.header.note).toBe('Harbin <i>news</i> & “more”');
+		const units = file.body['trans-unit'];
+		expect(units.map((u: Xml) => textOf(u.target))).toEqual(HARD_TEXTS.map((t) => t.trim()));
+		expect(units.map((u: Xml) => textOf(u.source))).toEqual(HARD_TEXTS.map((t) => t.trim()));
+		expect(units[0]).toMatchObject({ id: '101', approved: 'yes', 'xml:space': 'preserve', source: { 'xml:lang': 'zh-Hans' }, target: { 'xml:lang': 'en', state: 'final' } });
+	});
+
+	it('gives each workflow state a target state, and no target to an untranslated segment', () => {
+		const units = (parseXml(toXliff12(mixedDocument())) as Xml).xliff.file.body['trans-unit'];
+		expect(units.map((u: Xml) => u.target?.state ?? null)).toEqual([null, 'needs-review-translation', 'translated', 'translated', 'needs-translation', 'final']);
+		expect(units[1].target['state-qualifier']).toBe('leveraged-mt');
+		expect(units.filter((u: Xml) => u.approved === 'yes')).toHaveLength(1);
+	});
+
+	it('keeps a hard break as a line feed', () => {
+		const xml = toXliff12(documentOf([segment(1, blockFromPlainText('one\ntwo', { type: 'paragraph' }))]));
+		expect(textOf((parseXml(xml) as Xml).xliff.file.body['trans-unit'][0].target)).toBe('one\ntwo');
+	});
+});
+
+describe('XLIFF 2.0', () => {
+	it('is well-formed, with one unit per segment and the texts back after parsing', async () => {
+		const xml = toXliff20(hardDocument());
+		expect(await xmllint(xml)).toEqual({ valid: true, errors: [] });
+		const root = (parseXml(xml) as Xml).xliff;
+		expect(root).toMatchObject({ xmlns: 'urn:oasis:names:tc:xliff:document:2.0', version: '2.0', srcLang: 'zh-Hans', trgLang: 'en' });
+		expect(root.file.notes.note).toMatchObject({ category: 'title', '#text': 'Harbin <i>news</i> & “more”' });
+		const units = root.file.unit;
+		expect(units.map((u: Xml) => textOf(u.segment.target))).toEqual(HARD_TEXTS.map((t) => t.trim()));
+		expect(units[0]).toMatchObject({ id: 'u101', segment: { id: 's101', state: 'final', subState: 'rendition:approved', source: { 'xml:lang': 'zh-Hans' }, target: { 'xml:lang': 'en' } } });
+	});
+
+	it('maps workflow states to initial, translated and final', () => {
+		const units = (parseXml(toXliff20(mixedDocument())) as Xml).xliff.file.unit;
+		expect(units.map((u: Xml) => u.segment.state)).toEqual(['initial', 'initial', 'translated', 'translated', 'translated', 'final']);
+		expect(units[0].segment.target).toBeUndefined();
+	});
+});
+
+describe('both XLIFF versions', () => {
+	it('round-trip any text, dropping only characters XML cannot hold', () => {
+		fc.assert(
+			fc.property(fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }), (raw) => {
+				const text = raw.replace(/[\n\r]/g, ' ');
+				if (!text.trim()) return;
+				const block = blockFromPlainText(text, { type: 'paragraph' });
+				const expected = plainText(block).replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '');
+				const doc = documentOf([segment(1, block, 'approved', block)]);
+				expect(textOf((parseXml(toXliff12(doc)) as Xml).xliff.file.body['trans-unit'][0].target)).toBe(expected);
+				expect(textOf((parseXml(toXliff20(doc)) as Xml).xliff.file.unit[0].segment.target)).toBe(expected);
+			})
+		);
+	});
+});

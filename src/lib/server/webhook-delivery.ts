@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { getDb } from './db';
+import { currentDatabase, getDb } from './db';
 import { retryDelay, MAX_ATTEMPTS } from '../webhooks/backoff';
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signBody } from '../webhooks/signature';
 import { checkWebhookUrl } from '../webhooks/url';
@@ -119,7 +119,8 @@ const slot = globalThis as typeof globalThis & { __renditionWebhooks?: { timer: 
  */
 export async function kickDeliveryWorker(waitMs = 0): Promise<void> {
 	const worker = slot.__renditionWebhooks;
-	if (!worker) return;
+	// No database (a test closed it under a server it started): nothing to deliver from.
+	if (!worker || !currentDatabase()) return;
 	if (worker.running) worker.again = true;
 	else startRun(worker);
 	if (waitMs > 0 && worker.running) {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '$lib/server/testing/test-db';
-import { useTestServer } from '$lib/server/testing/http';
+import { pageOutcome as outcome, useTestServer } from '$lib/server/testing/http';
 import { PROJECT_ACTIONS, type ProjectAction } from '$lib/server/permissions';
 import * as auth from '$lib/server/auth';
 import * as documents from '$lib/server/documents';
@@ -69,23 +69,6 @@ function expected(action: ProjectAction, actor: Actor): string {
 	if (actor === 'anonymous') return 'login';
 	if (actor === 'outsider') return '404';
 	return (PROJECT_ACTIONS[action].roles as readonly string[]).includes(actor) ? 'yes' : '403';
-}
-
-/**
- * A form post from a script (no Accept: text/html) gets SvelteKit's action result as JSON, as
- * use:enhance does: {type: 'success' | 'failure' | 'redirect' | 'error', status, location}.
- */
-async function outcome(res: Response): Promise<string> {
-	let status = res.status;
-	let location = res.headers.get('location');
-	if (res.headers.get('content-type')?.startsWith('application/json')) {
-		const result = (await res.json()) as { type: string; status?: number; location?: string };
-		// An 'error' result carries its status only as the response's.
-		status = result.type === 'redirect' ? 303 : (result.status ?? res.status);
-		location = result.location ?? null;
-	}
-	if (status === 303 || status === 302) return location?.startsWith('/login') ? 'login' : 'yes';
-	return status >= 200 && status < 300 ? 'yes' : String(status);
 }
 
 describe('the permission matrix on pages', () => {

@@ -107,3 +107,21 @@ export async function expectApiError(res: Response, status: number, field?: stri
 	if (field) expect(body.error.field).toBe(field);
 	return body.error;
 }
+
+/**
+ * A form post from a script (no Accept: text/html) gets SvelteKit's action result as JSON, as
+ * use:enhance does: {type: 'success' | 'failure' | 'redirect' | 'error', status, location}.
+ * The outcome: 'yes', 'login' (sent to log in) or the refusal's status ('403', '404', …).
+ */
+export async function pageOutcome(res: Response): Promise<string> {
+	let status = res.status;
+	let location = res.headers.get('location');
+	if (res.headers.get('content-type')?.startsWith('application/json')) {
+		const result = (await res.json()) as { type: string; status?: number; location?: string };
+		// An 'error' result carries its status only as the response's.
+		status = result.type === 'redirect' ? 303 : (result.status ?? res.status);
+		location = result.location ?? null;
+	}
+	if (status === 303 || status === 302) return location?.startsWith('/login') ? 'login' : 'yes';
+	return status >= 200 && status < 300 ? 'yes' : String(status);
+}

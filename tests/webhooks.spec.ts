@@ -1,0 +1,75 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHmac } from 'node:crypto';
+import { expect, test } from '@playwright/test';
+import { createProject, expectNoSeriousViolations, signUp } from './helpers';
+
+// The receiver runs in the test process; the app (on this machine) POSTs to it.
+let receiver: Server;
+let receiverUrl: string;
+const received: { headers: IncomingHttpHeaders; body: string }[] = [];
+
+test.beforeAll(async () => {
+	receiver = createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (c: Buffer) => chunks.push(c));
+		req.on('end', () => {
+			received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+			res.writeHead(204).end();
+		});
+	});
+	await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+	receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/rendition`;
+});
+
+test.afterAll(async () => {
+	receiver.closeAllConnections();
+	await new Promise((resolve) => receiver.close(resolve));
+});
+
+test('an owner registers a webhook, copies its secret once, sends a test event and reads the delivery log', async ({ page }) => {
+	await signUp(page.request, 'Owner');
+	const slug = await createProject(page.request, `Webhooks ${Date.now()}`);
+
+	await page.goto(`/projects/${slug}/members`);
+	await page.getByRole('navigation', { name: 'Project' }).getByRole('link', { name: 'Webhooks' }).click();
+	await expect(page.getByRole('heading', { name: 'Webhooks', level: 2 })).toBeVisible();
+	await expect(page.getByText('No webhooks yet.')).toBeVisible();
+
+	let secret = '';
+	await test.step('refuse a URL that is not http(s), then register one', async () => {
+		await page.getByLabel('Label').fill('Site rebuild');
+		await page.getByLabel('Payload URL').fill('ftp://example.com/hook');
+		await page.getByRole('button', { name: 'Add webhook' }).click();
+		await expect(page.getByLabel('Payload URL')).toHaveAccessibleDescription(/Only http:\/\/ and https:\/\//);
+
+		await page.getByLabel('Payload URL').fill(receiverUrl);
+		await page.getByRole('button', { name: 'Add webhook' }).click();
+		await expect(page.getByRole('status')).toContainText('Copy its signing secret now');
+		secret = await page.getByLabel('Signing secret').inputValue();
+		expect(secret).toMatch(/^whsec_/);
+		await expect(page.getByRole('heading', { name: 'Site rebuild', level: 3 })).toBeVisible();
+	});
+
+	await test.step('the secret is not shown again', async () => {
+		await page.reload();
+		await expect(page.getByLabel('Signing secret')).toHaveCount(0);
+		expect(await page.content()).not.toContain(secret);
+	});
+
+	await test.step('send a test event: it arrives signed and the log shows 204', async () => {
+		await page.getByRole('button', { name: 'Send a test event to Site rebuild' }).click();
+		await expect(page.getByRole('status')).toContainText('Test event sent');
+		const log = page.getByRole('table', { name: 'Deliveries to Site rebuild' });
+		await expect(log.getByRole('row').filter({ hasText: 'webhook.test' })).toContainText('HTTP 204');
+		await expect(log).toContainText('Delivered');
+		expect(received).toHaveLength(1);
+		const [post] = received;
+		expect(post.headers['x-rendition-event']).toBe('webhook.test');
+		expect(post.headers['x-rendition-signature']).toBe(`sha256=${createHmac('sha256', secret).update(post.body).digest('hex')}`);
+		expect(JSON.parse(post.body)).toMatchObject({ type: 'webhook.test', project: { slug } });
+	});
+
+	await page.screenshot({ path: 'test-results/webhooks-page.png', fullPage: true });
+	await expectNoSeriousViolations(page);
+});

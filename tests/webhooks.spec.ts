@@ -7,19 +7,21 @@ import { createProject, expectNoSeriousViolations, signUp } from './helpers';
 // The receiver runs in the test process; the app (on this machine) POSTs to it.
 let receiver: Server;
 let receiverUrl: string;
-const received: { headers: IncomingHttpHeaders; body: string }[] = [];
+const received: { path: string; headers: IncomingHttpHeaders; body: string }[] = [];
 
 test.beforeAll(async () => {
 	receiver = createServer((req, res) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (c: Buffer) => chunks.push(c));
 		req.on('end', () => {
-			received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-			res.writeHead(204).end();
+			received.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+			// /flaky fails its first request, then answers like the others.
+			const fail = req.url === '/flaky' && received.filter((r) => r.path === '/flaky').length === 1;
+			res.writeHead(fail ? 500 : 204).end();
 		});
 	});
 	await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-	receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/rendition`;
+	receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
 });
 
 test.afterAll(async () => {
@@ -43,7 +45,7 @@ test('an owner registers a webhook, copies its secret once, sends a test event a
 		await page.getByRole('button', { name: 'Add webhook' }).click();
 		await expect(page.getByLabel('Payload URL')).toHaveAccessibleDescription(/Only http:\/\/ and https:\/\//);
 
-		await page.getByLabel('Payload URL').fill(receiverUrl);
+		await page.getByLabel('Payload URL').fill(`${receiverUrl}/rendition`);
 		await page.getByRole('button', { name: 'Add webhook' }).click();
 		await expect(page.getByRole('status')).toContainText('Copy its signing secret now');
 		secret = await page.getByLabel('Signing secret').inputValue();
@@ -68,6 +70,22 @@ test('an owner registers a webhook, copies its secret once, sends a test event a
 		expect(post.headers['x-rendition-event']).toBe('webhook.test');
 		expect(post.headers['x-rendition-signature']).toBe(`sha256=${createHmac('sha256', secret).update(post.body).digest('hex')}`);
 		expect(JSON.parse(post.body)).toMatchObject({ type: 'webhook.test', project: { slug } });
+	});
+
+	await test.step('a failed delivery shows its status, and Retry now delivers it', async () => {
+		await page.getByLabel('Label').fill('Flaky endpoint');
+		await page.getByLabel('Payload URL').fill(`${receiverUrl}/flaky`);
+		await page.getByRole('button', { name: 'Add webhook' }).click();
+		await expect(page.getByRole('heading', { name: 'Flaky endpoint', level: 3 })).toBeVisible();
+		await page.getByRole('button', { name: 'Send a test event to Flaky endpoint' }).click();
+		const log = page.getByRole('table', { name: 'Deliveries to Flaky endpoint' });
+		await expect(log).toContainText('HTTP 500');
+		await expect(log).toContainText('Pending');
+		await log.getByRole('button', { name: /Retry delivery \d+ now/ }).click();
+		await expect(page.getByRole('status')).toContainText('Retried');
+		await expect(log).toContainText('HTTP 204');
+		await expect(log).toContainText('Delivered');
+		await expect(log.getByRole('button', { name: /Retry/ })).toHaveCount(0);
 	});
 
 	await page.screenshot({ path: 'test-results/webhooks-page.png', fullPage: true });

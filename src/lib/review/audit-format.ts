@@ -85,6 +85,10 @@ export function describeAudit(event: AuditLine, inDocument = true): string {
 			const limit = (v: unknown) => (typeof v === 'number' ? `${Math.round(v * 100)} %` : 'no limit');
 			return `${who} changed the publish limit on unmodified MT from ${limit(d.from)} to ${limit(d.to)}`;
 		}
+		case 'project.webhook_added':
+			return `${who} added the webhook “${str(d.label, '?')}” (${str(d.url, '?')})`;
+		case 'project.webhook_deleted':
+			return `${who} deleted the webhook “${str(d.label, '?')}” (${str(d.url, '?')})`;
 		case 'comment.thread_resolved':
 			return `${who} resolved a comment thread on ${segment}${where}`;
 		default:

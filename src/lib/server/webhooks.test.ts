@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useTestDatabase } from './testing/test-db';
+import { getDb } from './db';
 import * as documents from './documents';
 import * as projects from './projects';
 import * as publications from './publications';
@@ -181,6 +182,17 @@ describe('webhook events', () => {
 		await runDueDeliveries({ now: () => new Date(t) });
 		expect((await logOf(project.id, webhook.id))[0]).toMatchObject({ status: 'delivered', log: [...Array(7).fill(503), 200] });
 		await expect(webhooks.retryDelivery(asOwner, webhook.id, delivery.id)).rejects.toThrow(/already delivered/);
+	});
+
+	it('Retry now refuses a delivery whose attempt is under way', async () => {
+		const { project, asOwner } = await setup();
+		const { webhook } = await webhooks.createWebhook(asOwner, owner.id, { label: 'Busy', url: `${base}/busy` });
+		await webhooks.sendTestEvent(asOwner, webhook.id);
+		const [delivery] = await webhooks.listDeliveries(project.id, webhook.id);
+		// As a claim leaves it: one attempt counted, none logged yet.
+		await getDb().updateTable('webhookDeliveries').set({ attempts: 1, nextAttemptAt: new Date(Date.now() + 70_000) }).where('id', '=', delivery.id).execute();
+		await expect(webhooks.retryDelivery(asOwner, webhook.id, delivery.id)).rejects.toMatchObject({ code: 'conflict' });
+		expect(await runDueDeliveries()).toBe(0);
 	});
 
 	it('records timeouts, connection errors and redirects (not followed) as failures', async () => {

@@ -153,8 +153,12 @@ export async function retryDelivery(project: ManagedProject, webhookId: number, 
 		.where('id', '=', deliveryId)
 		.where('webhookId', '=', webhookId)
 		.where('status', '!=', 'delivered')
+		// Not while an attempt is under way (claimed, not yet logged): that would send it twice.
+		.where(({ eb, selectFrom }) =>
+			eb('attempts', '=', selectFrom('webhookAttempts').select((e) => e.fn.countAll<number>().as('n')).whereRef('webhookAttempts.deliveryId', '=', 'webhookDeliveries.id'))
+		)
 		.executeTakeFirst();
-	if (updated.numUpdatedRows === 0n) throw new DomainError('conflict', 'This delivery was already delivered or no longer exists.');
+	if (updated.numUpdatedRows === 0n) throw new DomainError('conflict', 'This delivery was already delivered, is being sent right now, or no longer exists.');
 }
 
 /** The newest deliveries of a webhook with every attempt, newest first. */

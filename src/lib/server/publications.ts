@@ -1,7 +1,8 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { getDb } from './db';
 import { DomainError } from './errors';
 import { recordAudit } from './audit';
+import { forgetPublicPages } from './public-cache';
 import { queueWebhookEvent } from './webhooks';
 import { requireCan } from './permissions';
 import { documentMetrics } from '../diff/metrics';
@@ -106,8 +107,8 @@ function gateReasons(segments: GateSegment[], limit: number | null, locale: stri
 	return reasons;
 }
 
-async function projectLimit(trx: Trx, projectId: number): Promise<number | null> {
-	const row = await trx.selectFrom('projects').select('maxUnmodifiedMt').where('id', '=', projectId).executeTakeFirstOrThrow();
+async function projectLimit(db: Kysely<DB>, projectId: number): Promise<number | null> {
+	const row = await db.selectFrom('projects').select('maxUnmodifiedMt').where('id', '=', projectId).executeTakeFirstOrThrow();
 	return row.maxUnmodifiedMt;
 }
 
@@ -127,7 +128,7 @@ export class PublishRefused extends DomainError {
 /** Publishes the approved text as version n+1 and makes it the public one. */
 export async function publishDocument(doc: PublishingDocument, actorId: number): Promise<{ version: number }> {
 	requireCan(doc.role, 'publish');
-	return getDb()
+	const published = await getDb()
 		.transaction()
 		.execute(async (trx) => {
 			// One publication at a time per document; an approval or edit in between waits or is seen.
@@ -167,6 +168,8 @@ export async function publishDocument(doc: PublishingDocument, actorId: number):
 			await queueWebhookEvent(trx, { type: 'document.published', projectId: doc.project.id, document: { id: doc.id, title: doc.title }, version });
 			return { version };
 		});
+	forgetPublicPages(doc.id);
+	return published;
 }
 
 /** Makes an earlier version the public one again. */
@@ -183,6 +186,7 @@ export async function rollbackTo(doc: PublishingDocument, actorId: number, versi
 			await recordAudit(trx, { projectId: doc.project.id, documentId: doc.id, actorId, action: 'document.rolled_back', details: { from: before, to: version } });
 			await queueWebhookEvent(trx, { type: 'document.rolled_back', projectId: doc.project.id, document: { id: doc.id, title: doc.title }, version });
 		});
+	forgetPublicPages(doc.id);
 }
 
 /** Takes the document off its public page (its versions stay, and can be made current again). */
@@ -197,6 +201,7 @@ export async function unpublish(doc: PublishingDocument, actorId: number): Promi
 			await recordAudit(trx, { projectId: doc.project.id, documentId: doc.id, actorId, action: 'document.unpublished', details: { version: before } });
 			await queueWebhookEvent(trx, { type: 'document.unpublished', projectId: doc.project.id, document: { id: doc.id, title: doc.title }, version: before });
 		});
+	forgetPublicPages(doc.id);
 }
 
 async function currentVersion(trx: Trx, documentId: number): Promise<number | null> {
@@ -241,6 +246,11 @@ export async function getPublication(documentId: number, version?: number): Prom
 	const query = version === undefined ? publications(documentId).whereRef('p.id', '=', 'd.currentPublicationId') : publications(documentId).where('p.version', '=', version);
 	const row = await query.executeTakeFirst();
 	return row ? asPublication(row) : null;
+}
+
+/** The project's publish limit on unmodified MT, a share from 0 to 1; null: no limit. */
+export async function maxUnmodifiedMtOf(projectId: number): Promise<number | null> {
+	return projectLimit(getDb(), projectId);
 }
 
 /** Sets the project's publish gate on unmodified MT (null: no limit); recorded in the audit log. */

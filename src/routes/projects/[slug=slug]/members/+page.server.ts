@@ -5,15 +5,21 @@ import { requireProjectMember, requireProjectOwner } from '$lib/server/project-a
 import { DomainError } from '$lib/server/errors';
 import { failFrom } from '$lib/server/action-failure';
 import * as projects from '$lib/server/projects';
+import * as publications from '$lib/server/publications';
 import * as review from '$lib/server/review';
 import { fieldErrors, memberInputSchema, projectRoleSchema } from '$lib/validation';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const project = await requireProjectMember(user, event.params.slug);
-	const [members, fourEyes] = await Promise.all([projects.listMembers(project.id), review.fourEyesOf(project.id)]);
+	const [members, fourEyes, maxUnmodifiedMt] = await Promise.all([
+		projects.listMembers(project.id),
+		review.fourEyesOf(project.id),
+		publications.maxUnmodifiedMtOf(project.id)
+	]);
 	return {
 		fourEyes,
+		maxUnmodifiedMt,
 		project: { slug: project.slug, name: project.name, sourceLang: project.sourceLang, targetLang: project.targetLang, role: project.role },
 		me: user.id,
 		members: members.map((m) => ({ ...m, addedAt: m.addedAt.toISOString() }))
@@ -34,6 +40,22 @@ export const actions: Actions = {
 		try {
 			await review.setFourEyes({ id: project.id, role: project.role }, user.id, on);
 			return { changed: on ? 'Four-eyes review is on.' : 'Four-eyes review is off.' };
+		} catch (e) {
+			return failFrom(e, {});
+		}
+	},
+	publishLimit: async (event) => {
+		const user = requireUser(event);
+		const project = await requireProjectMember(user, event.params.slug);
+		const value = String((await event.request.formData()).get('maxUnmodifiedMt') ?? '').trim();
+		const percent = Number(value.replace(',', '.'));
+		if (value !== '' && !(Number.isFinite(percent) && percent >= 0 && percent <= 100)) {
+			return fail(400, { limit: { value, error: 'Enter a percentage from 0 to 100, or leave it empty for no limit.' } });
+		}
+		const limit = value === '' ? null : Math.round(percent * 10) / 1000;
+		try {
+			await publications.setMaxUnmodifiedMt({ id: project.id, role: project.role }, user.id, limit);
+			return { changed: limit === null ? 'Publishing has no limit on unmodified MT.' : `Documents with more than ${Math.round(limit * 1000) / 10} % unmodified MT are not published.` };
 		} catch (e) {
 			return failFrom(e, {});
 		}

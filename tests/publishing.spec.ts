@@ -251,6 +251,12 @@ test('owners set a limit on unmodified MT; the gate names the segments over it; 
 	await ownerPage.goto(`${url}/publish`);
 	await expect(ownerPage.getByRole('button', { name: 'Publish version 1' })).toBeVisible();
 
+	// Other members read the verdict; only owners get the button.
+	await reviewerPage.goto(`${url}/publish`);
+	await expect(reviewerPage.getByText('Project owners publish it.')).toBeVisible();
+	await expect(reviewerPage.getByRole('button', { name: /^Publish version/ })).toHaveCount(0);
+	await expectNoSeriousViolations(reviewerPage);
+
 	await reviewerPage.context().close();
 	await close();
 });

@@ -45,7 +45,7 @@ async function fixture(submitted: boolean) {
 	});
 	if (submitted) await review.submitDocument({ id: doc.id, title: 'Fixture', role: 'translator', project: { id: project.id } }, people.translator.id);
 	const [segment] = await documents.listSegments(doc.id);
-	return { path: `/projects/${project.slug}/documents/${doc.id}`, segmentId: segment.id, revisionId: segment.revisionId! };
+	return { documentId: doc.id, path: `/projects/${project.slug}/documents/${doc.id}`, segmentId: segment.id, revisionId: segment.revisionId! };
 }
 
 type PageRequest = { path: string; form?: Record<string, string> };
@@ -61,6 +61,11 @@ const PAGES: Partial<Record<ProjectAction, () => Promise<PageRequest>>> = {
 	review: async () => {
 		const f = await fixture(true);
 		return { path: `${f.path}/review?/approve`, form: { segmentId: String(f.segmentId), revisionId: String(f.revisionId) } };
+	},
+	publish: async () => {
+		const f = await fixture(true);
+		await review.approveSegment({ id: f.segmentId, documentId: f.documentId, projectId: project.id, role: 'reviewer' }, people.reviewer.id, f.revisionId);
+		return { path: `${f.path}/publish?/publish`, form: {} };
 	},
 	manage: async () => ({ path: `/projects/${project.slug}/members?/fourEyes`, form: { fourEyes: 'on' } })
 };

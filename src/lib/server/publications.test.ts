@@ -9,6 +9,7 @@ import * as revisions from './revisions';
 import * as review from './review';
 import * as users from './users';
 import { listAudit } from './audit';
+import { rememberedPage, rememberPage } from './public-cache';
 import { blockFromPlainText, type Block } from '../import/model';
 import type { AuthUser } from './auth';
 import type { ProjectRole } from './schema.generated';
@@ -126,7 +127,10 @@ describe('publications', () => {
 		expect(v2.segments.map((s) => s.revisionId === v1.segments.find((o) => o.segmentId === s.segmentId)!.revisionId)).toEqual([false, true]);
 		expect((await publications.listPublications(doc.id)).map((p) => [p.version, p.current])).toEqual([[2, true], [1, false]]);
 
+		// A page this process remembers is forgotten the moment the published version changes.
+		rememberPage(`${doc.id}:current:a`, { etag: '"v2"', html: v2.html }, Date.now());
 		await publications.rollbackTo(doc.as('owner'), owner.id, 1);
+		expect(rememberedPage(`${doc.id}:current:a`, Date.now())).toBeUndefined();
 		expect((await publications.getPublication(doc.id))!.version).toBe(1);
 		await expect(publications.rollbackTo(doc.as('owner'), owner.id, 1)).rejects.toThrow(/already the published one/);
 		await expect(publications.rollbackTo(doc.as('owner'), owner.id, 7)).rejects.toMatchObject({ code: 'not_found' });

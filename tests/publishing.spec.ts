@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { expectNoSeriousViolations, logIn, signUp, type TestUser } from './helpers';
 
@@ -106,6 +107,20 @@ test('reviewer approves, owner publishes, readers see only published text; compa
 		await expect(versionRow(1)).toContainText('Current');
 		await expect(publish.getByText('Version 1 already has exactly the approved text.')).toBeVisible();
 		await expectNoSeriousViolations(publish);
+	});
+
+	await test.step('the owner downloads version 1 as Markdown and XLIFF 2.0', async () => {
+		const markdown = publish.waitForEvent('download');
+		await publish.getByRole('link', { name: 'Markdown of version 1' }).click();
+		const md = await markdown;
+		expect(md.suggestedFilename()).toMatch(/-v1\.md$/);
+		// Markdown escapes the full stop; the words are all there.
+		expect(readFileSync((await md.path())!, 'utf8')).toContain('Harbin held a cultural festival on Sunday');
+		const xliff = publish.waitForEvent('download');
+		await publish.getByRole('link', { name: 'XLIFF 2.0 of version 1' }).click();
+		const xl = await xliff;
+		expect(xl.suggestedFilename()).toMatch(/-v1\.xliff$/);
+		expect(readFileSync((await xl.path())!, 'utf8')).toContain('urn:oasis:names:tc:xliff:document:2.0');
 	});
 
 	await test.step('an anonymous reader reads version 1; the injected markup is inert text', async () => {

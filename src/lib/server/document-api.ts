@@ -10,8 +10,3 @@ export async function documentForApi(event: RequestEvent): Promise<{ user: AuthU
 	if (!doc) throw new ApiError(404, 'not_found', 'No such document.');
 	return { user, doc };
 }
-
-/** What the review and publishing functions need to know about a document the caller opened. */
-export function reviewDocument(doc: documents.DocumentAccess) {
-	return { id: doc.id, title: doc.title, role: doc.role, project: { id: doc.project.id, sourceLang: doc.project.sourceLang, targetLang: doc.project.targetLang } };
-}

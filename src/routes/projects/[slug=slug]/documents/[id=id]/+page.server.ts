@@ -60,7 +60,7 @@ export const actions: Actions = {
 		const doc = await requireDocumentMember(user, event.params.slug, Number(event.params.id));
 		const note = String((await event.request.formData()).get('note') ?? '').slice(0, 2000);
 		try {
-			return await review.submitDocument({ id: doc.id, title: doc.title, role: doc.role, project: { id: doc.project.id } }, user.id, note);
+			return await review.submitDocument(doc, user.id, note);
 		} catch (e) {
 			return failFrom(e, {});
 		}

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { apiHandler, methodNotAllowed, readJson } from '$lib/server/api';
-import { documentForApi, reviewDocument } from '$lib/server/document-api';
+import { documentForApi } from '$lib/server/document-api';
 import { storableText } from '$lib/validation';
 import * as review from '$lib/server/review';
 
@@ -11,7 +11,7 @@ export const POST = apiHandler(async (event) => {
 	const { user, doc } = await documentForApi(event);
 	// An empty body is a submission without a note.
 	const body = event.request.headers.get('content-length') === '0' ? {} : await readJson(event, submitSchema);
-	const result = await review.submitDocument(reviewDocument(doc), user.id, body.note ?? '');
+	const result = await review.submitDocument(doc, user.id, body.note ?? '');
 	return json(result, { status: 201 });
 });
 

@@ -2,7 +2,6 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireUser } from '$lib/server/auth';
 import { requireDocumentMember } from '$lib/server/document-access';
-import { reviewDocument } from '$lib/server/document-api';
 import * as documents from '$lib/server/documents';
 import * as publications from '$lib/server/publications';
 import { reviewHeader } from '$lib/server/review-pages';
@@ -22,7 +21,7 @@ export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const doc = await requireDocumentMember(user, event.params.slug, Number(event.params.id));
 	const [reasons, versions, limit, header, segments] = await Promise.all([
-		publications.publishGate(reviewDocument(doc)),
+		publications.publishGate(doc),
 		publications.listPublications(doc.id),
 		publications.maxUnmodifiedMtOf(doc.project.id),
 		reviewHeader(doc),
@@ -75,7 +74,7 @@ export const load: PageServerLoad = async (event) => {
 async function publishingDocument(event: RequestEvent) {
 	const user = requireUser(event);
 	const doc = await requireDocumentMember(user, event.params.slug, Number(event.params.id));
-	return { user, doc: reviewDocument(doc) };
+	return { user, doc };
 }
 
 export const actions: Actions = {

@@ -121,7 +121,7 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const doc = await requireDocumentMember(user, event.params.slug, Number(event.params.id));
 		try {
-			const result = await review.approveAllRemaining({ id: doc.id, title: doc.title, role: doc.role, project: { id: doc.project.id } }, user.id);
+			const result = await review.approveAllRemaining(doc, user.id);
 			return { approvedAll: { approved: result.approved, skipped: result.skipped, documentApproved: result.documentApproved } };
 		} catch (e) {
 			return failFrom(e, {});

@@ -5,7 +5,7 @@ import { blockFromPlainText, isBlock, plainText, type Block } from '../import/mo
 import { wordDiff, diffStats, type WordDiff } from '../diff';
 import { stateAfterSave } from '../text/segment-state';
 import { segmentTransition } from '../review/transitions';
-import { can, PROJECT_ACTIONS } from './permissions';
+import { PROJECT_ACTIONS } from './permissions';
 import type { ProjectRole, RevisionOrigin, SegmentState } from './schema.generated';
 
 export interface SegmentAccess {
@@ -52,11 +52,6 @@ export interface CurrentVersion {
 export type SaveResult =
 	| { ok: true; revisionId: number; state: SegmentState; unchanged: boolean }
 	| { ok: false; current: CurrentVersion };
-
-/** Translators and owners change text outside review (see permissions.ts). */
-export function canEdit(role: ProjectRole): boolean {
-	return can(role, 'translate');
-}
 
 export async function findSegmentForMember(segmentId: number, userId: number): Promise<SegmentAccess | null> {
 	// Every save starts here, so this is plain SQL: building and compiling the same six-way join

@@ -11,12 +11,6 @@ export async function segmentForApi(event: RequestEvent): Promise<{ user: AuthUs
 	return { user, segment };
 }
 
-export function requireEditor(segment: revisions.SegmentAccess): void {
-	if (!revisions.canEdit(segment.role)) {
-		throw new ApiError(403, 'forbidden', 'Reviewers can read segments but only owners and translators edit them.');
-	}
-}
-
 /** The 409 a save or restore answers when the segment moved on: what is current now, and by whom. */
 export function conflictResponse(current: revisions.CurrentVersion, message: string): Response {
 	return json(

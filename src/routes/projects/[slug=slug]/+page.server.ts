@@ -3,7 +3,7 @@ import { requireUser } from '$lib/server/auth';
 import { requireProjectMember } from '$lib/server/project-access';
 import * as projects from '$lib/server/projects';
 import * as documents from '$lib/server/documents';
-import { canEdit } from '$lib/server/revisions';
+import { can } from '$lib/server/permissions';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
@@ -22,7 +22,7 @@ export const load: PageServerLoad = async (event) => {
 		},
 		team: { owners: count('owner'), translators: count('translator'), reviewers: count('reviewer') },
 		owners: members.filter((m) => m.role === 'owner').map((m) => m.name),
-		canImport: canEdit(project.role),
+		canImport: can(project.role, 'import'),
 		documents: docs.map((d) => ({
 			id: d.id,
 			title: d.title,

@@ -6,7 +6,7 @@ import * as documents from '$lib/server/documents';
 import * as review from '$lib/server/review';
 import { reviewHeader } from '$lib/server/review-pages';
 import { failFrom } from '$lib/server/action-failure';
-import { canEdit } from '$lib/server/revisions';
+import { can } from '$lib/server/permissions';
 import type { WorkspaceRowData } from '$lib/editor/segment-row.svelte';
 import type { WordDiff } from '$lib/diff';
 import type { ReviewNoteData } from './ReviewNote.svelte';
@@ -35,7 +35,7 @@ export const load: PageServerLoad = async (event) => {
 		role: doc.role,
 		review: header,
 		notes,
-		canEdit: canEdit(doc.role),
+		canEdit: can(doc.role, 'translate'),
 		me: { name: user.name },
 		comments: Object.fromEntries(commentCounts),
 		mentionHints,

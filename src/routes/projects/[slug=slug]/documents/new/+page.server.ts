@@ -2,7 +2,7 @@ import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth';
 import { requireProjectMember } from '$lib/server/project-access';
-import { canEdit } from '$lib/server/revisions';
+import { can } from '$lib/server/permissions';
 import * as documents from '$lib/server/documents';
 import { confirmedImport, previewImport } from '$lib/server/document-form';
 import { MAX_IMPORT_BYTES, formatBytes } from '$lib/import/upload';
@@ -10,7 +10,7 @@ import { MAX_SEGMENTS } from '$lib/import/document';
 
 async function editableProject(event: RequestEvent<{ slug: string }>) {
 	const project = await requireProjectMember(requireUser(event), event.params.slug);
-	if (!canEdit(project.role)) error(403, { message: 'Only owners and translators can import documents.' });
+	if (!can(project.role, 'import')) error(403, { message: 'Only owners and translators can import documents.' });
 	return project;
 }
 

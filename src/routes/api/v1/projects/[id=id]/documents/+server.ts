@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { ApiError, apiHandler, methodNotAllowed, readJson } from '$lib/server/api';
 import { projectForApi } from '$lib/server/project-api';
 import * as documents from '$lib/server/documents';
-import { canEdit } from '$lib/server/revisions';
+import { can } from '$lib/server/permissions';
 import { documentApiSchema, parseApiDocument } from '$lib/server/document-input';
 
 export const GET = apiHandler(async (event) => {
@@ -23,7 +23,7 @@ export const GET = apiHandler(async (event) => {
 
 export const POST = apiHandler(async (event) => {
 	const { user, project } = await projectForApi(event);
-	if (!canEdit(project.role)) throw new ApiError(403, 'forbidden', 'Only owners and translators can import documents.');
+	if (!can(project.role, 'import')) throw new ApiError(403, 'forbidden', 'Only owners and translators can import documents.');
 	const input = parseApiDocument(await readJson(event, documentApiSchema));
 	const created = await documents.createDocument(project.id, user.id, input);
 	return json(created, { status: 201, headers: { location: `/api/v1/documents/${created.id}` } });

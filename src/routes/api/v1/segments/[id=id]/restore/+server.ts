@@ -1,7 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { apiHandler, methodNotAllowed, readJson } from '$lib/server/api';
-import { conflictResponse, requireEditor, segmentForApi } from '$lib/server/segment-api';
+import { conflictResponse, segmentForApi } from '$lib/server/segment-api';
+import { requireCan } from '$lib/server/permissions';
 import * as revisions from '$lib/server/revisions';
 
 const restoreSchema = z.object({
@@ -11,7 +12,7 @@ const restoreSchema = z.object({
 
 export const POST = apiHandler(async (event) => {
 	const { user, segment } = await segmentForApi(event);
-	requireEditor(segment);
+	requireCan(segment.role, 'translate');
 	const body = await readJson(event, restoreSchema);
 	const result = await revisions.restoreRevision({
 		segmentId: segment.id,

@@ -48,19 +48,15 @@ async function stateCounts(trx: Trx, documentId: number): Promise<Partial<Record
 	return Object.fromEntries(rows.map((r) => [r.state, r.n]));
 }
 
-/** The document's state from its segments' (see transitions.ts). */
+/** The document's state from its segments' (see transitions.ts); every document page asks, so one statement. */
 export async function getDocumentState(documentId: number): Promise<{ state: DocumentState; counts: Partial<Record<SegmentState, number>>; round: number }> {
-	return getDb()
-		.transaction()
-		.execute(async (trx) => {
-			const counts = await stateCounts(trx, documentId);
-			const round = await trx
-				.selectFrom('reviewRounds')
-				.select((eb) => eb.fn.max<number | null>('number').as('n'))
-				.where('documentId', '=', documentId)
-				.executeTakeFirst();
-			return { state: documentState(counts), counts, round: round?.n ?? 0 };
-		});
+	const { rows } = await sql<{ state: SegmentState; n: number; round: number }>`
+		select state, count(*)::int as n,
+			(select coalesce(max(number), 0) from review_rounds where document_id = ${documentId})::int as round
+		from segments where document_id = ${documentId}
+		group by state`.execute(getDb());
+	const counts: Partial<Record<SegmentState, number>> = Object.fromEntries(rows.map((r) => [r.state, r.n]));
+	return { state: documentState(counts), counts, round: rows[0]?.round ?? 0 };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { XMLParser } from 'fast-xml-parser';
 import { blockFromPlainText, type Block } from '../import/model';
 import type { ExportDocument, ExportSegment, ExportState } from './export-model';
@@ -44,7 +45,26 @@ export function parseXml(xml: string): Record<string, unknown> {
 /** An element's text whether the parser gave a string or an object with attributes. */
 export const textOf = (node: unknown): string => (typeof node === 'string' ? node : ((node as { '#text'?: string } | undefined)?.['#text'] ?? ''));
 
-/** xmllint's verdict on well-formedness (and on a schema, when given with its imports). */
+const SCHEMAS = new URL('../../../tests/fixtures/xliff-schemas/', import.meta.url);
+const XML_XSD = 'informativeCopiesOf3rdPartySchemas/w3c/xml.xsd';
+const schemaFile = (name: string) => ({ fileName: name, contents: readFileSync(new URL(name, SCHEMAS), 'utf8') });
+
+/**
+ * The official OASIS schema of an XLIFF version with the W3C xml.xsd it imports. XLIFF 1.2 imports
+ * xml.xsd from its W3C address; xmllint-wasm has no network and no catalog support, so the import
+ * is pointed at the shipped copy here, which is what a catalog would do. The files stay as published.
+ */
+export function xliffSchema(version: '1.2' | '2.0'): { fileName: string; contents: string }[] {
+	const main = schemaFile(version === '1.2' ? 'xliff-core-1.2-strict.xsd' : 'xliff-core-2.0.xsd');
+	if (version === '1.2') {
+		const remote = 'schemaLocation="http://www.w3.org/2001/xml.xsd"';
+		if (main.contents.split(remote).length !== 2) throw new Error('xliff-core-1.2-strict.xsd no longer imports xml.xsd from the W3C address');
+		main.contents = main.contents.replace(remote, `schemaLocation="${XML_XSD}"`);
+	}
+	return [main, schemaFile(XML_XSD)];
+}
+
+/** xmllint's verdict on well-formedness, or on validity against a schema given with its imports. */
 export async function xmllint(xml: string, schema?: { fileName: string; contents: string }[]): Promise<{ valid: boolean; errors: string[] }> {
 	const { validateXML } = await import('xmllint-wasm');
 	const result = schema

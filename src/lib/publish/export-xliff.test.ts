@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toXliff12, toXliff20 } from './export-xliff';
-import { documentOf, hardDocument, HARD_TEXTS, paragraph, parseXml, segment, textOf, xmllint } from './export-fixture';
+import { documentOf, hardDocument, HARD_TEXTS, paragraph, parseXml, segment, textOf, xliffSchema, xmllint } from './export-fixture';
 import { blockFromPlainText, plainText } from '../import/model';
 import type { ExportState } from './export-model';
 
@@ -13,7 +13,7 @@ const mixedDocument = () => documentOf(states.map((state, i) => segment(i + 1, s
 describe('XLIFF 1.2', () => {
 	it('is well-formed, with one trans-unit per segment and the texts back after parsing', async () => {
 		const xml = toXliff12(hardDocument());
-		expect(await xmllint(xml)).toEqual({ valid: true, errors: [] });
+		expect(await xmllint(xml, xliffSchema('1.2'))).toEqual({ valid: true, errors: [] });
 		const file = (parseXml(xml) as Xml).xliff.file;
 		expect(file).toMatchObject({ 'source-language': 'zh-Hans', 'target-language': 'en', original: 'v3', datatype: 'plaintext' });
 		expect(file.header.note).toBe('Harbin <i>news</i> & “more”');
@@ -23,8 +23,10 @@ describe('XLIFF 1.2', () => {
 		expect(units[0]).toMatchObject({ id: '101', approved: 'yes', 'xml:space': 'preserve', source: { 'xml:lang': 'zh-Hans' }, target: { 'xml:lang': 'en', state: 'final' } });
 	});
 
-	it('gives each workflow state a target state, and no target to an untranslated segment', () => {
-		const units = (parseXml(toXliff12(mixedDocument())) as Xml).xliff.file.body['trans-unit'];
+	it('gives each workflow state a target state, and no target to an untranslated segment', async () => {
+		const xml = toXliff12(mixedDocument());
+		expect(await xmllint(xml, xliffSchema('1.2'))).toEqual({ valid: true, errors: [] });
+		const units = (parseXml(xml) as Xml).xliff.file.body['trans-unit'];
 		expect(units.map((u: Xml) => u.target?.state ?? null)).toEqual([null, 'needs-review-translation', 'translated', 'translated', 'needs-translation', 'final']);
 		expect(units[1].target['state-qualifier']).toBe('leveraged-mt');
 		expect(units.filter((u: Xml) => u.approved === 'yes')).toHaveLength(1);
@@ -39,7 +41,7 @@ describe('XLIFF 1.2', () => {
 describe('XLIFF 2.0', () => {
 	it('is well-formed, with one unit per segment and the texts back after parsing', async () => {
 		const xml = toXliff20(hardDocument());
-		expect(await xmllint(xml)).toEqual({ valid: true, errors: [] });
+		expect(await xmllint(xml, xliffSchema('2.0'))).toEqual({ valid: true, errors: [] });
 		const root = (parseXml(xml) as Xml).xliff;
 		expect(root).toMatchObject({ xmlns: 'urn:oasis:names:tc:xliff:document:2.0', version: '2.0', srcLang: 'zh-Hans', trgLang: 'en' });
 		expect(root.file.notes.note).toMatchObject({ category: 'title', '#text': 'Harbin <i>news</i> & “more”' });
@@ -48,14 +50,34 @@ describe('XLIFF 2.0', () => {
 		expect(units[0]).toMatchObject({ id: 'u101', segment: { id: 's101', state: 'final', subState: 'rendition:approved', source: { 'xml:lang': 'zh-Hans' }, target: { 'xml:lang': 'en' } } });
 	});
 
-	it('maps workflow states to initial, translated and final', () => {
-		const units = (parseXml(toXliff20(mixedDocument())) as Xml).xliff.file.unit;
+	it('maps workflow states to initial, translated and final', async () => {
+		const xml = toXliff20(mixedDocument());
+		expect(await xmllint(xml, xliffSchema('2.0'))).toEqual({ valid: true, errors: [] });
+		const units = (parseXml(xml) as Xml).xliff.file.unit;
 		expect(units.map((u: Xml) => u.segment.state)).toEqual(['initial', 'initial', 'translated', 'translated', 'translated', 'final']);
 		expect(units[0].segment.target).toBeUndefined();
 	});
 });
 
 describe('both XLIFF versions', () => {
+	it('are checked against the official schemas, which refuse what the specifications forbid', async () => {
+		const xliff12 = toXliff12(hardDocument());
+		const xliff20 = toXliff20(hardDocument());
+		// Each mutation is something a careless serialiser could emit and a parser would accept.
+		expect((await xmllint(xliff12.replace('state="final"', 'state="approved"'), xliffSchema('1.2'))).valid).toBe(false);
+		expect((await xmllint(xliff12.replace(/ id="101"/, ''), xliffSchema('1.2'))).valid).toBe(false);
+		expect((await xmllint(xliff20.replace('state="final"', 'state="approved"'), xliffSchema('2.0'))).valid).toBe(false);
+		expect((await xmllint(xliff20.replace(/ srcLang="[^"]*"/, ''), xliffSchema('2.0'))).valid).toBe(false);
+		expect((await xmllint(xliff12, xliffSchema('2.0'))).valid).toBe(false);
+	});
+
+	it('stay valid against the schemas for an untitled current state with a multi-line segment', async () => {
+		// Every document has a segment: the import refuses an empty source, and XLIFF 2.0 needs a unit.
+		const doc = { ...documentOf([segment(1, blockFromPlainText('one\ntwo', { type: 'paragraph' }), 'edited')], null), title: '' };
+		expect(await xmllint(toXliff12(doc), xliffSchema('1.2'))).toEqual({ valid: true, errors: [] });
+		expect(await xmllint(toXliff20(doc), xliffSchema('2.0'))).toEqual({ valid: true, errors: [] });
+	});
+
 	it('round-trip any text, dropping only characters XML cannot hold', () => {
 		fc.assert(
 			fc.property(fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }), (raw) => {

@@ -9,6 +9,7 @@ import * as review from '$lib/server/review';
 import * as tokens from '$lib/server/tokens';
 import * as users from '$lib/server/users';
 import { blockFromPlainText } from '$lib/import/model';
+import { xliffSchema, xmllint } from '$lib/publish/export-fixture';
 import type { AuthUser } from '$lib/server/auth';
 
 // GET /api/v1/documents/{id}/export over HTTP: permissions, formats, a version or the current state.
@@ -82,6 +83,10 @@ describe('GET /api/v1/documents/{id}/export', () => {
 			expect(res.headers.get('content-disposition')).toBe(`attachment; filename="harbin-i-news-i-v1.${ext}"`);
 			expect(await res.text()).toContain(format === 'md' ? '\\<script\\>' : format === 'txt' || format === 'json' ? '<script>' : '&lt;script&gt;');
 		}
+		for (const [format, version] of [['xliff12', '1.2'], ['xliff20', '2.0']] as const) {
+			const xml = await (await exportOf(id, `format=${format}&version=1`)).text();
+			expect(await xmllint(xml, xliffSchema(version)), format).toEqual({ valid: true, errors: [] });
+		}
 		const html = await (await exportOf(id, 'format=html&version=current')).text();
 		expect(html).toContain('<html lang="en">');
 		expect(html).toContain('<title>Harbin &lt;i&gt;news&lt;/i&gt;</title>');
@@ -102,6 +107,8 @@ describe('GET /api/v1/documents/{id}/export', () => {
 		expect(tmx.tmx.body).toBe('');
 		const xliff = await (await exportOf(id, 'format=xliff12')).text();
 		expect(xliff.match(/state="needs-review-translation"/g)).toHaveLength(2);
+		expect(await xmllint(xliff, xliffSchema('1.2'))).toEqual({ valid: true, errors: [] });
+		expect(await xmllint(await (await exportOf(id, 'format=xliff20')).text(), xliffSchema('2.0'))).toEqual({ valid: true, errors: [] });
 	});
 
 	it('answers 400 for an unknown format or a malformed version, naming what is allowed', async () => {

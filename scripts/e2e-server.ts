@@ -38,5 +38,7 @@ if (serverUrl) {
 
 process.env.PORT = port;
 process.env.BODY_SIZE_LIMIT ||= '16M';
+// The webhook tests' receiver listens on this machine, which the default policy refuses.
+process.env.WEBHOOK_ALLOWED_HOSTS ||= 'external,loopback';
 process.env.ORIGIN = `http://localhost:${port}`;
 await import(path.resolve(process.env.BUILD_DIR ?? 'build', 'index.js'));

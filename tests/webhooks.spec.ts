@@ -39,11 +39,16 @@ test('an owner registers a webhook, copies its secret once, sends a test event a
 	await expect(page.getByText('No webhooks yet.')).toBeVisible();
 
 	let secret = '';
-	await test.step('refuse a URL that is not http(s), then register one', async () => {
+	await test.step('refuse a URL that is not http(s), and the cloud metadata address, then register one', async () => {
 		await page.getByLabel('Label').fill('Site rebuild');
 		await page.getByLabel('Payload URL').fill('ftp://example.com/hook');
 		await page.getByRole('button', { name: 'Add webhook' }).click();
 		await expect(page.getByLabel('Payload URL')).toHaveAccessibleDescription(/Only http:\/\/ and https:\/\//);
+
+		await page.getByLabel('Payload URL').fill('http://169.254.169.254/latest/meta-data/');
+		await page.getByRole('button', { name: 'Add webhook' }).click();
+		await expect(page.getByLabel('Payload URL')).toHaveAccessibleDescription(/169\.254\.169\.254 is a link-local or reserved address; .*WEBHOOK_ALLOWED_HOSTS/);
+		await expect(page.getByLabel('Payload URL')).toHaveValue('http://169.254.169.254/latest/meta-data/');
 
 		await page.getByLabel('Payload URL').fill(`${receiverUrl}/rendition`);
 		await page.getByRole('button', { name: 'Add webhook' }).click();

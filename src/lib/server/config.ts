@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_ALLOWED_HOSTS, parseTargetPolicy, type TargetPolicy } from '../webhooks/targets';
 
 // Read from process.env (not $env) so the CLI under tsx and the app share one configuration.
 export interface DatabaseConfig {
@@ -12,4 +13,13 @@ export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Dat
 	const url = env.DATABASE_URL?.trim() || null;
 	const dataDir = env.DATA_DIR?.trim() || path.resolve('data', 'pglite');
 	return { url, dataDir };
+}
+
+let targetPolicy: { text: string; policy: TargetPolicy } | null = null;
+
+/** Where webhooks may be sent (WEBHOOK_ALLOWED_HOSTS, see docs/webhooks.md); throws on an unreadable value. */
+export function webhookTargetPolicy(env: NodeJS.ProcessEnv = process.env): TargetPolicy {
+	const text = env.WEBHOOK_ALLOWED_HOSTS?.trim() || DEFAULT_ALLOWED_HOSTS;
+	if (targetPolicy?.text !== text) targetPolicy = { text, policy: parseTargetPolicy(text) };
+	return targetPolicy.policy;
 }

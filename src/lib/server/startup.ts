@@ -1,4 +1,4 @@
-import { databaseConfigFromEnv, type DatabaseConfig } from './config';
+import { databaseConfigFromEnv, webhookTargetPolicy, type DatabaseConfig } from './config';
 import { currentDatabase, openDatabase, useDatabase, type DatabaseHandle } from './db';
 import { migrateToLatest, type MigrationSet } from './migrate';
 import { demoInstructions, DEMO_ACCOUNTS, isDatabaseEmpty, seedDemo, type DemoArticle } from './demo';
@@ -31,6 +31,8 @@ export function startApp(
 }
 
 async function boot(migrations: MigrationSet, demoArticle: DemoArticle, config: DatabaseConfig): Promise<AppState> {
+	// A typo in the webhook address policy stops the start, rather than surfacing at the first delivery.
+	webhookTargetPolicy();
 	const database = currentDatabase() ?? (await openDatabase(config));
 	useDatabase(database);
 	const applied = await migrateToLatest(database.db, migrations);

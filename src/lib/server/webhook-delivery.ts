@@ -3,6 +3,8 @@ import { currentDatabase, getDb } from './db';
 import { retryDelay, MAX_ATTEMPTS } from '../webhooks/backoff';
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signBody } from '../webhooks/signature';
 import { checkWebhookUrl } from '../webhooks/url';
+import { webhookTargetPolicy } from './config';
+import { postWebhook, type PostOutcome } from './webhook-post';
 
 export interface DeliveryOptions {
 	/** The worker's clock: which deliveries are due, and when the next attempt is. */
@@ -76,39 +78,19 @@ async function deliver(row: Claimed, now: () => Date, timeoutMs: number): Promis
 		});
 }
 
-async function post(row: Claimed, timeoutMs: number): Promise<{ status: number | null; error: string | null }> {
+async function post(row: Claimed, timeoutMs: number): Promise<PostOutcome> {
 	const checked = checkWebhookUrl(row.url);
 	if (!checked.ok) return { status: null, error: checked.message };
-	try {
-		const res = await fetch(checked.url, {
-			method: 'POST',
-			// A redirect is an answer, not an instruction: following it could reach an address the owner never registered.
-			redirect: 'manual',
-			signal: AbortSignal.timeout(timeoutMs),
-			headers: {
-				'content-type': 'application/json',
-				'user-agent': 'Rendition-Webhooks/1',
-				[SIGNATURE_HEADER]: signBody(row.secret, row.body),
-				[EVENT_HEADER]: row.eventType,
-				[DELIVERY_HEADER]: String(row.id)
-			},
-			body: row.body
-		});
-		// The body is not needed; release the connection.
-		await res.body?.cancel().catch(() => {});
-		const redirected = res.status >= 300 && res.status < 400;
-		return { status: res.status, error: redirected ? 'Redirects are not followed; register the final URL.' : null };
-	} catch (e) {
-		return { status: null, error: describeFailure(e, timeoutMs) };
-	}
-}
-
-function describeFailure(e: unknown, timeoutMs: number): string {
-	if (e instanceof DOMException && e.name === 'TimeoutError') return `No response within ${timeoutMs / 1000} s.`;
-	const cause = e instanceof Error && e.cause instanceof Error ? e.cause : e;
-	const code = (cause as { code?: string } | null)?.code;
-	const message = cause instanceof Error ? cause.message : String(cause);
-	return code && !message.includes(code) ? `${code}: ${message}` : message;
+	const headers = {
+		'content-type': 'application/json',
+		'user-agent': 'Rendition-Webhooks/1',
+		[SIGNATURE_HEADER]: signBody(row.secret, row.body),
+		[EVENT_HEADER]: row.eventType,
+		[DELIVERY_HEADER]: String(row.id)
+	};
+	const outcome = await postWebhook(new URL(checked.url), headers, row.body, timeoutMs, webhookTargetPolicy());
+	const redirected = outcome.status !== null && outcome.status >= 300 && outcome.status < 400;
+	return redirected ? { ...outcome, error: 'Redirects are not followed; register the final URL.' } : outcome;
 }
 
 const slot = globalThis as typeof globalThis & { __renditionWebhooks?: { timer: ReturnType<typeof setInterval>; running: Promise<void> | null; again: boolean } };

@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useTestDatabase } from './testing/test-db';
 import { getDb } from './db';
 import * as documents from './documents';
@@ -50,6 +50,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+	vi.unstubAllEnvs();
 	receiver.closeAllConnections();
 	await new Promise((resolve) => receiver.close(resolve));
 });
@@ -57,6 +58,8 @@ afterAll(async () => {
 beforeEach(() => {
 	received = [];
 	script = [];
+	// The receiver is on this machine, which the default policy refuses (tested at the end).
+	vi.stubEnv('WEBHOOK_ALLOWED_HOSTS', 'external,loopback');
 });
 
 let owner: AuthUser;
@@ -264,5 +267,43 @@ describe('managing webhooks', () => {
 		await expect(webhooks.sendTestEvent(other.asOwner, webhook.id)).rejects.toMatchObject({ code: 'not_found' });
 		await expect(webhooks.deleteWebhook(other.asOwner, owner.id, webhook.id)).rejects.toMatchObject({ code: 'not_found' });
 		expect(await webhooks.listWebhooks(project.id)).toHaveLength(1);
+	});
+});
+
+describe('where webhooks may go', () => {
+	it('by default refuses loopback addresses when registered, and again at delivery when the policy narrows', async () => {
+		const { project, asOwner } = await setup();
+		const byName = await webhooks.createWebhook(asOwner, owner.id, { label: 'By name', url: base.replace('127.0.0.1', 'localhost') + '/named' });
+		await webhooks.sendTestEvent(asOwner, byName.webhook.id);
+		await runDueDeliveries();
+		// `localhost` goes through DNS resolution, which allows loopback under this policy.
+		expect(received.map((r) => r.path)).toEqual(['/named']);
+
+		vi.stubEnv('WEBHOOK_ALLOWED_HOSTS', '');
+		for (const url of [`${base}/x`, 'http://localhost/', 'http://[::1]:8080/', 'http://169.254.169.254/latest/meta-data'])
+			await expect(webhooks.createWebhook(asOwner, owner.id, { label: 'Inside', url }), url).rejects.toMatchObject({ code: 'invalid', field: 'url', message: expect.stringMatching(/WEBHOOK_ALLOWED_HOSTS/) });
+
+		// Registered while allowed, refused once the policy narrows: by address, and by name after resolving.
+		vi.stubEnv('WEBHOOK_ALLOWED_HOSTS', 'loopback');
+		const literal = await webhooks.createWebhook(asOwner, owner.id, { label: 'Literal', url: `${base}/literal` });
+		vi.stubEnv('WEBHOOK_ALLOWED_HOSTS', 'external');
+		received = [];
+		await webhooks.sendTestEvent(asOwner, literal.webhook.id);
+		await webhooks.sendTestEvent(asOwner, byName.webhook.id);
+		await runDueDeliveries();
+		expect(received).toEqual([]);
+		expect((await logOf(project.id, literal.webhook.id))[0]).toEqual({
+			type: 'webhook.test',
+			status: 'pending',
+			log: ['127.0.0.1 is a loopback address; this server sends webhooks only to public addresses (WEBHOOK_ALLOWED_HOSTS).']
+		});
+		const [named] = await logOf(project.id, byName.webhook.id);
+		expect(named.log[0]).toMatch(/^localhost \((127\.0\.0\.1|::1)\) is a loopback address; .*WEBHOOK_ALLOWED_HOSTS/);
+	});
+
+	it('an unreadable WEBHOOK_ALLOWED_HOSTS is an error (the app checks it at start), not a silent default', async () => {
+		const { webhookTargetPolicy } = await import('./config');
+		expect(() => webhookTargetPolicy({ WEBHOOK_ALLOWED_HOSTS: 'external,intranet!' })).toThrow(/cannot read "intranet!"/);
+		expect(webhookTargetPolicy({}).kinds).toEqual(new Set(['external']));
 	});
 });

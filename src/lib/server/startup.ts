@@ -4,7 +4,7 @@ import { migrateToLatest, type MigrationSet } from './migrate';
 import { demoInstructions, DEMO_ACCOUNTS, isDatabaseEmpty, seedDemo, type DemoArticle } from './demo';
 import { findUserByEmail } from './users';
 import { deleteExpiredSessions } from './auth';
-import { startDeliveryWorker, stopDeliveryWorker } from './webhook-delivery';
+import { pruneDeliveries, startDeliveryWorker, stopDeliveryWorker } from './webhook-delivery';
 
 export interface AppState {
 	database: DatabaseHandle;
@@ -43,14 +43,18 @@ async function boot(migrations: MigrationSet, demoArticle: DemoArticle, config: 
 		demoMode = (await findUserByEmail(DEMO_ACCOUNTS[1].email)) !== null;
 		if (demoMode) console.log(demoInstructions(process.env.ORIGIN ?? `http://localhost:${process.env.PORT ?? 3000}`));
 	}
-	scheduleSessionCleanup();
+	scheduleCleanup();
 	startDeliveryWorker();
 	return { database, demoMode };
 }
 
-// Expired sessions are refused when presented; this only keeps the table from growing.
-function scheduleSessionCleanup(): void {
-	const sweep = () => deleteExpiredSessions().catch((e) => console.error('Deleting expired sessions failed', e));
+// Expired sessions are refused when presented and old delivery logs are no longer shown; this
+// only keeps the tables from growing.
+function scheduleCleanup(): void {
+	const sweep = async () => {
+		await deleteExpiredSessions().catch((e) => console.error('Deleting expired sessions failed', e));
+		await pruneDeliveries().catch((e) => console.error('Pruning webhook deliveries failed', e));
+	};
 	void sweep();
 	clearInterval(slot.__renditionSweep);
 	slot.__renditionSweep = setInterval(sweep, 60 * 60 * 1000).unref();

@@ -93,6 +93,19 @@ async function post(row: Claimed, timeoutMs: number): Promise<PostOutcome> {
 	return redirected ? { ...outcome, error: 'Redirects are not followed; register the final URL.' } : outcome;
 }
 
+/** How long the log of a finished delivery (delivered or given up) is kept. */
+export const DELIVERY_LOG_DAYS = 30;
+
+/**
+ * Deletes finished deliveries (with their attempts) older than DELIVERY_LOG_DAYS, so the outbox
+ * does not grow with every publication forever. Pending deliveries stay whatever their age.
+ */
+export async function pruneDeliveries(now: Date = new Date()): Promise<number> {
+	const before = new Date(now.getTime() - DELIVERY_LOG_DAYS * 24 * 60 * 60 * 1000);
+	const gone = await getDb().deleteFrom('webhookDeliveries').where('status', '<>', 'pending').where('createdAt', '<', before).executeTakeFirst();
+	return Number(gone.numDeletedRows);
+}
+
 const slot = globalThis as typeof globalThis & { __renditionWebhooks?: { timer: ReturnType<typeof setInterval>; running: Promise<void> | null; again: boolean } };
 
 /**

@@ -9,7 +9,7 @@ import * as publications from './publications';
 import * as review from './review';
 import * as users from './users';
 import * as webhooks from './webhooks';
-import { runDueDeliveries } from './webhook-delivery';
+import { DELIVERY_LOG_DAYS, pruneDeliveries, runDueDeliveries } from './webhook-delivery';
 import { DomainError } from './errors';
 import { verifySignature } from '../webhooks/signature';
 import { blockFromPlainText } from '../import/model';
@@ -234,6 +234,29 @@ describe('webhook events', () => {
 		expect(counts.reduce((a, b) => a + b, 0)).toBe(3);
 		expect(received.map((r) => r.path).sort()).toEqual(['/A', '/B', '/C']);
 		for (const h of hooks) expect((await logOf(project.id, h.webhook.id))[0].status).toBe('delivered');
+	});
+});
+
+describe('the delivery log', () => {
+	it('forgets finished deliveries after DELIVERY_LOG_DAYS, with their attempts, and keeps pending ones', async () => {
+		const { project, asOwner } = await setup();
+		const { webhook } = await webhooks.createWebhook(asOwner, owner.id, { label: 'Log', url: `${base}/log` });
+		for (let i = 0; i < 4; i++) await webhooks.sendTestEvent(asOwner, webhook.id);
+		await runDueDeliveries();
+		const [pending, failed, delivered, old] = await webhooks.listDeliveries(project.id, webhook.id);
+		const db = getDb();
+		await db.updateTable('webhookDeliveries').set({ status: 'pending' }).where('id', '=', pending.id).execute();
+		await db.updateTable('webhookDeliveries').set({ status: 'failed' }).where('id', '=', failed.id).execute();
+		const now = new Date();
+		const ago = (days: number) => new Date(now.getTime() - days * 24 * 60 * 60 * 1000);
+		await db.updateTable('webhookDeliveries').set({ createdAt: ago(DELIVERY_LOG_DAYS + 1) }).where('id', 'in', [pending.id, failed.id, old.id]).execute();
+		await db.updateTable('webhookDeliveries').set({ createdAt: ago(DELIVERY_LOG_DAYS - 1) }).where('id', '=', delivered.id).execute();
+
+		expect(await pruneDeliveries(now)).toBe(2);
+		expect((await webhooks.listDeliveries(project.id, webhook.id)).map((d) => d.id)).toEqual([pending.id, delivered.id]);
+		const orphans = await db.selectFrom('webhookAttempts').select('id').where('deliveryId', 'in', [failed.id, old.id]).execute();
+		expect(orphans).toEqual([]);
+		expect(await pruneDeliveries(now)).toBe(0);
 	});
 });
 

@@ -126,6 +126,10 @@ describe('publications', () => {
 		expect(v2.html).toContain('The Ten Million Project.');
 		expect(v2.segments.map((s) => s.revisionId === v1.segments.find((o) => o.segmentId === s.segmentId)!.revisionId)).toEqual([false, true]);
 		expect((await publications.listPublications(doc.id)).map((p) => [p.version, p.current])).toEqual([[2, true], [1, false]]);
+		expect(await publications.listVersions(doc.id)).toEqual([
+			{ version: 2, title: v2.title, publishedBy: v2.publishedBy, createdAt: v2.createdAt, current: true },
+			{ version: 1, title: v1.title, publishedBy: v1.publishedBy, createdAt: v1.createdAt, current: false }
+		]);
 
 		// A page this process remembers is forgotten the moment the published version changes.
 		rememberPage(`${doc.id}:current:a`, { etag: '"v2"', html: v2.html }, Date.now());

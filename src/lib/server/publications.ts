@@ -215,30 +215,31 @@ async function currentVersion(trx: Trx, documentId: number): Promise<number | nu
 	return row.version;
 }
 
-function publications(documentId: number) {
+function publicationRows(documentId: number) {
 	return getDb()
 		.selectFrom('publications as p')
 		.innerJoin('documents as d', 'd.id', 'p.documentId')
 		.leftJoin('users', 'users.id', 'p.publishedBy')
-		.select([
-			'p.id',
-			'p.version',
-			'p.title',
-			'p.sourceLang',
-			'p.targetLang',
-			'p.segments',
-			'p.html',
-			'users.name as publishedBy',
-			'p.createdAt',
-			sql<boolean>`p.id is not distinct from d.current_publication_id`.as('current')
-		])
-		.where('p.documentId', '=', documentId);
+		.where('p.documentId', '=', documentId)
+		.select(['p.version', 'p.title', 'users.name as publishedBy', 'p.createdAt', sql<boolean>`p.id is not distinct from d.current_publication_id`.as('current')]);
+}
+
+function publications(documentId: number) {
+	return publicationRows(documentId).select(['p.id', 'p.sourceLang', 'p.targetLang', 'p.segments', 'p.html']);
 }
 
 const asPublication = (row: Omit<Publication, 'segments'> & { segments: unknown }): Publication => ({ ...row, segments: row.segments as PublishedSegment[] });
 
+/** Every version with its segments and HTML, newest first. */
 export async function listPublications(documentId: number): Promise<Publication[]> {
 	return (await publications(documentId).orderBy('p.version', 'desc').execute()).map(asPublication);
+}
+
+export type PublicationSummary = Pick<Publication, 'version' | 'title' | 'publishedBy' | 'createdAt' | 'current'>;
+
+/** Every version without its content, newest first: what a list of versions needs, however many there are. */
+export async function listVersions(documentId: number): Promise<PublicationSummary[]> {
+	return publicationRows(documentId).orderBy('p.version', 'desc').execute();
 }
 
 /** One version, or the current one when `version` is omitted; null when there is none. */

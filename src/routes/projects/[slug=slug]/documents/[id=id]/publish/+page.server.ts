@@ -22,19 +22,23 @@ export const load: PageServerLoad = async (event) => {
 	const doc = await requireDocumentMember(user, event.params.slug, Number(event.params.id));
 	const [reasons, versions, limit, header, segments] = await Promise.all([
 		publications.publishGate(doc),
-		publications.listPublications(doc.id),
+		publications.listVersions(doc.id),
 		publications.maxUnmodifiedMtOf(doc.project.id),
 		reviewHeader(doc),
 		documents.listSegments(doc.id)
 	]);
 	const idAt = new Map(segments.map((s) => [s.position, s.id]));
-	const latest = versions[0] ?? null;
+	// Only the versions this page shows in full are read with their segments.
+	const versionAt = (n: number | null) => (n !== null && versions.some((v) => v.version === n) ? publications.getPublication(doc.id, n) : null);
+	const [latest, from, to] = await Promise.all([
+		versionAt(versions[0]?.version ?? null),
+		versionAt(versionParam(event.url.searchParams.get('from'))),
+		versionAt(versionParam(event.url.searchParams.get('to')))
+	]);
 	// Past the gate every segment's current text is its approved one: the same revisions as the
 	// latest version means there is nothing new to publish.
 	const unchanged = reasons.length === 0 && latest !== null && latest.segments.map((s) => s.revisionId).join(',') === segments.map((s) => s.revisionId).join(',');
 
-	const from = versions.find((v) => v.version === versionParam(event.url.searchParams.get('from')));
-	const to = versions.find((v) => v.version === versionParam(event.url.searchParams.get('to')));
 	const comparison =
 		from && to
 			? {

@@ -68,6 +68,7 @@ export function publicPage(p: PublicPageInput): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(p.title)}</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <link rel="canonical" href="${isCurrent ? base : own}">
 <style>${STYLE}</style>
 </head>

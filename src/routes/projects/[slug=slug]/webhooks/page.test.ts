@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { useTestDatabase } from '$lib/server/testing/test-db';
 import { pageOutcome as outcome, useTestServer } from '$lib/server/testing/http';
 import * as auth from '$lib/server/auth';
@@ -28,9 +28,13 @@ beforeAll(async () => {
 	project = await projects.createProject(people.owner.id, { name: 'Hook page', sourceLang: 'zh-Hans', targetLang: 'en' });
 	await projects.addMember(project.id, people.translator.email, 'translator');
 	await projects.addMember(project.id, people.reviewer.email, 'reviewer');
-	// Port 9 (discard) on loopback: nothing listens, so test events fail fast and stay on this machine.
+	// Port 9 (discard) on loopback: nothing listens, so test events fail fast and stay on this
+	// machine; the default policy would refuse loopback.
+	vi.stubEnv('WEBHOOK_ALLOWED_HOSTS', 'external,loopback');
 	webhookId = (await webhooks.createWebhook({ id: project.id, role: 'owner' }, people.owner.id, { label: 'Kept', url: 'http://127.0.0.1:9/' })).webhook.id;
 });
+
+afterAll(() => vi.unstubAllEnvs());
 
 const expected = (actor: Actor) => ({ owner: 'yes', translator: '403', reviewer: '403', outsider: '404', anonymous: 'login' })[actor];
 

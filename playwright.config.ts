@@ -11,10 +11,14 @@ export default defineConfig({
 	forbidOnly: true,
 	retries: 0,
 	workers: process.env.CI ? 2 : undefined,
-	timeout: 30_000,
+	// Whole user journeys of many steps with axe checks, two at a time on a 2-core machine beside
+	// the server: 30 s left the longest with no margin. A stuck step still fails on its own 10 s.
+	timeout: 60_000,
 	expect: { timeout: 10_000 },
 	reporter: [['list']],
-	outputDir: 'test-results',
+	// A run on its own E2E_PORT (several at once while developing) keeps its own results folder:
+	// each run empties the folder it writes to.
+	outputDir: process.env.E2E_PORT ? `test-results-${port}` : 'test-results',
 	use: {
 		baseURL: `http://localhost:${port}`,
 		trace: 'retain-on-failure',

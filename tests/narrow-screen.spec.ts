@@ -84,6 +84,18 @@ test(`every main page fits a ${PHONE.width} px wide phone without sideways scrol
 		await expectNoSidewaysScroll(owner, name);
 	}
 
+	await test.step('the Publish tab: each version’s actions are on screen, not off to the side of a table', async () => {
+		await owner.goto(`/projects/${slug}/documents/${published}/publish`);
+		await expect(owner.getByRole('heading', { name: 'Versions' })).toBeVisible();
+		await expectNoSidewaysScroll(owner, 'publish tab');
+		// Measured without scrolling them into view, which would scroll a table sideways to reach them.
+		for (const control of [owner.getByRole('button', { name: /^Unpublish/ }), owner.getByRole('link', { name: 'Public page of version 1' })]) {
+			const box = await control.boundingBox();
+			expect(box, 'the control is laid out').not.toBeNull();
+			expect(box!.x + box!.width, `${await control.textContent()} ends within the screen`).toBeLessThanOrEqual(PHONE.width);
+		}
+	});
+
 	await reviewer.goto('/review');
 	await expect(reviewer.getByRole('link', { name: 'City government plans a larger festival' })).toBeVisible();
 	await expectNoSidewaysScroll(reviewer, 'review queue');

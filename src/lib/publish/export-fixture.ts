@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { XMLParser } from 'fast-xml-parser';
-import { blockFromPlainText, type Block } from '../import/model';
+import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
+import { blockFromPlainText, sortMarks, tidyInline, type Block, type Inline, type LinkMark, type Mark } from '../import/model';
 import type { ExportDocument, ExportSegment, ExportState } from './export-model';
 
 // Test data for the export formats: texts that break naive serialisers.
@@ -71,4 +72,71 @@ export async function xmllint(xml: string, schema?: { fileName: string; contents
 		? await validateXML({ xml: { fileName: 'export.xml', contents: xml }, schema: schema[0], preload: schema.slice(1) })
 		: await validateXML({ xml: { fileName: 'export.xml', contents: xml }, normalization: 'format' });
 	return { valid: result.valid, errors: result.errors.map((e) => e.rawMessage) };
+}
+
+type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string>; '#text'?: string };
+
+/** Parses XML keeping the order of mixed content (text and inline elements), for reading codes back. */
+export function parseOrderedXml(xml: string): OrderedNode[] {
+	return new XMLParser({
+		ignoreAttributes: false,
+		attributeNamePrefix: '',
+		trimValues: false,
+		parseTagValue: false,
+		parseAttributeValue: false,
+		preserveOrder: true
+	}).parse(xml) as OrderedNode[];
+}
+
+/** Every element called `name` below `nodes`, in document order. */
+export function findElements(nodes: OrderedNode[], name: string, found: OrderedNode[] = []): OrderedNode[] {
+	for (const node of nodes) {
+		const tag = Object.keys(node).find((k) => k !== ':@' && k !== '#text');
+		if (!tag) continue;
+		if (tag === name) found.push(node);
+		findElements(node[tag] as OrderedNode[], name, found);
+	}
+	return found;
+}
+
+export const childrenOf = (node: OrderedNode): OrderedNode[] => node[Object.keys(node).find((k) => k !== ':@')!] as OrderedNode[];
+const textIn = (nodes: OrderedNode[]) => nodes.map((n) => n['#text'] ?? '').join('');
+
+function linkFromHtml(html: string): LinkMark {
+	const a = parseFragment(html).childNodes[0] as DefaultTreeAdapterMap['element'];
+	const attr = (name: string) => a.attrs.find((x) => x.name === name)?.value ?? null;
+	return { type: 'link', attrs: { href: attr('href') ?? '', title: attr('title') } };
+}
+
+/**
+ * Reads a <source> or <target> back into inline content: <g>/<bpt>/<ept> (XLIFF 1.2) or <pc> with
+ * `data` from <originalData> (XLIFF 2.0) become marks again; a line feed becomes a hard break.
+ */
+export function readInline(nodes: OrderedNode[], data: Map<string, string> = new Map()): Inline[] {
+	const out: Inline[] = [];
+	const walk = (list: OrderedNode[], marks: Mark[]) => {
+		for (const node of list) {
+			if (node['#text'] !== undefined) {
+				String(node['#text'])
+					.split('\n')
+					.forEach((text, i) => {
+						if (i > 0) out.push({ type: 'hard_break' });
+						if (text) out.push({ type: 'text', text, ...(marks.length ? { marks: sortMarks(marks) } : {}) });
+					});
+				continue;
+			}
+			const tag = Object.keys(node).find((k) => k !== ':@')!;
+			const attrs = node[':@'] ?? {};
+			const inner = node[tag] as OrderedNode[];
+			if (tag === 'g') walk(inner, [...marks, { type: attrs.ctype === 'bold' ? 'strong' : 'em' }]);
+			else if (tag === 'bpt') marks = [...marks, linkFromHtml(textIn(inner))];
+			else if (tag === 'ept') marks = marks.filter((m) => m.type !== 'link');
+			else if (tag === 'pc') {
+				const mark: Mark = attrs.type === 'link' ? linkFromHtml(data.get(attrs.dataRefStart) ?? '') : { type: attrs.subType === 'xlf:b' ? 'strong' : 'em' };
+				walk(inner, [...marks, mark]);
+			} else throw new Error(`Unexpected inline element <${tag}>`);
+		}
+	};
+	walk(nodes, []);
+	return tidyInline(out);
 }

@@ -1,10 +1,11 @@
-import { plainText } from '../import/model';
+import type { Block } from '../import/model';
 import { escapeXml, xmlAttributes } from './export-xml';
-import { targetText, type ExportDocument, type ExportSegment, type ExportState } from './export-model';
+import { type ExportDocument, type ExportSegment, type ExportState } from './export-model';
+import { CodeIds, inlineXml, OriginalData, XLIFF12_INLINE, XLIFF20_INLINE } from './export-inline';
 
-// XLIFF 1.2 (valid against the strict core schema) and XLIFF 2.0 (core only). Inline markup
-// (bold, italic, links) is flattened to its text; a hard break is a line feed inside the segment,
-// kept by xml:space="preserve".
+// XLIFF 1.2 (valid against the strict core schema) and XLIFF 2.0 (core only). Bold, italic and
+// links are inline codes (export-inline.ts); a hard break is a line feed inside the segment, kept
+// by xml:space="preserve".
 
 const XLIFF12_TARGET_STATE: Record<ExportState, string> = {
 	untranslated: 'needs-translation',
@@ -24,6 +25,8 @@ const XLIFF20_STATE: Record<ExportState, 'initial' | 'translated' | 'reviewed' |
 	approved: 'final'
 };
 
+const hasMarks = (block: Block) => (block.content ?? []).some((n) => n.type === 'text' && (n.marks?.length ?? 0) > 0);
+
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
 function original(doc: ExportDocument): string {
@@ -33,13 +36,15 @@ function original(doc: ExportDocument): string {
 function transUnit12(doc: ExportDocument, segment: ExportSegment): string {
 	const approved = segment.state === 'approved';
 	const unit = xmlAttributes({ id: segment.segmentId, resname: `segment-${segment.position}`, approved: approved ? 'yes' : undefined, 'xml:space': 'preserve' });
-	const source = `<source${xmlAttributes({ 'xml:lang': doc.sourceLang })}>${escapeXml(plainText(segment.source))}</source>`;
+	const ids = new CodeIds();
+	const data = new OriginalData();
+	const source = `<source${xmlAttributes({ 'xml:lang': doc.sourceLang })}>${inlineXml(segment.source, (m) => ids.forSource(m), XLIFF12_INLINE, data)}</source>`;
 	const target = segment.target
 		? `<target${xmlAttributes({
 				'xml:lang': doc.targetLang,
 				state: XLIFF12_TARGET_STATE[segment.state],
 				'state-qualifier': segment.state === 'mt' ? 'leveraged-mt' : undefined
-			})}>${escapeXml(targetText(segment))}</target>`
+			})}>${inlineXml(segment.target, (m) => ids.forTarget(m), XLIFF12_INLINE, data)}</target>`
 		: '';
 	return `      <trans-unit${unit}>${source}${target}</trans-unit>\n`;
 }
@@ -49,7 +54,8 @@ export function toXliff12(doc: ExportDocument): string {
 		original: original(doc),
 		'source-language': doc.sourceLang,
 		'target-language': doc.targetLang,
-		datatype: 'plaintext',
+		// The inline codes carry HTML; a document without any is plain text.
+		datatype: doc.segments.some((s) => hasMarks(s.source) || (s.target && hasMarks(s.target))) ? 'html' : 'plaintext',
 		'tool-id': 'rendition'
 	});
 	return (
@@ -68,9 +74,14 @@ function unit20(doc: ExportDocument, segment: ExportSegment): string {
 	const state = segment.target ? XLIFF20_STATE[segment.state] : 'initial';
 	const unit = xmlAttributes({ id: `u${segment.segmentId}`, name: `segment-${segment.position}`, 'xml:space': 'preserve' });
 	const seg = xmlAttributes({ id: `s${segment.segmentId}`, state, subState: `rendition:${segment.state}` });
-	const source = `<source${xmlAttributes({ 'xml:lang': doc.sourceLang })}>${escapeXml(plainText(segment.source))}</source>`;
-	const target = segment.target ? `<target${xmlAttributes({ 'xml:lang': doc.targetLang })}>${escapeXml(targetText(segment))}</target>` : '';
-	return `    <unit${unit}><segment${seg}>${source}${target}</segment></unit>\n`;
+	const ids = new CodeIds();
+	const data = new OriginalData();
+	const source = `<source${xmlAttributes({ 'xml:lang': doc.sourceLang })}>${inlineXml(segment.source, (m) => ids.forSource(m), XLIFF20_INLINE, data)}</source>`;
+	const target = segment.target
+		? `<target${xmlAttributes({ 'xml:lang': doc.targetLang })}>${inlineXml(segment.target, (m) => ids.forTarget(m), XLIFF20_INLINE, data)}</target>`
+		: '';
+	// <originalData> comes before the segment, so it is written once both sides are known.
+	return `    <unit${unit}>${data.toXml()}<segment${seg}>${source}${target}</segment></unit>\n`;
 }
 
 export function toXliff20(doc: ExportDocument): string {

@@ -1,8 +1,8 @@
 import dns, { type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
-import { isIP, type LookupFunction } from 'node:net';
-import { refusal, type TargetPolicy } from '../webhooks/targets';
+import type { LookupFunction } from 'node:net';
+import { refusal, refuseWithoutLookup, type TargetPolicy } from '../webhooks/targets';
 
 export interface PostOutcome {
 	/** The response's HTTP status; null when there was none. */
@@ -38,11 +38,9 @@ function guardedLookup(policy: TargetPolicy): LookupFunction {
  * (following one could reach an address nobody registered); the response body is not read.
  */
 export function postWebhook(url: URL, headers: Record<string, string>, body: string, timeoutMs: number, policy: TargetPolicy): Promise<PostOutcome> {
-	const literal = url.hostname.replace(/^\[(.*)\]$/, '$1');
-	if (isIP(literal)) {
-		const why = refusal(policy, url.hostname, literal);
-		if (why) return Promise.resolve({ status: null, error: why });
-	}
+	// Node connects to an address literal without a lookup, so the hook below never sees it.
+	const refused = refuseWithoutLookup(policy, url);
+	if (refused) return Promise.resolve({ status: null, error: refused });
 	return new Promise((resolve) => {
 		const client = url.protocol === 'https:' ? https : http;
 		const req = client.request(url, {

@@ -6,7 +6,7 @@ import { recordAudit } from './audit';
 import { requireCan } from './permissions';
 import { generateSecret } from './secrets';
 import { checkWebhookUrl } from '../webhooks/url';
-import { refuseAtRegistration } from '../webhooks/targets';
+import { refuseWithoutLookup } from '../webhooks/targets';
 import { webhookTargetPolicy } from './config';
 import type { DB, ProjectRole } from './schema.generated';
 
@@ -70,7 +70,7 @@ export async function createWebhook(project: ManagedProject, actorId: number, in
 	if (label.length > MAX_LABEL) throw new DomainError('invalid', `The label is longer than ${MAX_LABEL} characters.`, 'label');
 	const checked = checkWebhookUrl(input.url);
 	if (!checked.ok) throw new DomainError('invalid', checked.message, 'url');
-	const refused = refuseAtRegistration(webhookTargetPolicy(), new URL(checked.url));
+	const refused = refuseWithoutLookup(webhookTargetPolicy(), new URL(checked.url));
 	if (refused) throw new DomainError('invalid', refused, 'url');
 	const secret = `whsec_${generateSecret()}`;
 	return getDb()

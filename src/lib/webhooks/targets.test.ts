@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyAddress, parseTargetPolicy, refusal, refuseAtRegistration } from './targets';
+import { classifyAddress, parseTargetPolicy, refusal, refuseWithoutLookup } from './targets';
 
 describe('classifyAddress', () => {
 	it.each([
@@ -45,9 +45,9 @@ describe('the default policy (public addresses only)', () => {
 
 	it('refuses address literals and localhost names when a URL is registered, and leaves other names to delivery', () => {
 		for (const url of ['http://127.0.0.1:5432/', 'http://[::1]/', 'http://localhost:3000/', 'http://api.localhost/', 'http://169.254.169.254/latest', 'http://[::ffff:192.168.0.1]/'])
-			expect(refuseAtRegistration(policy, new URL(url)), url).not.toBeNull();
+			expect(refuseWithoutLookup(policy, new URL(url)), url).not.toBeNull();
 		for (const url of ['https://example.com/hook', 'http://8.8.8.8/', 'http://intranet.corp/'])
-			expect(refuseAtRegistration(policy, new URL(url)), url).toBeNull();
+			expect(refuseWithoutLookup(policy, new URL(url)), url).toBeNull();
 	});
 });
 

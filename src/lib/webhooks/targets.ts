@@ -51,11 +51,15 @@ const SPECIAL = blockList([
 
 const MAPPED_IPV4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i;
 
-/** What kind of address `ip` is; an IPv4-mapped IPv6 address counts as the IPv4 address inside. */
+/** An IPv4-mapped IPv6 address (::ffff:10.0.0.1) is the IPv4 address inside, for every check. */
+function unmapped(ip: string): [string, 'ipv4' | 'ipv6'] {
+	const address = MAPPED_IPV4.exec(ip)?.[1] ?? ip;
+	return [address, isIP(address) === 6 ? 'ipv6' : 'ipv4'];
+}
+
+/** What kind of address `ip` is. */
 export function classifyAddress(ip: string): AddressKind {
-	const mapped = MAPPED_IPV4.exec(ip);
-	const address = mapped ? mapped[1] : ip;
-	const family = isIP(address) === 6 ? 'ipv6' : 'ipv4';
+	const [address, family] = unmapped(ip);
 	if (LOOPBACK.check(address, family)) return 'loopback';
 	if (PRIVATE.check(address, family)) return 'private';
 	if (SPECIAL.check(address, family)) return 'special';
@@ -70,8 +74,6 @@ const KIND_WORDS: Record<AddressKind, string> = {
 };
 
 export interface TargetPolicy {
-	/** WEBHOOK_ALLOWED_HOSTS as given, for messages. */
-	readonly text: string;
 	readonly any: boolean;
 	readonly kinds: ReadonlySet<AddressKind>;
 	readonly networks: BlockList;
@@ -104,7 +106,7 @@ export function parseTargetPolicy(text: string = DEFAULT_ALLOWED_HOSTS): TargetP
 	if (!any && kinds.size === 0 && hosts.length === 0 && networks.rules.length === 0) {
 		throw new Error('WEBHOOK_ALLOWED_HOSTS is empty; leave it unset for public addresses only.');
 	}
-	return { text, any, kinds, networks, hosts };
+	return { any, kinds, networks, hosts };
 }
 
 function addNetwork(networks: BlockList, entry: string): void {
@@ -130,9 +132,7 @@ export function refusal(policy: TargetPolicy, hostname: string, address: string)
 	if (policy.any || hostListed(policy, hostname)) return null;
 	const kind = classifyAddress(address);
 	if (policy.kinds.has(kind)) return null;
-	const mapped = MAPPED_IPV4.exec(address);
-	const plain = mapped ? mapped[1] : address;
-	if (policy.networks.check(plain, isIP(plain) === 6 ? 'ipv6' : 'ipv4')) return null;
+	if (policy.networks.check(...unmapped(address))) return null;
 	const where = hostname === address || hostname === `[${address}]` ? address : `${hostname} (${address})`;
 	return `${where} is ${KIND_WORDS[kind]}; this server sends webhooks only to ${describePolicy(policy)} (WEBHOOK_ALLOWED_HOSTS).`;
 }
@@ -150,10 +150,10 @@ export function isLocalhostName(hostname: string): boolean {
 }
 
 /**
- * The check that needs no DNS, for the moment an owner registers a URL: an address literal or a
- * localhost name the policy refuses. Names are checked again, resolved, on every delivery.
+ * The check that needs no DNS: an address literal or a localhost name the policy refuses. It runs
+ * when an owner registers a URL and before each delivery; other names are checked once resolved.
  */
-export function refuseAtRegistration(policy: TargetPolicy, url: URL): string | null {
+export function refuseWithoutLookup(policy: TargetPolicy, url: URL): string | null {
 	const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
 	if (isIP(host)) return refusal(policy, url.hostname, host);
 	if (isLocalhostName(host)) return refusal(policy, url.hostname, '127.0.0.1');

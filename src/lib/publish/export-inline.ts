@@ -7,8 +7,8 @@ import { escapeXml, xmlAttributes } from './export-xml';
 // code"; codes the translator added get ids of their own. A hard break stays a line feed.
 
 export interface InlineDialect {
-	open(id: string, mark: Mark, data: OriginalData): string;
-	close(id: string, mark: Mark, data: OriginalData): string;
+	open(id: string, mark: Mark): string;
+	close(id: string, mark: Mark): string;
 }
 
 /** The HTML a link stands for, which XLIFF carries as the code's original data. */
@@ -65,7 +65,7 @@ export class CodeIds {
 }
 
 /** A block's text with its marks as properly nested codes: the mark that is already open stays open. */
-export function inlineXml(block: Block, nextId: (mark: Mark) => string, dialect: InlineDialect, data: OriginalData): string {
+export function inlineXml(block: Block, nextId: (mark: Mark) => string, dialect: InlineDialect): string {
 	let out = '';
 	const open: { mark: Mark; id: string }[] = [];
 	for (const node of block.content ?? []) {
@@ -78,18 +78,18 @@ export function inlineXml(block: Block, nextId: (mark: Mark) => string, dialect:
 		while (keep < open.length && keep < marks.length && sameMarks([open[keep].mark], [marks[keep]])) keep++;
 		while (open.length > keep) {
 			const closing = open.pop()!;
-			out += dialect.close(closing.id, closing.mark, data);
+			out += dialect.close(closing.id, closing.mark);
 		}
 		for (const mark of marks.slice(keep)) {
 			const id = nextId(mark);
 			open.push({ mark, id });
-			out += dialect.open(id, mark, data);
+			out += dialect.open(id, mark);
 		}
 		out += escapeXml(node.text);
 	}
 	while (open.length > 0) {
 		const closing = open.pop()!;
-		out += dialect.close(closing.id, closing.mark, data);
+		out += dialect.close(closing.id, closing.mark);
 	}
 	return out;
 }
@@ -104,10 +104,10 @@ export const XLIFF12_INLINE: InlineDialect = {
 };
 
 /** XLIFF 2.0: every mark a <pc>; a link's HTML goes to the unit's <originalData>. */
-export const XLIFF20_INLINE: InlineDialect = {
-	open: (id, mark, data) =>
+export const xliff20Inline = (data: OriginalData): InlineDialect => ({
+	open: (id, mark) =>
 		mark.type === 'link'
 			? `<pc${xmlAttributes({ id, type: 'link', dataRefStart: data.ref(linkStartTag(mark)), dataRefEnd: data.ref(LINK_END_TAG) })}>`
 			: `<pc${xmlAttributes({ id, type: 'fmt', subType: mark.type === 'strong' ? 'xlf:b' : 'xlf:i' })}>`,
 	close: () => '</pc>'
-};
+});

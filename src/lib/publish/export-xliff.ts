@@ -1,7 +1,7 @@
 import type { Block } from '../import/model';
 import { escapeXml, xmlAttributes } from './export-xml';
 import { type ExportDocument, type ExportSegment, type ExportState } from './export-model';
-import { CodeIds, inlineXml, OriginalData, XLIFF12_INLINE, XLIFF20_INLINE } from './export-inline';
+import { CodeIds, inlineXml, OriginalData, XLIFF12_INLINE, xliff20Inline } from './export-inline';
 
 // XLIFF 1.2 (valid against the strict core schema) and XLIFF 2.0 (core only). Bold, italic and
 // links are inline codes (export-inline.ts); a hard break is a line feed inside the segment, kept
@@ -37,14 +37,13 @@ function transUnit12(doc: ExportDocument, segment: ExportSegment): string {
 	const approved = segment.state === 'approved';
 	const unit = xmlAttributes({ id: segment.segmentId, resname: `segment-${segment.position}`, approved: approved ? 'yes' : undefined, 'xml:space': 'preserve' });
 	const ids = new CodeIds();
-	const data = new OriginalData();
-	const source = `<source${xmlAttributes({ 'xml:lang': doc.sourceLang })}>${inlineXml(segment.source, (m) => ids.forSource(m), XLIFF12_INLINE, data)}</source>`;
+	const source = `<source${xmlAttributes({ 'xml:lang': doc.sourceLang })}>${inlineXml(segment.source, (m) => ids.forSource(m), XLIFF12_INLINE)}</source>`;
 	const target = segment.target
 		? `<target${xmlAttributes({
 				'xml:lang': doc.targetLang,
 				state: XLIFF12_TARGET_STATE[segment.state],
 				'state-qualifier': segment.state === 'mt' ? 'leveraged-mt' : undefined
-			})}>${inlineXml(segment.target, (m) => ids.forTarget(m), XLIFF12_INLINE, data)}</target>`
+			})}>${inlineXml(segment.target, (m) => ids.forTarget(m), XLIFF12_INLINE)}</target>`
 		: '';
 	return `      <trans-unit${unit}>${source}${target}</trans-unit>\n`;
 }
@@ -76,9 +75,10 @@ function unit20(doc: ExportDocument, segment: ExportSegment): string {
 	const seg = xmlAttributes({ id: `s${segment.segmentId}`, state, subState: `rendition:${segment.state}` });
 	const ids = new CodeIds();
 	const data = new OriginalData();
-	const source = `<source${xmlAttributes({ 'xml:lang': doc.sourceLang })}>${inlineXml(segment.source, (m) => ids.forSource(m), XLIFF20_INLINE, data)}</source>`;
+	const inline = xliff20Inline(data);
+	const source = `<source${xmlAttributes({ 'xml:lang': doc.sourceLang })}>${inlineXml(segment.source, (m) => ids.forSource(m), inline)}</source>`;
 	const target = segment.target
-		? `<target${xmlAttributes({ 'xml:lang': doc.targetLang })}>${inlineXml(segment.target, (m) => ids.forTarget(m), XLIFF20_INLINE, data)}</target>`
+		? `<target${xmlAttributes({ 'xml:lang': doc.targetLang })}>${inlineXml(segment.target, (m) => ids.forTarget(m), inline)}</target>`
 		: '';
 	// <originalData> comes before the segment, so it is written once both sides are known.
 	return `    <unit${unit}>${data.toXml()}<segment${seg}>${source}${target}</segment></unit>\n`;

@@ -104,3 +104,11 @@ describe('the public page', () => {
 		expect((await server.fetch('/p/2147483647')).status).toBe(404);
 	});
 });
+
+describe('the site icon', () => {
+	it('answers /favicon.ico, which browsers ask for on their own, with the SVG icon', async () => {
+		const res = await server.fetch('/favicon.ico');
+		expect(res.status).toBe(308);
+		expect(res.headers.get('location')).toBe('/favicon.svg');
+	});
+});

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { XMLParser } from 'fast-xml-parser';
 import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
 import { blockFromPlainText, sortMarks, tidyInline, type Block, type Inline, type LinkMark, type Mark } from '../import/model';
@@ -109,11 +110,12 @@ function linkFromHtml(html: string): LinkMark {
 }
 
 /**
- * Reads a <source> or <target> back into inline content: <g>/<bpt>/<ept> (XLIFF 1.2) or <pc> with
- * `data` from <originalData> (XLIFF 2.0) become marks again; a line feed becomes a hard break.
+ * Reads a <source>, <target> or <seg> back into inline content: <g>/<bpt>/<ept> (XLIFF 1.2, TMX)
+ * or <pc> with `data` from <originalData> (XLIFF 2.0) become marks again; a line feed a hard break.
  */
 export function readInline(nodes: OrderedNode[], data: Map<string, string> = new Map()): Inline[] {
 	const out: Inline[] = [];
+	const pending = new Map<string, Mark>();
 	const walk = (list: OrderedNode[], marks: Mark[]) => {
 		for (const node of list) {
 			if (node['#text'] !== undefined) {
@@ -129,8 +131,13 @@ export function readInline(nodes: OrderedNode[], data: Map<string, string> = new
 			const attrs = node[':@'] ?? {};
 			const inner = node[tag] as OrderedNode[];
 			if (tag === 'g') walk(inner, [...marks, { type: attrs.ctype === 'bold' ? 'strong' : 'em' }]);
-			else if (tag === 'bpt') marks = [...marks, linkFromHtml(textIn(inner))];
-			else if (tag === 'ept') marks = marks.filter((m) => m.type !== 'link');
+			else if (tag === 'bpt') {
+				// XLIFF 1.2 pairs by id and types by ctype; TMX by i and type.
+				const kind = attrs.ctype ?? attrs.type;
+				const mark: Mark = kind === 'link' ? linkFromHtml(textIn(inner)) : { type: kind === 'bold' ? 'strong' : 'em' };
+				pending.set(attrs.i ?? attrs.id, mark);
+				marks = [...marks, mark];
+			} else if (tag === 'ept') marks = marks.filter((m) => m !== pending.get(attrs.i ?? attrs.id));
 			else if (tag === 'pc') {
 				const mark: Mark = attrs.type === 'link' ? linkFromHtml(data.get(attrs.dataRefStart) ?? '') : { type: attrs.subType === 'xlf:b' ? 'strong' : 'em' };
 				walk(inner, [...marks, mark]);
@@ -140,3 +147,61 @@ export function readInline(nodes: OrderedNode[], data: Map<string, string> = new
 	walk(nodes, []);
 	return tidyInline(out);
 }
+
+/** The source and target of the first unit of an XLIFF or TMX file, read back into inline content. */
+export function readSides(xml: string): { source: Inline[]; target: Inline[] } {
+	const tree = parseOrderedXml(xml);
+	const data = new Map(findElements(tree, 'data').map((d) => [d[':@']!.id, textIn(childrenOf(d))]));
+	const segs = findElements(tree, 'seg');
+	const [source, target] = segs.length ? segs : [findElements(tree, 'source')[0], findElements(tree, 'target')[0]];
+	return { source: readInline(childrenOf(source), data), target: readInline(childrenOf(target), data) };
+}
+
+const bold: Mark = { type: 'strong' };
+const italic: Mark = { type: 'em' };
+const link = (href: string, title: string | null = null): Mark => ({ type: 'link', attrs: { href, title } });
+const text = (t: string, ...marks: Mark[]): Inline => ({ type: 'text', text: t, ...(marks.length ? { marks } : {}) });
+const block = (...content: Inline[]): Block => ({ type: 'paragraph', content });
+const LINK = link('https://example.com/a?x=1&y="2"');
+
+/** A source with bold, a link and italic inside it, and a translation that keeps some and adds others. */
+export const MARKED_SOURCE = block(text('哈尔滨'), text('冰雪大世界', bold), text('开园，'), text('详见', LINK), text('官网', LINK, italic), text('。'));
+export const MARKED_TARGET = block(
+	text('The '),
+	text('Harbin Ice and Snow World', bold),
+	text(' opened; see the '),
+	text('official ', LINK),
+	text('website', LINK, bold),
+	{ type: 'hard_break' },
+	text('<b>not markup</b> & ', italic),
+	text('more', link('https://example.org/', 'A “title”'))
+);
+export const markedDocument = () => documentOf([segment(1, MARKED_TARGET, 'approved', MARKED_SOURCE)]);
+
+/**
+ * Any block the editor can hold: text with up to two marks (one link at most, marks in order), hard
+ * breaks, no line feed inside text, in the model's tidy form.
+ */
+export const markedBlock = fc
+	.array(
+		fc.oneof(
+			fc.record({
+				type: fc.constant('text' as const),
+				text: fc.string({ minLength: 1, maxLength: 6 }),
+				marks: fc.subarray<Mark>([link('https://a.example/?q=<&>'), italic, bold, link('https://b.example/', 't')], { maxLength: 2 })
+			}),
+			fc.constant({ type: 'hard_break' as const })
+		),
+		{ minLength: 1, maxLength: 8 }
+	)
+	.map((nodes) =>
+		block(
+			...tidyInline(
+				nodes.map((n): Inline => {
+					if (n.type !== 'text') return n;
+					const kept = sortMarks(n.marks.filter((m, i, all) => m.type !== 'link' || all.findIndex((x) => x.type === 'link') === i));
+					return { type: 'text', text: n.text.replace(/[\n\r]/g, ' '), ...(kept.length ? { marks: kept } : {}) };
+				})
+			)
+		)
+	);

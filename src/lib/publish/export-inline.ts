@@ -37,6 +37,8 @@ export class OriginalData {
 	}
 }
 
+export const hasMarks = (block: Block) => (block.content ?? []).some((n) => n.type === 'text' && (n.marks?.length ?? 0) > 0);
+
 const signature = (mark: Mark) => (mark.type === 'link' ? `link\u0000${mark.attrs.href}\u0000${mark.attrs.title ?? ''}` : mark.type);
 
 /**
@@ -111,3 +113,15 @@ export const xliff20Inline = (data: OriginalData): InlineDialect => ({
 			: `<pc${xmlAttributes({ id, type: 'fmt', subType: mark.type === 'strong' ? 'xlf:b' : 'xlf:i' })}>`,
 	close: () => '</pc>'
 });
+
+const HTML_TAG = { strong: 'b', em: 'i' } as const;
+const TMX_TYPE = { strong: 'bold', em: 'italic', link: 'link' } as const;
+
+/**
+ * TMX 1.4b level 2: each mark a <bpt>/<ept> pair holding its HTML. `i` pairs them within a <seg>;
+ * `x` is the code id above, so a code in the target <tuv> matches the source's by `x`.
+ */
+export const TMX_INLINE: InlineDialect = {
+	open: (id, mark) => `<bpt${xmlAttributes({ i: id, x: id, type: TMX_TYPE[mark.type] })}>${escapeXml(mark.type === 'link' ? linkStartTag(mark) : `<${HTML_TAG[mark.type]}>`)}</bpt>`,
+	close: (id, mark) => `<ept${xmlAttributes({ i: id })}>${escapeXml(mark.type === 'link' ? LINK_END_TAG : `</${HTML_TAG[mark.type]}>`)}</ept>`
+};

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toTmx } from './export-tmx';
-import { documentOf, hardDocument, HARD_TEXTS, paragraph, parseXml, segment, textOf, xmllint } from './export-fixture';
+import { documentOf, hardDocument, HARD_TEXTS, MARKED_SOURCE, MARKED_TARGET, markedBlock, markedDocument, paragraph, parseXml, readSides, segment, textOf, xmllint } from './export-fixture';
 
 type Xml = Record<string, any>;
 
@@ -33,5 +34,23 @@ describe('TMX 1.4', () => {
 		const xml = toTmx(documentOf([segment(1, paragraph('Draft.'), 'mt')], null));
 		expect((await xmllint(xml)).valid).toBe(true);
 		expect((await xmllint(xml.replace('</body>', ''))).valid).toBe(false);
+	});
+
+	it('keeps bold, italic and links as level-2 markup, a target code matching its source code by x', async () => {
+		const xml = toTmx(markedDocument());
+		expect(await xmllint(xml)).toEqual({ valid: true, errors: [] });
+		expect(readSides(xml)).toEqual({ source: MARKED_SOURCE.content, target: MARKED_TARGET.content });
+		expect((parseXml(xml) as Xml).tmx.header.datatype).toBe('html');
+		expect(xml).toContain('<bpt i="1" x="1" type="bold">&lt;b&gt;</bpt>冰雪大世界<ept i="1">&lt;/b&gt;</ept>');
+		expect(xml).toContain('<bpt i="1" x="1" type="bold">&lt;b&gt;</bpt>Harbin Ice and Snow World<ept i="1">&lt;/b&gt;</ept>');
+		expect(xml).toContain('<bpt i="2" x="2" type="link">&lt;a href=&quot;https://example.com/a?x=1&amp;amp;y=&amp;quot;2&amp;quot;&quot;&gt;</bpt>official ');
+	});
+
+	it('round-trips any mix of marks, text and breaks', () => {
+		fc.assert(
+			fc.property(markedBlock, markedBlock, (source, target) => {
+				expect(readSides(toTmx(documentOf([segment(1, target, 'approved', source)])))).toEqual({ source: source.content, target: target.content });
+			})
+		);
 	});
 });

@@ -1,7 +1,6 @@
-import type { Block } from '../import/model';
 import { escapeXml, xmlAttributes } from './export-xml';
 import { type ExportDocument, type ExportSegment, type ExportState } from './export-model';
-import { CodeIds, inlineXml, OriginalData, XLIFF12_INLINE, xliff20Inline } from './export-inline';
+import { CodeIds, hasMarks, inlineXml, OriginalData, XLIFF12_INLINE, xliff20Inline } from './export-inline';
 
 // XLIFF 1.2 (valid against the strict core schema) and XLIFF 2.0 (core only). Bold, italic and
 // links are inline codes (export-inline.ts); a hard break is a line feed inside the segment, kept
@@ -24,8 +23,6 @@ const XLIFF20_STATE: Record<ExportState, 'initial' | 'translated' | 'reviewed' |
 	changes_requested: 'translated',
 	approved: 'final'
 };
-
-const hasMarks = (block: Block) => (block.content ?? []).some((n) => n.type === 'text' && (n.marks?.length ?? 0) > 0);
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 

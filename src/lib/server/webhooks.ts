@@ -6,7 +6,7 @@ import { recordAudit } from './audit';
 import { requireCan } from './permissions';
 import { generateSecret } from './secrets';
 import { checkWebhookUrl } from '../webhooks/url';
-import { refuseWithoutLookup } from '../webhooks/targets';
+import { describePolicy, refuseWithoutLookup } from '../webhooks/targets';
 import { webhookTargetPolicy } from './config';
 import type { DB, ProjectRole } from './schema.generated';
 
@@ -61,6 +61,9 @@ const MAX_WEBHOOKS_PER_PROJECT = 20;
 function publicOrigin(): string {
 	return (process.env.ORIGIN ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, '');
 }
+
+/** Where this server sends webhooks, in words, for the form that registers one. */
+export const allowedTargets = (): string => describePolicy(webhookTargetPolicy());
 
 /** Registers a webhook; the secret is returned here and never again. */
 export async function createWebhook(project: ManagedProject, actorId: number, input: { label: string; url: string }): Promise<{ webhook: Webhook; secret: string }> {

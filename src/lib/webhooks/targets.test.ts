@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyAddress, parseTargetPolicy, refusal, refuseWithoutLookup } from './targets';
+import { classifyAddress, describePolicy, parseTargetPolicy, refusal, refuseWithoutLookup } from './targets';
 
 describe('classifyAddress', () => {
 	it.each([
@@ -55,7 +55,7 @@ describe('WEBHOOK_ALLOWED_HOSTS', () => {
 	it('widens to loopback or private networks by name, and * allows everything', () => {
 		const loopback = parseTargetPolicy('external, loopback');
 		expect(refusal(loopback, 'localhost', '::1')).toBeNull();
-		expect(refusal(loopback, 'x', '192.168.0.1')).toMatch(/only to public addresses, loopback addresses/);
+		expect(refusal(loopback, 'x', '192.168.0.1')).toMatch(/only to public addresses and loopback addresses \(WEBHOOK_ALLOWED_HOSTS\)/);
 		expect(refusal(parseTargetPolicy('private'), 'x', '192.168.0.1')).toBeNull();
 		expect(refusal(parseTargetPolicy('private'), 'x', '8.8.8.8')).toMatch(/a public address/);
 		expect(refusal(parseTargetPolicy('*'), 'x', '169.254.169.254')).toBeNull();
@@ -73,6 +73,12 @@ describe('WEBHOOK_ALLOWED_HOSTS', () => {
 		expect(refusal(policy, 'notcms.internal', '10.99.0.1')).not.toBeNull();
 		// Listing hosts does not open public addresses unless `external` is listed too.
 		expect(refusal(policy, 'example.com', '8.8.8.8')).toMatch(/the hosts and networks the administrator listed/);
+	});
+
+	it('says in words what it allows, for the registration form', () => {
+		expect(describePolicy(parseTargetPolicy())).toBe('public addresses');
+		expect(describePolicy(parseTargetPolicy('external,loopback,cms.internal'))).toBe('public addresses, loopback addresses and the hosts and networks the administrator listed');
+		expect(describePolicy(parseTargetPolicy('*'))).toBe('any address');
 	});
 
 	it('refuses a value it cannot read, naming the entry', () => {

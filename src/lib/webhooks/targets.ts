@@ -137,10 +137,12 @@ export function refusal(policy: TargetPolicy, hostname: string, address: string)
 	return `${where} is ${KIND_WORDS[kind]}; this server sends webhooks only to ${describePolicy(policy)} (WEBHOOK_ALLOWED_HOSTS).`;
 }
 
-function describePolicy(policy: TargetPolicy): string {
+/** What the policy allows, in words: "public addresses and loopback addresses". */
+export function describePolicy(policy: TargetPolicy): string {
+	if (policy.any) return 'any address';
 	const parts = [...policy.kinds].map((k) => (k === 'external' ? 'public addresses' : `${k} addresses`));
 	if (policy.hosts.length || policy.networks.rules.length) parts.push('the hosts and networks the administrator listed');
-	return parts.join(', ');
+	return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts.join('');
 }
 
 /** Host names that always mean this machine, without asking DNS. */

@@ -13,6 +13,7 @@ export const load: PageServerLoad = async (event) => {
 	const hooks = await webhooks.listWebhooks(project.id);
 	const logs = await Promise.all(hooks.map((h) => webhooks.listDeliveries(project.id, h.id)));
 	return {
+		allowedTargets: webhooks.allowedTargets(),
 		project: { slug: project.slug, name: project.name, sourceLang: project.sourceLang, targetLang: project.targetLang, role: project.role },
 		webhooks: hooks.map((h, i) => ({
 			id: h.id,

@@ -1,5 +1,5 @@
 import { escapeHtml, renderBlock } from './render';
-import type { Block } from '../import/model';
+import { plainText, type Block } from '../import/model';
 
 export interface PublicPageInput {
 	documentId: number;
@@ -15,6 +15,27 @@ export interface PublicPageInput {
 	currentVersion: number;
 	/** Source beside translation instead of the article alone. */
 	sideBySide: { source: Block; target: Block }[] | null;
+	/** The opening of the article, for link previews and search results (see summaryOf). */
+	summary: string;
+}
+
+const SUMMARY_LENGTH = 200;
+
+/**
+ * The first paragraphs' text, up to about 200 characters, cut at a word (or, in CJK text, a
+ * character) with an ellipsis: what a link preview or a search result shows of the article.
+ */
+export function summaryOf(blocks: Block[], max = SUMMARY_LENGTH): string {
+	const text = blocks
+		.filter((b) => b.type === 'paragraph')
+		.map((b) => plainText(b).replace(/\s+/g, ' ').trim())
+		.filter(Boolean)
+		.join(' ');
+	const chars = Array.from(text);
+	if (chars.length <= max) return text;
+	const cut = chars.slice(0, max).join('');
+	const atSpace = cut.lastIndexOf(' ');
+	return `${(atSpace > max / 2 ? cut.slice(0, atSpace) : cut).replace(/[\s,.;:、，。；：]+$/u, '')}…`;
 }
 
 const STYLE = `
@@ -68,6 +89,11 @@ export function publicPage(p: PublicPageInput): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(p.title)}</title>
+<meta name="description" content="${escapeHtml(p.summary)}">
+<meta property="og:type" content="article">
+<meta property="og:title" content="${escapeHtml(p.title)}">
+<meta property="og:description" content="${escapeHtml(p.summary)}">
+<meta property="article:published_time" content="${p.publishedAt.toISOString()}">
 <link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <link rel="canonical" href="${isCurrent ? base : own}">
 <style>${STYLE}</style>

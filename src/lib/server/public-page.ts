@@ -1,6 +1,6 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import * as publications from './publications';
-import { publicPage } from '../publish/page';
+import { publicPage, summaryOf } from '../publish/page';
 import { rememberedPage, rememberPage } from './public-cache';
 
 /**
@@ -47,7 +47,8 @@ async function renderPage(documentId: number, version: number | undefined, sideB
 		html: p.html,
 		versions: view.versions,
 		currentVersion: view.currentVersion,
-		sideBySide: sideBySide ? p.segments.map((s) => ({ source: s.source, target: s.target })) : null
+		sideBySide: sideBySide ? p.segments.map((s) => ({ source: s.source, target: s.target })) : null,
+		summary: summaryOf(p.segments.map((s) => s.target))
 	});
 	return { etag, html };
 }

@@ -82,6 +82,10 @@ describe('the public page', () => {
 		expect(html).toContain('&lt;script&gt;document.title=&quot;owned&quot;&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;');
 		expect(html).not.toContain('<script');
 		expect(html).toContain('<title>Harbin &lt;i&gt;news&lt;/i&gt;</title>');
+		// Link previews get the opening text, escaped like the rest.
+		expect(html).toContain(
+			'<meta name="description" content="Harbin opens the “Ten Million Project” 🎉 &lt;script&gt;document.title=&quot;owned&quot;&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;">'
+		);
 		expect(html).toContain('Version 1');
 
 		const etag = res.headers.get('etag')!;

@@ -75,7 +75,9 @@ test('an owner registers a webhook, copies its secret once, sends a test event a
 		expect(received).toHaveLength(1);
 		const [post] = received;
 		expect(post.headers['x-rendition-event']).toBe('webhook.test');
-		expect(post.headers['x-rendition-signature']).toBe(`sha256=${createHmac('sha256', secret).update(post.body).digest('hex')}`);
+		const timestamp = Number(post.headers['x-rendition-timestamp']);
+		expect(Math.abs(Date.now() / 1000 - timestamp)).toBeLessThan(60);
+		expect(post.headers['x-rendition-signature']).toBe(`sha256=${createHmac('sha256', secret).update(`${timestamp}.${post.body}`).digest('hex')}`);
 		expect(JSON.parse(post.body)).toMatchObject({ type: 'webhook.test', project: { slug } });
 	});
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { currentDatabase, getDb } from './db';
 import { retryDelay, MAX_ATTEMPTS } from '../webhooks/backoff';
-import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signBody } from '../webhooks/signature';
+import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signBody, TIMESTAMP_HEADER } from '../webhooks/signature';
 import { checkWebhookUrl } from '../webhooks/url';
 import { webhookTargetPolicy } from './config';
 import { postWebhook, type PostOutcome } from './webhook-post';
@@ -81,10 +81,14 @@ async function deliver(row: Claimed, now: () => Date, timeoutMs: number): Promis
 async function post(row: Claimed, timeoutMs: number): Promise<PostOutcome> {
 	const checked = checkWebhookUrl(row.url);
 	if (!checked.ok) return { status: null, error: checked.message };
+	// Each attempt is signed anew at the wall-clock time the receiver will compare with (not the
+	// worker's scheduling clock); the body, and so the event id, stays the same.
+	const timestamp = Math.floor(Date.now() / 1000);
 	const headers = {
 		'content-type': 'application/json',
 		'user-agent': 'Rendition-Webhooks/1',
-		[SIGNATURE_HEADER]: signBody(row.secret, row.body),
+		[TIMESTAMP_HEADER]: String(timestamp),
+		[SIGNATURE_HEADER]: signBody(row.secret, timestamp, row.body),
 		[EVENT_HEADER]: row.eventType,
 		[DELIVERY_HEADER]: String(row.id)
 	};

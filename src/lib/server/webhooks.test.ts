@@ -107,7 +107,7 @@ describe('webhook events', () => {
 		expect(post.path).toBe('/hook');
 		expect(post.headers['content-type']).toBe('application/json');
 		expect(post.headers['x-rendition-event']).toBe('document.published');
-		expect(verifySignature(secret, post.body, post.headers['x-rendition-signature'] as string)).toBe(true);
+		expect(verifySignature(secret, post.body, post.headers['x-rendition-signature'] as string, post.headers['x-rendition-timestamp'] as string)).toBe(true);
 		const event = JSON.parse(post.body);
 		expect(event).toEqual({
 			id: expect.stringMatching(/^[0-9a-f-]{36}$/),

@@ -13,15 +13,22 @@ export interface ReviewHeader {
 	canReview: boolean;
 }
 
-export async function reviewHeader(doc: DocumentAccess): Promise<ReviewHeader> {
+/** What every document tab's load returns for DocumentHeader: the document, its project, the caller's role, review. */
+export async function documentHeader(doc: DocumentAccess) {
 	const { state, counts, round } = await review.getDocumentState(doc.id);
-	return {
+	const header: ReviewHeader = {
 		state,
 		round,
 		waiting: counts.submitted ?? 0,
 		changesRequested: counts.changes_requested ?? 0,
 		canSubmit: can(doc.role, 'submit'),
 		canReview: can(doc.role, 'review')
+	};
+	return {
+		document: { id: doc.id, title: doc.title },
+		project: { slug: doc.project.slug, name: doc.project.name, sourceLang: doc.project.sourceLang, targetLang: doc.project.targetLang },
+		role: doc.role,
+		review: header
 	};
 }
 

@@ -4,7 +4,7 @@ import { requireDocumentMember } from '$lib/server/document-access';
 import * as comments from '$lib/server/comments';
 import * as documents from '$lib/server/documents';
 import * as review from '$lib/server/review';
-import { reviewHeader } from '$lib/server/review-pages';
+import { documentHeader } from '$lib/server/review-pages';
 import { failFrom } from '$lib/server/action-failure';
 import { can } from '$lib/server/permissions';
 import type { WorkspaceRowData } from '$lib/editor/segment-row.svelte';
@@ -14,7 +14,7 @@ import type { ReviewNoteData } from './ReviewNote.svelte';
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const doc = await requireDocumentMember(user, event.params.slug, Number(event.params.id));
-	const [segments, header, info] = await Promise.all([documents.listSegments(doc.id), reviewHeader(doc), review.reviewInfo(doc.id)]);
+	const [segments, header, info] = await Promise.all([documents.listSegments(doc.id), documentHeader(doc), review.reviewInfo(doc.id)]);
 	// Only what the translator acts on: why a segment was sent back, and a reviewer's edit as a tracked change.
 	const notes: Record<number, ReviewNoteData & { revisionId: number | null }> = {};
 	for (const s of segments) {
@@ -30,10 +30,7 @@ export const load: PageServerLoad = async (event) => {
 	}
 	const [commentCounts, mentionHints] = await Promise.all([comments.commentSummary(doc.id), comments.mentionHints(doc.project.id)]);
 	return {
-		document: { id: doc.id, title: doc.title },
-		project: { slug: doc.project.slug, name: doc.project.name, sourceLang: doc.project.sourceLang, targetLang: doc.project.targetLang },
-		role: doc.role,
-		review: header,
+		...header,
 		notes,
 		canEdit: can(doc.role, 'translate'),
 		me: { name: user.name },

@@ -3,7 +3,7 @@ import { requireUser } from '$lib/server/auth';
 import { requireDocumentMember } from '$lib/server/document-access';
 import * as documents from '$lib/server/documents';
 import * as revisions from '$lib/server/revisions';
-import { reviewHeader } from '$lib/server/review-pages';
+import { documentHeader } from '$lib/server/review-pages';
 import { documentMetrics, wordDiff, type WordDiff } from '$lib/diff';
 
 // Every segment is diffed on its own (bounded), and the page as a whole has a time budget: past
@@ -50,10 +50,7 @@ export const load: PageServerLoad = async (event) => {
 	});
 
 	return {
-		document: { id: doc.id, title: doc.title },
-		project: { slug: doc.project.slug, name: doc.project.name, sourceLang: doc.project.sourceLang, targetLang: doc.project.targetLang },
-		role: doc.role,
-		review: await reviewHeader(doc),
+		...(await documentHeader(doc)),
 		totals: {
 			segmentCount: metrics.segmentCount,
 			segmentsWithMt: metrics.segmentsWithMt,

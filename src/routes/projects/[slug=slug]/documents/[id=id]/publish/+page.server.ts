@@ -4,7 +4,7 @@ import { requireUser } from '$lib/server/auth';
 import { requireDocumentMember } from '$lib/server/document-access';
 import * as documents from '$lib/server/documents';
 import * as publications from '$lib/server/publications';
-import { reviewHeader } from '$lib/server/review-pages';
+import { documentHeader } from '$lib/server/review-pages';
 import { failFrom } from '$lib/server/action-failure';
 import { can } from '$lib/server/permissions';
 import { compareVersions } from '$lib/publish/compare';
@@ -24,7 +24,7 @@ export const load: PageServerLoad = async (event) => {
 		publications.publishGate(doc),
 		publications.listVersions(doc.id),
 		publications.maxUnmodifiedMtOf(doc.project.id),
-		reviewHeader(doc),
+		documentHeader(doc),
 		documents.listSegments(doc.id)
 	]);
 	const idAt = new Map(segments.map((s) => [s.position, s.id]));
@@ -49,10 +49,7 @@ export const load: PageServerLoad = async (event) => {
 			: null;
 
 	return {
-		document: { id: doc.id, title: doc.title },
-		project: { slug: doc.project.slug, name: doc.project.name, sourceLang: doc.project.sourceLang, targetLang: doc.project.targetLang },
-		role: doc.role,
-		review: header,
+		...header,
 		canPublish: can(doc.role, 'publish'),
 		limit,
 		segmentCount: segments.length,

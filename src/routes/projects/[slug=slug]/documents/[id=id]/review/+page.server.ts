@@ -6,7 +6,7 @@ import * as comments from '$lib/server/comments';
 import * as documents from '$lib/server/documents';
 import * as review from '$lib/server/review';
 import * as revisions from '$lib/server/revisions';
-import { baseTexts, parseCompare, reviewHeader } from '$lib/server/review-pages';
+import { baseTexts, parseCompare, documentHeader } from '$lib/server/review-pages';
 import { failFrom } from '$lib/server/action-failure';
 import { can } from '$lib/server/permissions';
 import { REVIEW_REASONS, type ReviewReason } from '$lib/review/transitions';
@@ -23,12 +23,12 @@ export const load: PageServerLoad = async (event) => {
 		documents.listSegments(doc.id),
 		review.reviewInfo(doc.id),
 		review.listRounds(doc.id),
-		reviewHeader(doc),
+		documentHeader(doc),
 		review.fourEyesOf(doc.project.id),
 		comments.commentSummary(doc.id),
 		comments.mentionHints(doc.project.id)
 	]);
-	const compare = parseCompare(event.url.searchParams.get('compare'), header.round);
+	const compare = parseCompare(event.url.searchParams.get('compare'), header.review.round);
 	const base = await baseTexts(doc.id, compare, segments, info);
 	const locale = doc.project.targetLang;
 	const deadline = performance.now() + PAGE_DIFF_BUDGET_MS;
@@ -63,10 +63,7 @@ export const load: PageServerLoad = async (event) => {
 	});
 
 	return {
-		document: { id: doc.id, title: doc.title },
-		project: { slug: doc.project.slug, name: doc.project.name, sourceLang: doc.project.sourceLang, targetLang: doc.project.targetLang },
-		role: doc.role,
-		review: header,
+		...header,
 		canReview: can(doc.role, 'review'),
 		canEdit: can(doc.role, 'review_edit'),
 		fourEyes,

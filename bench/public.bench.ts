@@ -7,16 +7,16 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { openDatabase, useDatabase } from '../src/lib/server/db';
-import { migrateToLatest } from '../src/lib/server/migrate';
+import { openDatabase, useDatabase } from '../src/lib/server/db/db';
+import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { loadMigrations } from '../scripts/fs-migrations';
 import { loadDemoArticle } from '../scripts/demo-article';
 import { parseText } from '../src/lib/import/text';
-import * as users from '../src/lib/server/users';
-import * as projects from '../src/lib/server/projects';
-import * as documents from '../src/lib/server/documents';
-import * as review from '../src/lib/server/review';
-import * as publications from '../src/lib/server/publications';
+import * as users from '../src/lib/server/accounts/users';
+import * as projects from '../src/lib/server/projects/projects';
+import * as documents from '../src/lib/server/documents/documents';
+import * as review from '../src/lib/server/review/review';
+import * as publications from '../src/lib/server/publishing/publications';
 import { dropDatabase, fmt, recreateDatabase, startServer, summarize } from './lib';
 
 const CONNECTIONS = 50;

@@ -8,12 +8,12 @@
  */
 import http from 'node:http';
 import pg from 'pg';
-import { openDatabase, useDatabase } from '../src/lib/server/db';
-import { migrateToLatest } from '../src/lib/server/migrate';
+import { openDatabase, useDatabase } from '../src/lib/server/db/db';
+import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { loadMigrations } from '../scripts/fs-migrations';
-import * as users from '../src/lib/server/users';
-import * as projects from '../src/lib/server/projects';
-import * as tokens from '../src/lib/server/tokens';
+import * as users from '../src/lib/server/accounts/users';
+import * as projects from '../src/lib/server/projects/projects';
+import * as tokens from '../src/lib/server/auth/tokens';
 import { defaultWorkers } from '../scripts/cluster.js';
 import { dropDatabase, fmt, recreateDatabase, startServer, summarize } from './lib';
 

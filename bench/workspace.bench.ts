@@ -4,13 +4,13 @@
  * typing latency in segment 1,000. Needs a Postgres server and a build.   npx tsx bench/workspace.bench.ts
  */
 import { chromium } from '@playwright/test';
-import { openDatabase, useDatabase } from '../src/lib/server/db';
-import { migrateToLatest } from '../src/lib/server/migrate';
+import { openDatabase, useDatabase } from '../src/lib/server/db/db';
+import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { loadMigrations } from '../scripts/fs-migrations';
-import * as users from '../src/lib/server/users';
-import * as projects from '../src/lib/server/projects';
-import * as documents from '../src/lib/server/documents';
-import { createSession, SESSION_COOKIE } from '../src/lib/server/auth';
+import * as users from '../src/lib/server/accounts/users';
+import * as projects from '../src/lib/server/projects/projects';
+import * as documents from '../src/lib/server/documents/documents';
+import { createSession, SESSION_COOKIE } from '../src/lib/server/auth/sessions';
 import type { Block } from '../src/lib/import/model';
 import { systemChromium } from '../tests/browser.js';
 import { dropDatabase, fmt, percentile, recreateDatabase, startServer } from './lib';

@@ -1,7 +1,7 @@
 import { DomainError } from '../src/lib/server/errors';
-import * as users from '../src/lib/server/users';
-import * as tokens from '../src/lib/server/tokens';
-import { isDatabaseEmpty, seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/lib/server/demo';
+import * as users from '../src/lib/server/accounts/users';
+import * as tokens from '../src/lib/server/auth/tokens';
+import { isDatabaseEmpty, seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/lib/server/demo/demo';
 import { displayNameSchema, emailSchema, firstIssue, passwordSchema, tokenLabelSchema } from '../src/lib/validation';
 import type { z } from 'zod';
 import { loadDemoArticle } from './demo-article';

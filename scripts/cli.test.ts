@@ -3,8 +3,8 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../src/lib/server/testing/test-db';
 import { runCommand, UsageError } from './cli-commands';
-import * as users from '../src/lib/server/users';
-import { authenticateApiToken } from '../src/lib/server/tokens';
+import * as users from '../src/lib/server/accounts/users';
+import { authenticateApiToken } from '../src/lib/server/auth/tokens';
 
 const run = promisify(execFile);
 

@@ -2,9 +2,9 @@
 // embedded database under DATA_DIR (default ./data/pglite). Stop the app first when embedded:
 // only one process can open the embedded database at a time.
 import { parseArgs } from 'node:util';
-import { databaseConfigFromEnv } from '../src/lib/server/config';
-import { openDatabase, useDatabase } from '../src/lib/server/db';
-import { migrateDown, migrateToLatest } from '../src/lib/server/migrate';
+import { databaseConfigFromEnv } from '../src/lib/server/db/config';
+import { openDatabase, useDatabase } from '../src/lib/server/db/db';
+import { migrateDown, migrateToLatest } from '../src/lib/server/db/migrate';
 import { loadMigrations } from './fs-migrations';
 import { COMMANDS, runCommand, UsageError, USAGE } from './cli-commands';
 

@@ -1,4 +1,4 @@
-// Regenerates src/lib/server/schema.generated.ts from the migrated schema, so the database
+// Regenerates src/lib/server/db/schema.generated.ts from the migrated schema, so the database
 // types have one source: the migrations. `--verify` fails when the file is stale.
 import { writeFile, readFile } from 'node:fs/promises';
 import { generateSchemaTypes, SCHEMA_TYPES_FILE } from './schema-types';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { DemoArticle } from '../src/lib/server/demo';
+import type { DemoArticle } from '../src/lib/server/demo/demo';
 
 const dir = path.resolve('src/lib/import/fixtures');
 

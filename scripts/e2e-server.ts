@@ -2,9 +2,9 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
-import { openDatabase, useDatabase } from '../src/lib/server/db';
-import { migrateToLatest } from '../src/lib/server/migrate';
-import { seedDemo } from '../src/lib/server/demo';
+import { openDatabase, useDatabase } from '../src/lib/server/db/db';
+import { migrateToLatest } from '../src/lib/server/db/migrate';
+import { seedDemo } from '../src/lib/server/demo/demo';
 import { loadMigrations } from './fs-migrations';
 import { loadDemoArticle } from './demo-article';
 

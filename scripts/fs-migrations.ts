@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { migrationsFromModules, type MigrationSet } from '../src/lib/server/migrate';
+import { migrationsFromModules, type MigrationSet } from '../src/lib/server/db/migrate';
 
 /** Loads migrations from disk; works under tsx, which can import .ts files. */
 export async function loadMigrations(dir = path.resolve('migrations')): Promise<MigrationSet> {

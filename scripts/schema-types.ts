@@ -3,10 +3,10 @@ import { Kysely } from 'kysely';
 import { PGlite } from '@electric-sql/pglite';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import { generate, PostgresDialect as CodegenPostgresDialect } from 'kysely-codegen';
-import { migrateToLatest, type MigrationSet } from '../src/lib/server/migrate';
+import { migrateToLatest, type MigrationSet } from '../src/lib/server/db/migrate';
 import { loadMigrations } from './fs-migrations';
 
-export const SCHEMA_TYPES_FILE = path.resolve('src/lib/server/schema.generated.ts');
+export const SCHEMA_TYPES_FILE = path.resolve('src/lib/server/db/schema.generated.ts');
 
 /** Migrates a throwaway in-memory database and prints its TypeScript types. */
 export async function generateSchemaTypes(migrations?: MigrationSet): Promise<string> {

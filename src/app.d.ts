@@ -1,4 +1,4 @@
-import type { AuthUser, AuthSession } from '$lib/server/auth';
+import type { AuthUser, AuthSession } from '$lib/server/auth/sessions';
 
 declare global {
 	namespace App {

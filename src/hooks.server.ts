@@ -1,8 +1,8 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
-import { bundledMigrations } from '$lib/server/bundled-migrations';
+import { bundledMigrations } from '$lib/server/db/bundled-migrations';
 import { startApp, stopApp } from '$lib/server/startup';
-import { demoArticle } from '$lib/server/demo-article';
-import { authenticateRequest } from '$lib/server/request-auth';
+import { demoArticle } from '$lib/server/demo/article';
+import { authenticateRequest } from '$lib/server/auth/request-auth';
 
 export const init: ServerInit = async () => {
 	await startApp(bundledMigrations, demoArticle);

@@ -1,5 +1,5 @@
 import type { LayoutServerLoad } from './$types';
-import * as notifications from '$lib/server/notifications';
+import * as notifications from '$lib/server/activity/notifications';
 
 // Only what the shell needs; every page checks its own permissions.
 export const load: LayoutServerLoad = async ({ locals, url }) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { documentState, segmentTransition, type SegmentAction } from './transitions';
-import type { SegmentState } from '../server/schema.generated';
+import type { SegmentState } from '../server/db/schema.generated';
 
 const STATES: SegmentState[] = ['untranslated', 'mt', 'edited', 'submitted', 'approved', 'changes_requested'];
 

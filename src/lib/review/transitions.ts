@@ -1,4 +1,4 @@
-import type { ReviewReason, SegmentState } from '../server/schema.generated';
+import type { ReviewReason, SegmentState } from '../server/db/schema.generated';
 
 export type { ReviewReason };
 

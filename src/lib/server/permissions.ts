@@ -1,5 +1,5 @@
 import { DomainError } from './errors';
-import type { ProjectRole } from './schema.generated';
+import type { ProjectRole } from './db/schema.generated';
 
 /**
  * Who may do what inside a project: the one table pages and API routes ask, and the one that

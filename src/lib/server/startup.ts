@@ -1,10 +1,10 @@
-import { databaseConfigFromEnv, webhookTargetPolicy, type DatabaseConfig } from './config';
-import { currentDatabase, openDatabase, useDatabase, type DatabaseHandle } from './db';
-import { migrateToLatest, type MigrationSet } from './migrate';
-import { demoInstructions, DEMO_ACCOUNTS, isDatabaseEmpty, seedDemo, type DemoArticle } from './demo';
-import { findUserByEmail } from './users';
-import { deleteExpiredSessions } from './auth';
-import { pruneDeliveries, startDeliveryWorker, stopDeliveryWorker } from './webhook-delivery';
+import { databaseConfigFromEnv, webhookTargetPolicy, type DatabaseConfig } from './db/config';
+import { currentDatabase, openDatabase, useDatabase, type DatabaseHandle } from './db/db';
+import { migrateToLatest, type MigrationSet } from './db/migrate';
+import { demoInstructions, DEMO_ACCOUNTS, isDatabaseEmpty, seedDemo, type DemoArticle } from './demo/demo';
+import { findUserByEmail } from './accounts/users';
+import { deleteExpiredSessions } from './auth/sessions';
+import { pruneDeliveries, startDeliveryWorker, stopDeliveryWorker } from './webhooks/delivery';
 
 export interface AppState {
 	database: DatabaseHandle;

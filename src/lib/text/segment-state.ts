@@ -1,4 +1,4 @@
-import type { SegmentState } from '../server/schema.generated';
+import type { SegmentState } from '../server/db/schema.generated';
 
 export type { SegmentState };
 

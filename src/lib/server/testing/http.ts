@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { createServer, type ViteDevServer } from 'vite';
-import { currentDatabase } from '../db';
+import { currentDatabase } from '../db/db';
 
 export interface TestServer {
 	/** http://127.0.0.1:<port>: send it as the Origin header of form posts, as a browser would. */

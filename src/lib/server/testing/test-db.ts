@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
-import { openDatabase, useDatabase, type DatabaseHandle } from '../db';
-import { migrateToLatest } from '../migrate';
-import { bundledMigrations } from '../bundled-migrations';
+import { openDatabase, useDatabase, type DatabaseHandle } from '../db/db';
+import { migrateToLatest } from '../db/migrate';
+import { bundledMigrations } from '../db/bundled-migrations';
 
 /**
  * A fresh, migrated database for one test file: a new database on the server named by

@@ -1,4 +1,4 @@
-import { errorResponse } from '$lib/server/api';
+import { errorResponse } from '$lib/server/http/api';
 import type { RequestHandler } from './$types';
 
 // Unknown API paths answer in the API's own JSON error shape, not the HTML error page.

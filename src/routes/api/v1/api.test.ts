@@ -2,12 +2,12 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '$lib/server/testing/test-db';
 import { callApi, expectApiError, useTestServer, type CallOptions } from '$lib/server/testing/http';
-import { MAX_JSON_BYTES } from '$lib/server/api';
-import * as auth from '$lib/server/auth';
-import * as projects from '$lib/server/projects';
-import * as tokens from '$lib/server/tokens';
-import * as users from '$lib/server/users';
-import type { AuthUser } from '$lib/server/auth';
+import { MAX_JSON_BYTES } from '$lib/server/http/api';
+import * as auth from '$lib/server/auth/sessions';
+import * as projects from '$lib/server/projects/projects';
+import * as tokens from '$lib/server/auth/tokens';
+import * as users from '$lib/server/accounts/users';
+import type { AuthUser } from '$lib/server/auth/sessions';
 
 // Integration: the real app over HTTP on this file's own database (PGlite, or Postgres with
 // TEST_DATABASE_URL). All data is created in beforeAll, before the server's first request.

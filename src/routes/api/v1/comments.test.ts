@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '$lib/server/testing/test-db';
 import { callApi, expectApiError, useTestServer, type CallOptions } from '$lib/server/testing/http';
-import * as auth from '$lib/server/auth';
-import * as comments from '$lib/server/comments';
-import * as projects from '$lib/server/projects';
-import * as tokens from '$lib/server/tokens';
-import * as users from '$lib/server/users';
-import type { AuthUser } from '$lib/server/auth';
+import * as auth from '$lib/server/auth/sessions';
+import * as comments from '$lib/server/review/comments';
+import * as projects from '$lib/server/projects/projects';
+import * as tokens from '$lib/server/auth/tokens';
+import * as users from '$lib/server/accounts/users';
+import type { AuthUser } from '$lib/server/auth/sessions';
 
 // Integration: segment comment threads, @mentions and notifications over HTTP on this file's own
 // database (PGlite, or Postgres with TEST_DATABASE_URL). Users, tokens and the project are made

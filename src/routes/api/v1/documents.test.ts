@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '$lib/server/testing/test-db';
 import { callApi, expectApiError, useTestServer, type CallOptions } from '$lib/server/testing/http';
-import { MAX_JSON_BYTES } from '$lib/server/api';
-import * as auth from '$lib/server/auth';
-import * as documents from '$lib/server/documents';
-import * as projects from '$lib/server/projects';
-import * as revisions from '$lib/server/revisions';
-import * as tokens from '$lib/server/tokens';
-import * as users from '$lib/server/users';
-import type { AuthUser } from '$lib/server/auth';
+import { MAX_JSON_BYTES } from '$lib/server/http/api';
+import * as auth from '$lib/server/auth/sessions';
+import * as documents from '$lib/server/documents/documents';
+import * as projects from '$lib/server/projects/projects';
+import * as revisions from '$lib/server/documents/revisions';
+import * as tokens from '$lib/server/auth/tokens';
+import * as users from '$lib/server/accounts/users';
+import type { AuthUser } from '$lib/server/auth/sessions';
 
 // Integration: documents, segments, revisions and diffs over HTTP on this file's own database
 // (PGlite, or Postgres with TEST_DATABASE_URL). Users, tokens and the project are created in

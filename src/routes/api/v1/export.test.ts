@@ -2,15 +2,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
 import { useTestDatabase } from '$lib/server/testing/test-db';
 import { callApi, expectApiError, useTestServer } from '$lib/server/testing/http';
-import * as documents from '$lib/server/documents';
-import * as projects from '$lib/server/projects';
-import * as publications from '$lib/server/publications';
-import * as review from '$lib/server/review';
-import * as tokens from '$lib/server/tokens';
-import * as users from '$lib/server/users';
+import * as documents from '$lib/server/documents/documents';
+import * as projects from '$lib/server/projects/projects';
+import * as publications from '$lib/server/publishing/publications';
+import * as review from '$lib/server/review/review';
+import * as tokens from '$lib/server/auth/tokens';
+import * as users from '$lib/server/accounts/users';
 import { blockFromPlainText } from '$lib/import/model';
 import { xliffSchema, xmllint } from '$lib/publish/export-fixture';
-import type { AuthUser } from '$lib/server/auth';
+import type { AuthUser } from '$lib/server/auth/sessions';
 
 // GET /api/v1/documents/{id}/export over HTTP: permissions, formats, a version or the current state.
 

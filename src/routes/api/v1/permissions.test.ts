@@ -3,13 +3,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '$lib/server/testing/test-db';
 import { callApi, useTestServer, type CallOptions } from '$lib/server/testing/http';
 import { PROJECT_ACTIONS, type ProjectAction } from '$lib/server/permissions';
-import * as documents from '$lib/server/documents';
-import * as projects from '$lib/server/projects';
-import * as review from '$lib/server/review';
-import * as tokens from '$lib/server/tokens';
-import * as users from '$lib/server/users';
+import * as documents from '$lib/server/documents/documents';
+import * as projects from '$lib/server/projects/projects';
+import * as review from '$lib/server/review/review';
+import * as tokens from '$lib/server/auth/tokens';
+import * as users from '$lib/server/accounts/users';
 import { blockFromPlainText } from '$lib/import/model';
-import type { AuthUser } from '$lib/server/auth';
+import type { AuthUser } from '$lib/server/auth/sessions';
 
 // The permission matrix: docs/permissions.md, the table in permissions.ts and what the API does
 // for every role and every action, including non-members and anonymous callers.

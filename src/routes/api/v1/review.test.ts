@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '$lib/server/testing/test-db';
 import { callApi, expectApiError, useTestServer, type CallOptions } from '$lib/server/testing/http';
-import * as projects from '$lib/server/projects';
-import * as tokens from '$lib/server/tokens';
-import * as users from '$lib/server/users';
-import type { AuthUser } from '$lib/server/auth';
+import * as projects from '$lib/server/projects/projects';
+import * as tokens from '$lib/server/auth/tokens';
+import * as users from '$lib/server/accounts/users';
+import type { AuthUser } from '$lib/server/auth/sessions';
 
 // The review API over real HTTP: submit, queue, approve, reject, rounds, audit.
 

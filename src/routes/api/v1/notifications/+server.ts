@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { apiHandler, methodNotAllowed, requireApiUser } from '$lib/server/api';
-import { notificationJson } from '$lib/server/api-shapes';
-import * as notifications from '$lib/server/notifications';
+import { apiHandler, methodNotAllowed, requireApiUser } from '$lib/server/http/api';
+import { notificationJson } from '$lib/server/http/json';
+import * as notifications from '$lib/server/activity/notifications';
 
 export const GET = apiHandler(async (event) => {
 	const user = requireApiUser(event);

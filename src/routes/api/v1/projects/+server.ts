@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { apiHandler, methodNotAllowed, readJson, requireApiUser } from '$lib/server/api';
-import { projectJson } from '$lib/server/api-shapes';
-import * as projects from '$lib/server/projects';
+import { apiHandler, methodNotAllowed, readJson, requireApiUser } from '$lib/server/http/api';
+import { projectJson } from '$lib/server/http/json';
+import * as projects from '$lib/server/projects/projects';
 import { projectInputSchema } from '$lib/validation';
 
 export const GET = apiHandler(async (event) => {

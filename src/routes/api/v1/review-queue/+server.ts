@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { apiHandler, methodNotAllowed, requireApiUser } from '$lib/server/api';
-import * as review from '$lib/server/review';
+import { apiHandler, methodNotAllowed, requireApiUser } from '$lib/server/http/api';
+import * as review from '$lib/server/review/review';
 
 export const GET = apiHandler(async (event) => {
 	const user = requireApiUser(event);

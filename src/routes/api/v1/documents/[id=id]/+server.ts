@@ -1,9 +1,9 @@
 import { json } from '@sveltejs/kit';
-import { apiHandler, methodNotAllowed } from '$lib/server/api';
-import { segmentJson } from '$lib/server/api-shapes';
-import { documentForApi } from '$lib/server/document-api';
-import * as documents from '$lib/server/documents';
-import * as review from '$lib/server/review';
+import { apiHandler, methodNotAllowed } from '$lib/server/http/api';
+import { segmentJson } from '$lib/server/http/json';
+import { documentForApi } from '$lib/server/http/document-api';
+import * as documents from '$lib/server/documents/documents';
+import * as review from '$lib/server/review/review';
 
 export const GET = apiHandler(async (event) => {
 	const { doc } = await documentForApi(event);

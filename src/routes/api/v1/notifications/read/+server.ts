@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { apiHandler, methodNotAllowed, readJson, requireApiUser } from '$lib/server/api';
-import * as notifications from '$lib/server/notifications';
+import { apiHandler, methodNotAllowed, readJson, requireApiUser } from '$lib/server/http/api';
+import * as notifications from '$lib/server/activity/notifications';
 
 const readSchema = z.object({
 	ids: z

@@ -1,11 +1,11 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { ApiError, apiHandler, errorResponse, idParam, methodNotAllowed, readJson, requireApiUser } from '$lib/server/api';
+import { ApiError, apiHandler, errorResponse, idParam, methodNotAllowed, readJson, requireApiUser } from '$lib/server/http/api';
 import { REVIEW_EDITABLE } from '$lib/review/transitions';
-import { conflictResponse, segmentForApi } from '$lib/server/segment-api';
+import { conflictResponse, segmentForApi } from '$lib/server/http/segment-api';
 import { requireCan } from '$lib/server/permissions';
-import * as revisions from '$lib/server/revisions';
-import { blockSchema, storableText } from '$lib/server/document-input';
+import * as revisions from '$lib/server/documents/revisions';
+import { blockSchema, storableText } from '$lib/server/documents/input';
 import { blockFromPlainText, isBlock, type Block } from '$lib/import/model';
 import { MAX_SEGMENT_CHARS } from '$lib/import/document';
 

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { apiHandler, methodNotAllowed } from '$lib/server/api';
-import { documentForApi } from '$lib/server/document-api';
-import { listAudit } from '$lib/server/audit';
+import { apiHandler, methodNotAllowed } from '$lib/server/http/api';
+import { documentForApi } from '$lib/server/http/document-api';
+import { listAudit } from '$lib/server/activity/audit';
 
 export const GET = apiHandler(async (event) => {
 	const { doc } = await documentForApi(event);

@@ -1,6 +1,6 @@
-import { ApiError, apiHandler, methodNotAllowed } from '$lib/server/api';
-import { documentForApi } from '$lib/server/document-api';
-import * as exports from '$lib/server/exports';
+import { ApiError, apiHandler, methodNotAllowed } from '$lib/server/http/api';
+import { documentForApi } from '$lib/server/http/document-api';
+import * as exports from '$lib/server/documents/exports';
 import { EXPORT_FORMATS, exportDocument, isExportFormat } from '$lib/publish/export';
 
 export const GET = apiHandler(async (event) => {

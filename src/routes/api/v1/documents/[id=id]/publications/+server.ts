@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { apiHandler, methodNotAllowed } from '$lib/server/api';
-import { documentForApi } from '$lib/server/document-api';
-import * as publications from '$lib/server/publications';
+import { apiHandler, methodNotAllowed } from '$lib/server/http/api';
+import { documentForApi } from '$lib/server/http/document-api';
+import * as publications from '$lib/server/publishing/publications';
 
 export const GET = apiHandler(async (event) => {
 	const { doc } = await documentForApi(event);

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { apiHandler, methodNotAllowed } from '$lib/server/api';
-import { documentForApi } from '$lib/server/document-api';
-import * as review from '$lib/server/review';
+import { apiHandler, methodNotAllowed } from '$lib/server/http/api';
+import { documentForApi } from '$lib/server/http/document-api';
+import * as review from '$lib/server/review/review';
 
 export const GET = apiHandler(async (event) => {
 	const { doc } = await documentForApi(event);

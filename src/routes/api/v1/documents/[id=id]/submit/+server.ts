@@ -1,9 +1,9 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { apiHandler, methodNotAllowed, readJson } from '$lib/server/api';
-import { documentForApi } from '$lib/server/document-api';
+import { apiHandler, methodNotAllowed, readJson } from '$lib/server/http/api';
+import { documentForApi } from '$lib/server/http/document-api';
 import { storableText } from '$lib/validation';
-import * as review from '$lib/server/review';
+import * as review from '$lib/server/review/review';
 
 const submitSchema = z.object({ note: z.string().overwrite(storableText).max(2000, 'Use at most 2,000 characters.').optional() });
 

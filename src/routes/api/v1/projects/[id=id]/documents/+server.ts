@@ -1,9 +1,9 @@
 import { json } from '@sveltejs/kit';
-import { ApiError, apiHandler, methodNotAllowed, readJson } from '$lib/server/api';
-import { projectForApi } from '$lib/server/project-api';
-import * as documents from '$lib/server/documents';
+import { ApiError, apiHandler, methodNotAllowed, readJson } from '$lib/server/http/api';
+import { projectForApi } from '$lib/server/http/project-api';
+import * as documents from '$lib/server/documents/documents';
 import { can } from '$lib/server/permissions';
-import { documentApiSchema, parseApiDocument } from '$lib/server/document-input';
+import { documentApiSchema, parseApiDocument } from '$lib/server/documents/input';
 
 export const GET = apiHandler(async (event) => {
 	const { project } = await projectForApi(event);

@@ -1,8 +1,8 @@
 import { json } from '@sveltejs/kit';
-import { ApiError, apiHandler, methodNotAllowed, readJson } from '$lib/server/api';
-import { memberJson } from '$lib/server/api-shapes';
-import * as projects from '$lib/server/projects';
-import { projectForApi } from '$lib/server/project-api';
+import { ApiError, apiHandler, methodNotAllowed, readJson } from '$lib/server/http/api';
+import { memberJson } from '$lib/server/http/json';
+import * as projects from '$lib/server/projects/projects';
+import { projectForApi } from '$lib/server/http/project-api';
 import { memberInputSchema } from '$lib/validation';
 
 export const GET = apiHandler(async (event) => {

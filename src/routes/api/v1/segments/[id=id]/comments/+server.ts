@@ -1,9 +1,9 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { apiHandler, methodNotAllowed, readJson } from '$lib/server/api';
-import { commentJson } from '$lib/server/api-shapes';
-import { segmentForApi } from '$lib/server/segment-api';
-import * as comments from '$lib/server/comments';
+import { apiHandler, methodNotAllowed, readJson } from '$lib/server/http/api';
+import { commentJson } from '$lib/server/http/json';
+import { segmentForApi } from '$lib/server/http/segment-api';
+import * as comments from '$lib/server/review/comments';
 import { requireCan } from '$lib/server/permissions';
 
 // The body's length and characters are checked by comments.addComment, for every caller.

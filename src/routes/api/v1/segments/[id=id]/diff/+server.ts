@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { ApiError, apiHandler, methodNotAllowed } from '$lib/server/api';
-import { segmentForApi } from '$lib/server/segment-api';
-import * as revisions from '$lib/server/revisions';
+import { ApiError, apiHandler, methodNotAllowed } from '$lib/server/http/api';
+import { segmentForApi } from '$lib/server/http/segment-api';
+import * as revisions from '$lib/server/documents/revisions';
 
 function revisionParam(url: URL, name: 'from' | 'to'): number {
 	const raw = url.searchParams.get(name);

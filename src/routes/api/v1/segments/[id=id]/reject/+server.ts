@@ -1,10 +1,10 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { apiHandler, methodNotAllowed, readJson } from '$lib/server/api';
-import { segmentForApi } from '$lib/server/segment-api';
+import { apiHandler, methodNotAllowed, readJson } from '$lib/server/http/api';
+import { segmentForApi } from '$lib/server/http/segment-api';
 import { REVIEW_REASONS } from '$lib/review/transitions';
 import { storableText } from '$lib/validation';
-import * as review from '$lib/server/review';
+import * as review from '$lib/server/review/review';
 
 const rejectSchema = z.object({
 	revisionId: z.number({ error: 'revisionId must be the id of the revision you send back.' }).int().positive(),

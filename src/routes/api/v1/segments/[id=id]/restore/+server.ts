@@ -1,9 +1,9 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { apiHandler, methodNotAllowed, readJson } from '$lib/server/api';
-import { conflictResponse, segmentForApi } from '$lib/server/segment-api';
+import { apiHandler, methodNotAllowed, readJson } from '$lib/server/http/api';
+import { conflictResponse, segmentForApi } from '$lib/server/http/segment-api';
 import { requireCan } from '$lib/server/permissions';
-import * as revisions from '$lib/server/revisions';
+import * as revisions from '$lib/server/documents/revisions';
 
 const restoreSchema = z.object({
 	revisionId: z.number({ error: 'revisionId must be the id of the revision to restore.' }).int().positive(),

@@ -1,8 +1,8 @@
 import { json } from '@sveltejs/kit';
-import { apiHandler, methodNotAllowed } from '$lib/server/api';
-import { revisionJson } from '$lib/server/api-shapes';
-import { segmentForApi } from '$lib/server/segment-api';
-import * as revisions from '$lib/server/revisions';
+import { apiHandler, methodNotAllowed } from '$lib/server/http/api';
+import { revisionJson } from '$lib/server/http/json';
+import { segmentForApi } from '$lib/server/http/segment-api';
+import * as revisions from '$lib/server/documents/revisions';
 
 export const GET = apiHandler(async (event) => {
 	const { segment } = await segmentForApi(event);

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { apiHandler, methodNotAllowed } from '$lib/server/api';
-import { segmentForApi } from '$lib/server/segment-api';
-import * as comments from '$lib/server/comments';
+import { apiHandler, methodNotAllowed } from '$lib/server/http/api';
+import { segmentForApi } from '$lib/server/http/segment-api';
+import * as comments from '$lib/server/review/comments';
 import { requireCan } from '$lib/server/permissions';
 
 export const POST = apiHandler(async (event) => {

@@ -1,0 +1,69 @@
+import type { Transaction } from 'kysely';
+import { getDb, type Database } from '../db/db';
+import type { DB } from '../db/schema.generated';
+
+export interface AuditInput {
+	projectId: number;
+	documentId?: number | null;
+	segmentId?: number | null;
+	actorId: number | null;
+	/** 'document.submitted', 'segment.approved', 'project.four_eyes', … (see docs/review.md) */
+	action: string;
+	details?: Record<string, unknown>;
+}
+
+export interface AuditEvent {
+	id: number;
+	action: string;
+	actor: string | null;
+	documentId: number | null;
+	documentTitle: string | null;
+	segmentId: number | null;
+	position: number | null;
+	details: Record<string, unknown>;
+	createdAt: Date;
+}
+
+/** Appends to the audit log inside the caller's transaction, so the event and the change commit together. */
+export async function recordAudit(trx: Transaction<DB> | Database, ...events: AuditInput[]): Promise<void> {
+	if (events.length === 0) return;
+	await trx
+		.insertInto('auditEvents')
+		.values(
+			events.map((e) => ({
+				projectId: e.projectId,
+				documentId: e.documentId ?? null,
+				segmentId: e.segmentId ?? null,
+				actorId: e.actorId,
+				action: e.action,
+				details: JSON.stringify(e.details ?? {})
+			}))
+		)
+		.execute();
+}
+
+/** Newest first; `before` pages back through older events. */
+export async function listAudit(scope: { projectId: number } | { documentId: number }, options: { limit?: number; before?: number } = {}): Promise<AuditEvent[]> {
+	let query = getDb()
+		.selectFrom('auditEvents as a')
+		.leftJoin('users', 'users.id', 'a.actorId')
+		.leftJoin('documents', 'documents.id', 'a.documentId')
+		.leftJoin('segments', 'segments.id', 'a.segmentId')
+		.select([
+			'a.id',
+			'a.action',
+			'users.name as actor',
+			'a.documentId',
+			'documents.title as documentTitle',
+			'a.segmentId',
+			'segments.position',
+			'a.details',
+			'a.createdAt'
+		])
+		.orderBy('a.id', 'desc')
+		.limit(Math.min(options.limit ?? 200, 1000));
+	query = 'projectId' in scope ? query.where('a.projectId', '=', scope.projectId) : query.where('a.documentId', '=', scope.documentId);
+	if (options.before) query = query.where('a.id', '<', options.before);
+	const rows = await query.execute();
+	return rows.map((r) => ({ ...r, details: r.details as Record<string, unknown> }));
+}

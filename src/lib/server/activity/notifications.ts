@@ -1,0 +1,108 @@
+import type { Transaction } from 'kysely';
+import { getDb, type Database } from '../db/db';
+import type { DB, NotificationKind } from '../db/schema.generated';
+
+export interface NewNotification {
+	userId: number;
+	kind: NotificationKind;
+	actorId: number | null;
+	documentId: number;
+	segmentId?: number | null;
+	message: string;
+}
+
+export interface Notification {
+	id: number;
+	kind: NotificationKind;
+	message: string;
+	actor: string | null;
+	documentId: number;
+	documentTitle: string;
+	projectSlug: string;
+	segmentId: number | null;
+	createdAt: Date;
+	readAt: Date | null;
+}
+
+/** Queues notifications inside the caller's transaction; nobody is told about their own action. */
+export async function notify(trx: Transaction<DB> | Database, items: NewNotification[]): Promise<void> {
+	const seen = new Set<string>();
+	const rows = items.filter((n) => {
+		const key = `${n.userId}:${n.kind}:${n.segmentId ?? ''}`;
+		if (n.userId === n.actorId || seen.has(key)) return false;
+		seen.add(key);
+		return true;
+	});
+	if (rows.length === 0) return;
+	await trx
+		.insertInto('notifications')
+		.values(rows.map((n) => ({ ...n, segmentId: n.segmentId ?? null })))
+		.execute();
+}
+
+export async function listNotifications(userId: number, limit = 100): Promise<Notification[]> {
+	return getDb()
+		.selectFrom('notifications as n')
+		.innerJoin('documents', 'documents.id', 'n.documentId')
+		.innerJoin('projects', 'projects.id', 'documents.projectId')
+		// A notification about a project you have left is no longer yours to follow.
+		.innerJoin('projectMembers as me', (j) => j.onRef('me.projectId', '=', 'projects.id').onRef('me.userId', '=', 'n.userId'))
+		.leftJoin('users as actor', 'actor.id', 'n.actorId')
+		.select([
+			'n.id',
+			'n.kind',
+			'n.message',
+			'actor.name as actor',
+			'n.documentId',
+			'documents.title as documentTitle',
+			'projects.slug as projectSlug',
+			'n.segmentId',
+			'n.createdAt',
+			'n.readAt'
+		])
+		.where('n.userId', '=', userId)
+		.orderBy('n.id', 'desc')
+		.limit(limit)
+		.execute();
+}
+
+export async function unreadCount(userId: number): Promise<number> {
+	const row = await getDb()
+		.selectFrom('notifications as n')
+		.innerJoin('documents', 'documents.id', 'n.documentId')
+		.innerJoin('projectMembers as me', (j) => j.onRef('me.projectId', '=', 'documents.projectId').onRef('me.userId', '=', 'n.userId'))
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('n.userId', '=', userId)
+		.where('n.readAt', 'is', null)
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
+}
+
+/** Marks the given notifications (or all of them) read; only the user's own. */
+export async function markRead(userId: number, ids?: number[]): Promise<void> {
+	let query = getDb().updateTable('notifications').set({ readAt: new Date() }).where('userId', '=', userId).where('readAt', 'is', null);
+	if (ids) {
+		if (ids.length === 0) return;
+		query = query.where('id', 'in', ids);
+	}
+	await query.execute();
+}
+
+/**
+ * Marks one of the user's notifications read and says where it points; null when it is not
+ * theirs or is about a project they have left.
+ */
+export async function openNotification(userId: number, id: number): Promise<{ projectSlug: string; documentId: number; segmentId: number | null } | null> {
+	const target = await getDb()
+		.selectFrom('notifications as n')
+		.innerJoin('documents', 'documents.id', 'n.documentId')
+		.innerJoin('projects', 'projects.id', 'documents.projectId')
+		.innerJoin('projectMembers as me', (j) => j.onRef('me.projectId', '=', 'projects.id').onRef('me.userId', '=', 'n.userId'))
+		.select(['projects.slug as projectSlug', 'n.documentId', 'n.segmentId'])
+		.where('n.id', '=', id)
+		.where('n.userId', '=', userId)
+		.executeTakeFirst();
+	if (!target) return null;
+	await markRead(userId, [id]);
+	return target;
+}

@@ -1,0 +1,56 @@
+import { getDb } from '../db/db';
+import { createUser } from '../accounts/users';
+import { addMember, createProject } from '../projects/projects';
+import { createDocument } from '../documents/documents';
+import { importDocument } from '../../import/document';
+
+/** The demo document's texts: a Chinese source and its machine translation, one paragraph each. */
+export interface DemoArticle {
+	source: string;
+	translation: string;
+}
+
+export const DEMO_DOCUMENT_TITLE = 'Provincial science bodies study the “Pujiang Experience” and the “Ten Million Project”';
+
+export const DEMO_PASSWORD = 'rendition-demo';
+export const DEMO_ACCOUNTS = [
+	{ email: 'admin@rendition.test', name: 'Ada Admin', role: 'admin' as const, projectRole: 'owner' as const },
+	{ email: 'translator@rendition.test', name: 'Tomás Translator', role: 'user' as const, projectRole: 'translator' as const },
+	{ email: 'reviewer@rendition.test', name: 'Rui Reviewer', role: 'user' as const, projectRole: 'reviewer' as const }
+];
+export const DEMO_PROJECT = { name: 'Heilongjiang Daily (demo)', sourceLang: 'zh-Hans', targetLang: 'en' };
+
+export async function isDatabaseEmpty(): Promise<boolean> {
+	const row = await getDb().selectFrom('users').select('id').limit(1).executeTakeFirst();
+	return !row;
+}
+
+/** Creates the demo accounts, project and document; on an empty embedded database and by the CLI. */
+export async function seedDemo(article: DemoArticle): Promise<void> {
+	const parsed = importDocument({ source: article.source, translation: article.translation, format: 'text' });
+	if (!parsed.ok || !parsed.aligned) throw new Error('The demo article does not import cleanly; check its fixture files.');
+	const [admin, ...others] = DEMO_ACCOUNTS;
+	const owner = await createUser({ email: admin.email, name: admin.name, password: DEMO_PASSWORD, role: admin.role });
+	for (const account of others) {
+		await createUser({ email: account.email, name: account.name, password: DEMO_PASSWORD, role: account.role });
+	}
+	const project = await createProject(owner.id, DEMO_PROJECT);
+	for (const account of others) await addMember(project.id, account.email, account.projectRole);
+	await createDocument(project.id, owner.id, {
+		title: DEMO_DOCUMENT_TITLE,
+		format: 'text',
+		source: parsed.source,
+		translation: parsed.translation
+	});
+}
+
+export function demoInstructions(url: string): string {
+	return [
+		'',
+		'  Rendition demo is ready (embedded database).',
+		`  Open ${url} and log in with one of:`,
+		...DEMO_ACCOUNTS.map((a) => `    ${a.email.padEnd(28)} (${a.projectRole})`),
+		`  Password for all three: ${DEMO_PASSWORD}`,
+		''
+	].join('\n');
+}

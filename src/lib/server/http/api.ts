@@ -1,0 +1,132 @@
+import { json, type RequestEvent, type RequestHandler } from '@sveltejs/kit';
+import type { z } from 'zod';
+import { DomainError, statusOf } from '../errors';
+import { firstIssue } from '../../validation';
+import type { AuthUser } from '../auth/sessions';
+
+// The JSON API's conventions: errors are { error: { code, message, field? } } with a fitting
+// status; bodies are JSON of bounded size; state changes need a token or a same-origin JSON call.
+
+export const MAX_JSON_BYTES = 1024 * 1024;
+
+export class ApiError extends Error {
+	constructor(
+		readonly status: number,
+		readonly code: string,
+		message: string,
+		readonly field?: string
+	) {
+		super(message);
+	}
+}
+
+export function errorResponse(status: number, code: string, message: string, field?: string, headers?: HeadersInit): Response {
+	return json({ error: { code, message, ...(field ? { field } : {}) } }, { status, headers });
+}
+
+/** Wraps a handler so expected failures become JSON errors and nothing leaks as an HTML 500. */
+export function apiHandler(handler: (event: RequestEvent) => Promise<Response>): RequestHandler {
+	return async (event) => {
+		try {
+			return await handler(event);
+		} catch (e) {
+			if (e instanceof ApiError) {
+				// The unread rest of an oversized body would otherwise keep the connection busy.
+				const headers = e.status === 413 ? { connection: 'close' } : undefined;
+				return errorResponse(e.status, e.code, e.message, e.field, headers);
+			}
+			if (e instanceof DomainError) return errorResponse(statusOf[e.code], e.code, e.message, e.field);
+			console.error(`API ${event.request.method} ${event.url.pathname} failed`, e);
+			return errorResponse(500, 'internal', 'Something went wrong on the server; the request was not applied.');
+		}
+	};
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The caller, or 401. A browser session may change state only from this site's own pages:
+ * a cross-site form post cannot send JSON or an Authorization header without a CORS preflight,
+ * which this API never grants.
+ */
+export function requireApiUser(event: RequestEvent): AuthUser {
+	const user = event.locals.user;
+	if (!user) {
+		throw new ApiError(401, 'unauthorized', 'Authentication required: send Authorization: Bearer <token>.');
+	}
+	if (event.locals.authVia === 'session' && !SAFE_METHODS.has(event.request.method)) {
+		const origin = event.request.headers.get('origin');
+		const site = event.request.headers.get('sec-fetch-site');
+		const sameOrigin = origin ? origin === event.url.origin : site === null || site === 'same-origin';
+		if (!sameOrigin || !isJson(event.request)) {
+			throw new ApiError(403, 'cross_site', 'Cross-site requests must authenticate with an API token.');
+		}
+	}
+	return user;
+}
+
+function isJson(request: Request): boolean {
+	const type = request.headers.get('content-type') ?? '';
+	return /^application\/json\s*(;|$)/i.test(type);
+}
+
+/** Reads and validates a JSON body: 415 for another type, 413 when too large, 400 naming the field. */
+export async function readJson<S extends z.ZodType>(event: RequestEvent, schema: S): Promise<z.output<S>> {
+	const { request } = event;
+	if (!isJson(request)) {
+		throw new ApiError(415, 'unsupported_media_type', 'Send the body as JSON with Content-Type: application/json.');
+	}
+	const declared = Number(request.headers.get('content-length') ?? NaN);
+	if (declared > MAX_JSON_BYTES) throw tooLarge();
+	const text = await readBounded(request);
+	let body: unknown;
+	try {
+		body = JSON.parse(text);
+	} catch {
+		throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON.');
+	}
+	const parsed = schema.safeParse(body);
+	if (!parsed.success) {
+		const { field, message } = firstIssue(parsed.error);
+		throw new ApiError(400, 'invalid', `${field}: ${message}`, field);
+	}
+	return parsed.data;
+}
+
+function tooLarge(message = `The request body exceeds ${MAX_JSON_BYTES / 1024} KiB.`): ApiError {
+	return new ApiError(413, 'payload_too_large', message);
+}
+
+async function readBounded(request: Request): Promise<string> {
+	if (!request.body) return '';
+	const reader = request.body.getReader();
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	for (;;) {
+		const { done, value } = await reader.read().catch((e: unknown) => {
+			// adapter-node's BODY_SIZE_LIMIT fails the stream with its own 413: still a 413, not a 500.
+			throw (e as { status?: unknown } | null)?.status === 413 ? tooLarge('The request body is too large for this server.') : e;
+		});
+		if (done) break;
+		size += value.byteLength;
+		if (size > MAX_JSON_BYTES) {
+			// Not cancel(): that destroys the socket before the 413 is sent; Connection: close ends it.
+			reader.releaseLock();
+			throw tooLarge();
+		}
+		chunks.push(value);
+	}
+	return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
+}
+
+/** A route's `fallback`: other methods get 405 in the API's JSON error shape. */
+export function methodNotAllowed(allowed: string[]): RequestHandler {
+	const allow = allowed.join(', ');
+	return ({ request }) =>
+		errorResponse(405, 'method_not_allowed', `${request.method} is not supported here; use ${allow}.`, undefined, { allow });
+}
+
+/** A route parameter that the `id` matcher has already checked. */
+export function idParam(value: string | undefined): number {
+	return Number(value);
+}

@@ -1,0 +1,54 @@
+import { error, type RequestEvent } from '@sveltejs/kit';
+import * as publications from './publications';
+import { publicPage, summaryOf } from '../../publish/page';
+import { rememberedPage, rememberPage } from './public-cache';
+
+/**
+ * A public page as a response: the stored article in its reading layout, cacheable, and
+ * revalidated cheaply by ETag. Unpublished documents and unknown versions are 404.
+ */
+export async function publicPageResponse(event: RequestEvent, documentId: number, version?: number): Promise<Response> {
+	const sideBySide = event.url.searchParams.get('view') === 'source';
+	const key = `${documentId}:${version ?? 'current'}:${sideBySide ? 's' : 'a'}`;
+	const now = Date.now();
+	let page = rememberedPage(key, now);
+	if (!page) {
+		// Readers may arrive by the thousand when an article is shared: the database is asked
+		// once per PUBLIC_PAGE_TTL_MS, and not at all while a page is being read again.
+		page = (await renderPage(documentId, version, sideBySide)) ?? error(404, { message: 'There is no published page here.' });
+		rememberPage(key, page, now);
+	}
+	const { etag, html } = page;
+	const headers = {
+		etag,
+		'cache-control': 'public, max-age=60',
+		'content-type': 'text/html; charset=utf-8',
+		'x-content-type-options': 'nosniff',
+		// The page needs nothing but its own inline styles: no script of any origin can run.
+		'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https:; base-uri 'none'; form-action 'none'"
+	};
+	if (event.request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
+	return new Response(html, { headers });
+}
+
+async function renderPage(documentId: number, version: number | undefined, sideBySide: boolean): Promise<{ etag: string; html: string } | null> {
+	const view = await publications.publicView(documentId, version);
+	if (!view) return null;
+	const p = view.publication;
+	// Changes with the version shown, the current one, the versions listed and the view.
+	const etag = `"p${p.id}-c${view.currentVersion}-n${view.versions.length}${sideBySide ? '-s' : ''}"`;
+	const html = publicPage({
+		documentId,
+		title: p.title,
+		sourceLang: p.sourceLang,
+		targetLang: p.targetLang,
+		version: p.version,
+		publishedAt: p.createdAt,
+		html: p.html,
+		versions: view.versions,
+		currentVersion: view.currentVersion,
+		sideBySide: sideBySide ? p.segments.map((s) => ({ source: s.source, target: s.target })) : null,
+		summary: summaryOf(p.segments.map((s) => s.target))
+	});
+	return { etag, html };
+}

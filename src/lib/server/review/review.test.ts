@@ -1,0 +1,283 @@
+import { sql } from 'kysely';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../testing/test-db';
+import { getDb } from '../db/db';
+import * as documents from '../documents/documents';
+import * as projects from '../projects/projects';
+import * as revisions from '../documents/revisions';
+import * as review from './review';
+import * as users from '../accounts/users';
+import { listAudit } from '../activity/audit';
+import { listNotifications } from '../activity/notifications';
+import { blockFromPlainText, type Block } from '../../import/model';
+import type { AuthUser } from '../auth/sessions';
+import type { ProjectRole } from '../db/schema.generated';
+
+// Integration: the review workflow against this file's own database (PGlite, or Postgres with
+// TEST_DATABASE_URL): the guarantees the review pages and API routes rely on.
+
+useTestDatabase();
+
+const paragraph = (text: string): Block => blockFromPlainText(text, { type: 'paragraph' });
+
+let owner: AuthUser;
+let translator: AuthUser;
+let reviewer: AuthUser;
+let project: { id: number; slug: string };
+
+beforeAll(async () => {
+	owner = await users.createUser({ email: 'owner@review.test', name: 'Olga Owner', password: 'correct horse battery' });
+	translator = await users.createUser({ email: 'translator@review.test', name: 'Tamar Translator', password: 'correct horse battery' });
+	reviewer = await users.createUser({ email: 'reviewer@review.test', name: 'Rui Reviewer', password: 'correct horse battery' });
+	project = await projects.createProject(owner.id, { name: 'Review desk', sourceLang: 'zh-Hans', targetLang: 'en' });
+	await projects.addMember(project.id, translator.email, 'translator');
+	await projects.addMember(project.id, reviewer.email, 'reviewer');
+});
+
+interface Doc {
+	id: number;
+	title: string;
+	segments: { id: number; revisionId: number | null }[];
+	as(role: ProjectRole): review.ReviewDocument;
+}
+
+async function importDoc(mt: (string | null)[]): Promise<Doc> {
+	const title = `Doc ${Math.random().toString(36).slice(2, 8)}`;
+	const created = await documents.createDocument(project.id, translator.id, {
+		title,
+		format: 'text',
+		source: mt.map((_, i) => paragraph(`第${i + 1}段。`)),
+		translation: mt.every((t) => t !== null) ? mt.map((t) => paragraph(t!)) : null
+	});
+	const segments = (await documents.listSegments(created.id)).map((s) => ({ id: s.id, revisionId: s.revisionId }));
+	return { id: created.id, title, segments, as: (role) => ({ id: created.id, title, role, project: { id: project.id } }) };
+}
+
+const ref = (doc: Doc, i: number, role: ProjectRole): review.ReviewSegmentRef => ({ id: doc.segments[i].id, documentId: doc.id, projectId: project.id, role });
+
+async function edit(segmentId: number, text: string, author: AuthUser, mode: 'translate' | 'review' = 'translate') {
+	const snapshot = await getDb().selectFrom('segments').select('currentRevisionId').where('id', '=', segmentId).executeTakeFirstOrThrow();
+	const result = await revisions.saveRevision({ segmentId, authorId: author.id, content: paragraph(text), baseRevisionId: snapshot.currentRevisionId, mode });
+	if (!result.ok) throw new Error('unexpected conflict');
+	return result.revisionId;
+}
+
+async function segmentRow(id: number) {
+	return getDb().selectFrom('segments').select(['state', 'currentRevisionId', 'approvedRevisionId']).where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+async function expectDomainError(promise: Promise<unknown>, code: string, message?: RegExp) {
+	const error = await promise.then(
+		() => null,
+		(e: unknown) => e
+	);
+	expect(error, 'expected a refusal').toMatchObject({ name: 'DomainError', code });
+	if (message) expect((error as Error).message).toMatch(message);
+}
+
+describe('submitting a document', () => {
+	it('makes a round with a snapshot of every segment, submits the ready ones and tells the reviewers', async () => {
+		const doc = await importDoc(['One.', 'Two.', 'Three.']);
+		const edited = await edit(doc.segments[0].id, 'One, edited.', translator);
+		const result = await review.submitDocument(doc.as('translator'), translator.id, 'Please check the figures.');
+		expect(result).toEqual({ round: 1, submitted: 3 });
+		for (const s of doc.segments) expect((await segmentRow(s.id)).state).toBe('submitted');
+		const snapshot = await review.roundRevisions(doc.id, 1);
+		expect(snapshot.get(doc.segments[0].id)).toBe(edited);
+		expect(snapshot.get(doc.segments[1].id)).toBe(doc.segments[1].revisionId);
+		expect((await review.getDocumentState(doc.id)).state).toBe('in_review');
+		const rounds = await review.listRounds(doc.id);
+		expect(rounds).toMatchObject([{ number: 1, submittedBy: 'Tamar Translator', note: 'Please check the figures.', segments: 3 }]);
+		const told = await listNotifications(reviewer.id);
+		expect(told.find((n) => n.documentId === doc.id)).toMatchObject({ kind: 'review_requested' });
+		expect((await listNotifications(translator.id)).some((n) => n.documentId === doc.id)).toBe(false);
+		expect((await listAudit({ documentId: doc.id }))[0]).toMatchObject({ action: 'document.submitted', actor: 'Tamar Translator' });
+	});
+
+	it('is refused while a segment has no translation, and when nothing is ready', async () => {
+		const empty = await importDoc([null, null]);
+		await expectDomainError(review.submitDocument(empty.as('translator'), translator.id), 'conflict', /2 segments have no translation/);
+		const doc = await importDoc(['Only.']);
+		await review.submitDocument(doc.as('translator'), translator.id);
+		await expectDomainError(review.submitDocument(doc.as('translator'), translator.id), 'conflict', /Nothing to submit/);
+	});
+
+	it('is for translators and owners, not reviewers', async () => {
+		const doc = await importDoc(['Only.']);
+		await expectDomainError(review.submitDocument(doc.as('reviewer'), reviewer.id), 'forbidden');
+	});
+});
+
+describe('review decisions', () => {
+	it('approve at the current revision, record the decision, and approve the document with its last segment', async () => {
+		const doc = await importDoc(['One.', 'Two.']);
+		await edit(doc.segments[0].id, 'One, better.', translator);
+		await review.submitDocument(doc.as('translator'), translator.id);
+		const first = await segmentRow(doc.segments[0].id);
+		expect(await review.approveSegment(ref(doc, 0, 'reviewer'), reviewer.id, first.currentRevisionId!)).toEqual({ state: 'approved', documentApproved: false });
+		expect(await segmentRow(doc.segments[0].id)).toMatchObject({ state: 'approved', approvedRevisionId: first.currentRevisionId });
+		const second = await segmentRow(doc.segments[1].id);
+		expect((await review.approveSegment(ref(doc, 1, 'reviewer'), reviewer.id, second.currentRevisionId!)).documentApproved).toBe(true);
+		expect((await review.getDocumentState(doc.id)).state).toBe('approved');
+		const actions = (await listAudit({ documentId: doc.id })).map((e) => e.action);
+		expect(actions.slice(0, 3)).toEqual(['document.approved', 'segment.approved', 'segment.approved']);
+		expect((await listNotifications(translator.id)).find((n) => n.documentId === doc.id)).toMatchObject({ kind: 'document_approved' });
+	});
+
+	it('refuse a stale revision with 409 and illegal transitions with a message', async () => {
+		const doc = await importDoc(['One.']);
+		const mt = doc.segments[0].revisionId!;
+		await expectDomainError(review.approveSegment(ref(doc, 0, 'reviewer'), reviewer.id, mt), 'conflict', /Only submitted segments/);
+		await review.submitDocument(doc.as('translator'), translator.id);
+		await edit(doc.segments[0].id, 'One, changed during review.', translator);
+		await expectDomainError(review.approveSegment(ref(doc, 0, 'reviewer'), reviewer.id, mt), 'conflict', /changed after you opened it/);
+		expect((await segmentRow(doc.segments[0].id)).state).toBe('edited');
+		await expectDomainError(
+			review.rejectSegment(ref(doc, 0, 'reviewer'), reviewer.id, { revisionId: (await segmentRow(doc.segments[0].id)).currentRevisionId!, reason: 'style', comment: '' }),
+			'conflict'
+		);
+	});
+
+	it('are for reviewers and owners, not translators', async () => {
+		const doc = await importDoc(['One.']);
+		await review.submitDocument(doc.as('translator'), translator.id);
+		await expectDomainError(review.approveSegment(ref(doc, 0, 'translator'), translator.id, doc.segments[0].revisionId!), 'forbidden');
+	});
+
+	it('send back with a reason: the segment is highlighted for the translator, who fixes it and resubmits', async () => {
+		const doc = await importDoc(['The Ten Thousand Project.', 'Fine.']);
+		await review.submitDocument(doc.as('translator'), translator.id);
+		const rev = doc.segments[0].revisionId!;
+		await review.rejectSegment(ref(doc, 0, 'reviewer'), reviewer.id, { revisionId: rev, reason: 'terminology', comment: 'It is the Ten Million Project.' });
+		expect((await segmentRow(doc.segments[0].id)).state).toBe('changes_requested');
+		const info = (await review.reviewInfo(doc.id)).get(doc.segments[0].id)!;
+		expect(info.lastReview).toMatchObject({ decision: 'changes_requested', reason: 'terminology', comment: 'It is the Ten Million Project.', reviewer: 'Rui Reviewer' });
+		expect((await listNotifications(translator.id)).find((n) => n.segmentId === doc.segments[0].id)).toMatchObject({ kind: 'changes_requested' });
+		expect((await review.getDocumentState(doc.id)).state).toBe('in_review');
+
+		await edit(doc.segments[0].id, 'The Ten Million Project.', translator);
+		expect((await segmentRow(doc.segments[0].id)).state).toBe('edited');
+		expect((await listAudit({ documentId: doc.id }))[0]).toMatchObject({ action: 'segment.reopened', details: { from: 'changes_requested', to: 'edited' } });
+		expect(await review.submitDocument(doc.as('translator'), translator.id)).toEqual({ round: 2, submitted: 1 });
+		const before = await review.roundTexts(doc.id, 1);
+		const after = await review.roundTexts(doc.id, 2);
+		expect([before.get(doc.segments[0].id), after.get(doc.segments[0].id)]).toEqual(['The Ten Thousand Project.', 'The Ten Million Project.']);
+		expect(after.get(doc.segments[1].id)).toBe('Fine.');
+	});
+
+	it('need a comment when the reason is “other”', async () => {
+		const doc = await importDoc(['One.']);
+		await review.submitDocument(doc.as('translator'), translator.id);
+		await expectDomainError(review.rejectSegment(ref(doc, 0, 'reviewer'), reviewer.id, { revisionId: doc.segments[0].revisionId!, reason: 'other', comment: ' ' }), 'invalid');
+	});
+});
+
+describe('reviewer edits', () => {
+	it('keep the segment in review, are marked as tracked changes, and only happen in review', async () => {
+		const doc = await importDoc(['One.']);
+		await expectDomainError(edit(doc.segments[0].id, 'Reviewer tries early.', reviewer, 'review'), 'conflict', /only while they are in review/);
+		await review.submitDocument(doc.as('translator'), translator.id);
+		await edit(doc.segments[0].id, 'One, as the reviewer has it.', reviewer, 'review');
+		expect((await segmentRow(doc.segments[0].id)).state).toBe('submitted');
+		const info = (await review.reviewInfo(doc.id)).get(doc.segments[0].id)!;
+		expect(info).toMatchObject({ inReview: true, author: 'Rui Reviewer', parentText: 'One.' });
+		expect((await listAudit({ documentId: doc.id }))[0]).toMatchObject({ action: 'segment.review_edit' });
+	});
+});
+
+describe('four-eyes', () => {
+	it('stops approving your own text or a round you submitted, until an owner turns it off (recorded)', async () => {
+		const doc = await importDoc(['One.', 'Two.']);
+		await review.submitDocument(doc.as('translator'), translator.id);
+		await edit(doc.segments[0].id, 'One, fixed by the reviewer.', reviewer, 'review');
+		const own = (await segmentRow(doc.segments[0].id)).currentRevisionId!;
+		await expectDomainError(review.approveSegment(ref(doc, 0, 'reviewer'), reviewer.id, own), 'forbidden', /you wrote the current text/);
+
+		// The owner edits and submits a second document herself: she cannot approve that round.
+		const mine = await importDoc(['Mine.']);
+		await review.submitDocument(mine.as('owner'), owner.id);
+		await expectDomainError(review.approveSegment(ref(mine, 0, 'owner'), owner.id, mine.segments[0].revisionId!), 'forbidden', /you submitted this round/);
+
+		// Approve-all skips what four-eyes keeps from you, and says so.
+		const all = await review.approveAllRemaining(doc.as('reviewer'), reviewer.id);
+		expect(all.approved).toBe(1);
+		expect(all.skipped).toMatchObject([{ segmentId: doc.segments[0].id, position: 1 }]);
+
+		await expectDomainError(review.setFourEyes({ id: project.id, role: 'reviewer' }, reviewer.id, false), 'forbidden');
+		await review.setFourEyes({ id: project.id, role: 'owner' }, owner.id, false);
+		try {
+			expect((await review.approveSegment(ref(doc, 0, 'reviewer'), reviewer.id, own)).documentApproved).toBe(true);
+			const decision = await getDb().selectFrom('segmentReviews').select('fourEyes').where('revisionId', '=', own).executeTakeFirstOrThrow();
+			expect(decision.fourEyes).toBe(false);
+			expect((await listAudit({ projectId: project.id })).find((e) => e.action === 'project.four_eyes')).toMatchObject({
+				actor: 'Olga Owner',
+				details: { from: true, to: false }
+			});
+		} finally {
+			await review.setFourEyes({ id: project.id, role: 'owner' }, owner.id, true);
+		}
+	});
+});
+
+describe('concurrent approve and edit of the same segment', () => {
+	it('never leave an approved segment whose current text nobody approved', async () => {
+		const doc = await importDoc(Array.from({ length: 30 }, (_, i) => `Sentence ${i + 1}.`));
+		await review.submitDocument(doc.as('translator'), translator.id);
+		const outcomes = await Promise.allSettled(
+			doc.segments.flatMap((s, i) => [
+				review.approveSegment(ref(doc, i, 'reviewer'), reviewer.id, s.revisionId!),
+				revisions.saveRevision({ segmentId: s.id, authorId: translator.id, content: paragraph(`Sentence ${i + 1}, revised.`), baseRevisionId: s.revisionId })
+			])
+		);
+		expect(outcomes.every((o) => o.status === 'fulfilled' || (o.reason as { code?: string }).code === 'conflict')).toBe(true);
+		const { rows } = await sql<{ id: number; state: string; ok: boolean }>`
+			select s.id, s.state,
+				(s.current_revision_id = s.approved_revision_id and exists (
+					select 1 from segment_reviews r where r.segment_id = s.id and r.revision_id = s.current_revision_id and r.decision = 'approved'
+				)) as ok
+			from segments s where s.document_id = ${doc.id}`.execute(getDb());
+		for (const row of rows) if (row.state === 'approved') expect(row.ok, `segment ${row.id}`).toBe(true);
+		// Every save landed (approve first leaves it edited; save first makes the approve stale).
+		expect(rows.every((r) => r.state === 'edited')).toBe(true);
+	});
+});
+
+describe('history tables', () => {
+	it('refuse changes to rounds, decisions and the audit log', async () => {
+		const changes = { audit_events: sql`action = action || '!'`, review_rounds: sql`note = note || '!'`, segment_reviews: sql`comment = comment || '!'`, review_round_segments: sql`revision_id = null` };
+		for (const [table, change] of Object.entries(changes)) {
+			await expect(sql`update ${sql.table(table)} set ${change}`.execute(getDb())).rejects.toThrow(/append-only/);
+			await expect(sql`delete from ${sql.table(table)}`.execute(getDb())).rejects.toThrow(/append-only/);
+		}
+	});
+});
+
+describe('the review queue', () => {
+	it('lists documents waiting for the user as reviewer or owner, oldest first, not for translators', async () => {
+		const older = await importDoc(['Older.']);
+		await review.submitDocument(older.as('translator'), translator.id);
+		const newer = await importDoc(['Newer.', 'Two.']);
+		await review.submitDocument(newer.as('translator'), translator.id);
+		const queue = (await review.reviewQueue(reviewer.id)).filter((q) => q.documentId === older.id || q.documentId === newer.id);
+		expect(queue.map((q) => q.documentId)).toEqual([older.id, newer.id]);
+		expect(queue[1]).toMatchObject({ title: newer.title, waiting: 2, round: 1, submittedBy: 'Tamar Translator', projectSlug: project.slug });
+		expect((await review.reviewQueue(translator.id)).length).toBe(0);
+	});
+});
+
+describe('the project audit log', () => {
+	it('records the project, its members and changes to them, with who did it', async () => {
+		const p = await projects.createProject(owner.id, { name: 'Audited', sourceLang: 'zh-Hans', targetLang: 'en' });
+		await projects.addMember(p.id, translator.email, 'translator', owner.id);
+		await projects.changeMemberRole(p.id, translator.id, 'reviewer', owner.id);
+		await projects.changeMemberRole(p.id, translator.id, 'reviewer', owner.id);
+		await projects.removeMember(p.id, translator.id, owner.id);
+		const events = (await listAudit({ projectId: p.id })).reverse();
+		expect(events.map((e) => [e.action, e.actor, e.details])).toEqual([
+			['project.created', 'Olga Owner', { name: 'Audited' }],
+			['member.added', 'Olga Owner', { userId: translator.id, name: 'Tamar Translator', role: 'translator' }],
+			['member.role_changed', 'Olga Owner', { userId: translator.id, name: 'Tamar Translator', from: 'translator', to: 'reviewer' }],
+			['member.removed', 'Olga Owner', { userId: translator.id, name: 'Tamar Translator', role: 'reviewer' }]
+		]);
+	});
+});

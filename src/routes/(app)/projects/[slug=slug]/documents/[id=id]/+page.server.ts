@@ -1,0 +1,65 @@
+import type { Actions, PageServerLoad } from './$types';
+import { requireUser } from '$lib/server/auth/sessions';
+import { requireDocumentMember } from '$lib/server/http/document-access';
+import * as comments from '$lib/server/review/comments';
+import * as documents from '$lib/server/documents/documents';
+import * as review from '$lib/server/review/review';
+import { documentHeader } from '$lib/server/review/header';
+import { failFrom } from '$lib/server/http/actions';
+import { can } from '$lib/server/permissions';
+import type { WorkspaceRowData } from '$lib/editor/segment-row.svelte';
+import type { WordDiff } from '$lib/diff';
+import type { ReviewNoteData } from './ReviewNote.svelte';
+
+export const load: PageServerLoad = async (event) => {
+	const user = requireUser(event);
+	const doc = await requireDocumentMember(user, event.params.slug, Number(event.params.id));
+	const [segments, header, info] = await Promise.all([documents.listSegments(doc.id), documentHeader(doc), review.reviewInfo(doc.id)]);
+	// Only what the translator acts on: why a segment was sent back, and a reviewer's edit as a tracked change.
+	const notes: Record<number, ReviewNoteData & { revisionId: number | null }> = {};
+	for (const s of segments) {
+		const i = info.get(s.id);
+		if (!i) continue;
+		const last = i.lastReview;
+		const sentBack =
+			s.state === 'changes_requested' && last?.decision === 'changes_requested'
+				? { reason: last.reason, comment: last.comment, reviewer: last.reviewer, at: last.createdAt.toISOString() }
+				: null;
+		const reviewerEdit = i.inReview && i.diffFromParent ? { diff: i.diffFromParent as WordDiff, author: i.author } : null;
+		if (sentBack || reviewerEdit) notes[s.id] = { sentBack, reviewerEdit, revisionId: s.revisionId };
+	}
+	const [commentCounts, mentionHints] = await Promise.all([comments.commentSummary(doc.id), comments.mentionHints(doc.project.id)]);
+	return {
+		...header,
+		notes,
+		canEdit: can(doc.role, 'translate'),
+		me: { name: user.name },
+		comments: Object.fromEntries(commentCounts),
+		mentionHints,
+		segments: segments.map(
+			(s): WorkspaceRowData => ({
+				id: s.id,
+				position: s.position,
+				source: s.source,
+				target: s.content,
+				state: s.state,
+				revisionId: s.revisionId,
+				lastEditor: s.lastEditor,
+				differsFromMt: s.mtText === null ? s.text !== '' : s.text !== s.mtText
+			})
+		)
+	};
+};
+
+export const actions: Actions = {
+	submit: async (event) => {
+		const user = requireUser(event);
+		const doc = await requireDocumentMember(user, event.params.slug, Number(event.params.id));
+		const note = String((await event.request.formData()).get('note') ?? '').slice(0, 2000);
+		try {
+			return await review.submitDocument(doc, user.id, note);
+		} catch (e) {
+			return failFrom(e, {});
+		}
+	}
+};

@@ -1,0 +1,15 @@
+import type { PageServerLoad } from './$types';
+import { requireUser } from '$lib/server/auth/sessions';
+import { requireDocumentMember } from '$lib/server/http/document-access';
+import * as audit from '$lib/server/activity/audit';
+import { documentHeader } from '$lib/server/review/header';
+
+export const load: PageServerLoad = async (event) => {
+	const user = requireUser(event);
+	const doc = await requireDocumentMember(user, event.params.slug, Number(event.params.id));
+	const [events, header] = await Promise.all([audit.listAudit({ documentId: doc.id }), documentHeader(doc)]);
+	return {
+		...header,
+		events: events.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() }))
+	};
+};

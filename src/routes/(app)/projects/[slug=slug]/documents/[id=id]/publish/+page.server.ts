@@ -1,0 +1,111 @@
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { requireUser } from '$lib/server/auth/sessions';
+import { requireDocumentMember } from '$lib/server/http/document-access';
+import * as documents from '$lib/server/documents/documents';
+import * as publications from '$lib/server/publishing/publications';
+import { documentHeader } from '$lib/server/review/header';
+import { failFrom } from '$lib/server/http/actions';
+import { can } from '$lib/server/permissions';
+import { compareVersions } from '$lib/publish/compare';
+
+// A reason may name every segment of a long document; the page links the first ones.
+const LINKED_SEGMENTS = 100;
+
+function versionParam(value: string | null): number | null {
+	const n = Number(value);
+	return value !== null && Number.isInteger(n) && n > 0 ? n : null;
+}
+
+export const load: PageServerLoad = async (event) => {
+	const user = requireUser(event);
+	const doc = await requireDocumentMember(user, event.params.slug, Number(event.params.id));
+	const [reasons, versions, limit, header, segments] = await Promise.all([
+		publications.publishGate(doc),
+		publications.listVersions(doc.id),
+		publications.maxUnmodifiedMtOf(doc.project.id),
+		documentHeader(doc),
+		documents.listSegments(doc.id)
+	]);
+	const idAt = new Map(segments.map((s) => [s.position, s.id]));
+	// Only the versions this page shows in full are read with their segments.
+	const versionAt = (n: number | null) => (n !== null && versions.some((v) => v.version === n) ? publications.getPublication(doc.id, n) : null);
+	const [latest, from, to] = await Promise.all([
+		versionAt(versions[0]?.version ?? null),
+		versionAt(versionParam(event.url.searchParams.get('from'))),
+		versionAt(versionParam(event.url.searchParams.get('to')))
+	]);
+	// Past the gate every segment's current text is its approved one: the same revisions as the
+	// latest version means there is nothing new to publish.
+	const unchanged = reasons.length === 0 && latest !== null && latest.segments.map((s) => s.revisionId).join(',') === segments.map((s) => s.revisionId).join(',');
+
+	const comparison =
+		from && to
+			? {
+					from: from.version,
+					to: to.version,
+					changes: compareVersions(from.segments, to.segments, { locale: doc.project.targetLang })
+				}
+			: null;
+
+	return {
+		...header,
+		canPublish: can(doc.role, 'publish'),
+		limit,
+		segmentCount: segments.length,
+		reasons: reasons.map((r) => ({
+			kind: r.kind,
+			message: r.message,
+			more: Math.max(0, r.segments.length - LINKED_SEGMENTS),
+			segments: r.segments.slice(0, LINKED_SEGMENTS).map((s) => ({
+				position: s.position,
+				id: idAt.get(s.position) ?? null,
+				state: 'state' in s ? s.state : null,
+				share: 'share' in s ? s.share : null
+			}))
+		})),
+		unchanged,
+		nextVersion: (latest?.version ?? 0) + 1,
+		currentVersion: versions.find((v) => v.current)?.version ?? null,
+		versions: versions.map((v) => ({ version: v.version, publishedBy: v.publishedBy, createdAt: v.createdAt.toISOString(), current: v.current, title: v.title })),
+		comparison
+	};
+};
+
+async function publishingDocument(event: RequestEvent) {
+	const user = requireUser(event);
+	const doc = await requireDocumentMember(user, event.params.slug, Number(event.params.id));
+	return { user, doc };
+}
+
+export const actions: Actions = {
+	publish: async (event) => {
+		const { user, doc } = await publishingDocument(event);
+		try {
+			const { version } = await publications.publishDocument(doc, user.id);
+			return { done: `Published version ${version}. It is now the public page.` };
+		} catch (e) {
+			return failFrom(e, {});
+		}
+	},
+	rollback: async (event) => {
+		const { user, doc } = await publishingDocument(event);
+		const version = versionParam(String((await event.request.formData()).get('version') ?? ''));
+		if (version === null) return fail(400, { message: 'Choose the version to make current.' });
+		try {
+			await publications.rollbackTo(doc, user.id, version);
+			return { done: `Version ${version} is the public page again.` };
+		} catch (e) {
+			return failFrom(e, {});
+		}
+	},
+	unpublish: async (event) => {
+		const { user, doc } = await publishingDocument(event);
+		try {
+			await publications.unpublish(doc, user.id);
+			return { done: 'Unpublished: the public page is gone. The versions are kept and any of them can be made current again.' };
+		} catch (e) {
+			return failFrom(e, {});
+		}
+	}
+};

@@ -1,0 +1,106 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { requireUser } from '$lib/server/auth/sessions';
+import { requireProjectMember, requireProjectOwner } from '$lib/server/http/project-access';
+import { DomainError } from '$lib/server/errors';
+import { failFrom } from '$lib/server/http/actions';
+import * as projects from '$lib/server/projects/projects';
+import * as publications from '$lib/server/publishing/publications';
+import * as review from '$lib/server/review/review';
+import { fieldErrors, memberInputSchema, projectRoleSchema } from '$lib/validation';
+
+export const load: PageServerLoad = async (event) => {
+	const user = requireUser(event);
+	const project = await requireProjectMember(user, event.params.slug);
+	const [members, fourEyes, maxUnmodifiedMt] = await Promise.all([
+		projects.listMembers(project.id),
+		review.fourEyesOf(project.id),
+		publications.maxUnmodifiedMtOf(project.id)
+	]);
+	return {
+		fourEyes,
+		maxUnmodifiedMt,
+		project: { slug: project.slug, name: project.name, sourceLang: project.sourceLang, targetLang: project.targetLang, role: project.role },
+		me: user.id,
+		members: members.map((m) => ({ ...m, addedAt: m.addedAt.toISOString() }))
+	};
+};
+
+function memberId(form: FormData): number | null {
+	const id = Number(form.get('userId'));
+	return Number.isInteger(id) && id > 0 ? id : null;
+}
+
+
+export const actions: Actions = {
+	fourEyes: async (event) => {
+		const user = requireUser(event);
+		const project = await requireProjectMember(user, event.params.slug);
+		const on = (await event.request.formData()).get('fourEyes') === 'on';
+		try {
+			await review.setFourEyes({ id: project.id, role: project.role }, user.id, on);
+			return { changed: on ? 'Four-eyes review is on.' : 'Four-eyes review is off.' };
+		} catch (e) {
+			return failFrom(e, {});
+		}
+	},
+	publishLimit: async (event) => {
+		const user = requireUser(event);
+		const project = await requireProjectMember(user, event.params.slug);
+		const value = String((await event.request.formData()).get('maxUnmodifiedMt') ?? '').trim();
+		const percent = Number(value.replace(',', '.'));
+		if (value !== '' && !(Number.isFinite(percent) && percent >= 0 && percent <= 100)) {
+			return fail(400, { limit: { value, error: 'Enter a percentage from 0 to 100, or leave it empty for no limit.' } });
+		}
+		const limit = value === '' ? null : Math.round(percent * 10) / 1000;
+		try {
+			await publications.setMaxUnmodifiedMt({ id: project.id, role: project.role }, user.id, limit);
+			return { changed: limit === null ? 'Publishing has no limit on unmodified MT.' : `Documents with more than ${Math.round(limit * 1000) / 10} % unmodified MT are not published.` };
+		} catch (e) {
+			return failFrom(e, {});
+		}
+	},
+	add: async (event) => {
+		const user = requireUser(event);
+		const project = await requireProjectOwner(user, event.params.slug);
+		const form = await event.request.formData();
+		const values = { email: String(form.get('email') ?? ''), role: String(form.get('role') ?? '') };
+		const parsed = memberInputSchema.safeParse(values);
+		if (!parsed.success) return fail(400, { add: { values, errors: fieldErrors(parsed.error) } });
+		try {
+			const member = await projects.addMember(project.id, parsed.data.email, parsed.data.role, user.id);
+			return { added: `${member.name} (${member.email}) joined as ${member.role}.` };
+		} catch (e) {
+			if (e instanceof DomainError && e.field) return fail(400, { add: { values, errors: { [e.field]: e.message } } });
+			return failFrom(e, {});
+		}
+	},
+	role: async (event) => {
+		const user = requireUser(event);
+		const project = await requireProjectOwner(user, event.params.slug);
+		const form = await event.request.formData();
+		const userId = memberId(form);
+		const role = projectRoleSchema.safeParse(form.get('role'));
+		if (!userId || !role.success) return fail(400, { message: 'Choose a member and a role.' });
+		try {
+			await projects.changeMemberRole(project.id, userId, role.data, user.id);
+			return { changed: 'Role updated.' };
+		} catch (e) {
+			return failFrom(e, {});
+		}
+	},
+	remove: async (event) => {
+		const user = requireUser(event);
+		const project = await requireProjectOwner(user, event.params.slug);
+		const userId = memberId(await event.request.formData());
+		if (!userId) return fail(400, { message: 'Choose a member to remove.' });
+		try {
+			await projects.removeMember(project.id, userId, user.id);
+		} catch (e) {
+			return failFrom(e, {});
+		}
+		// An owner who removed themselves can no longer see this page.
+		if (userId === user.id) redirect(303, '/projects');
+		return { changed: 'Member removed.' };
+	}
+};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayNameSchema, languageTagSchema, projectInputSchema, storableText, tokenLabelSchema } from './validation';
+import { displayNameSchema, idSchema, languageTagSchema, MAX_ID, projectInputSchema, storableText, textSchema, tokenLabelSchema } from './validation';
 
 describe('storableText', () => {
 	it('drops NUL and other control characters but keeps tabs and line breaks', () => {
@@ -23,5 +23,29 @@ describe('names that Postgres can store', () => {
 	it('canonicalises language tags and refuses malformed ones', () => {
 		expect(languageTagSchema.parse('EN-gb')).toBe('en-GB');
 		expect(languageTagSchema.safeParse('xx_yy').success).toBe(false);
+	});
+});
+
+describe('idSchema', () => {
+	const id = idSchema('Choose one.');
+	it('takes integers and strings of digits within int4', () => {
+		expect(id.parse(7)).toBe(7);
+		expect(id.parse('42')).toBe(42);
+		expect(id.parse(String(MAX_ID))).toBe(MAX_ID);
+	});
+	it.each(['0x2', '1e1', ' 2', '2 ', '2.0', '-1', '0', '', '99999999999', String(MAX_ID + 1)])('refuses %j', (v) => {
+		expect(id.safeParse(v).success).toBe(false);
+	});
+	it.each([0, -3, 1.5, MAX_ID + 1, Number.NaN, null, undefined, true, [1]])('refuses %j', (v) => {
+		expect(id.safeParse(v).success).toBe(false);
+	});
+});
+
+describe('textSchema', () => {
+	const note = textSchema(5, 'Too long.');
+	it('cleans, trims and refuses what is too long instead of cutting it', () => {
+		expect(note.parse(' a\u0000b ')).toBe('ab');
+		expect(note.safeParse('abcdef').success).toBe(false);
+		expect(note.safeParse(3).success).toBe(false);
 	});
 });

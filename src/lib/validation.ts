@@ -104,3 +104,31 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
 	}
 	return out;
 }
+
+/** Postgres' integer: larger ids cannot exist, and asking for one would be a 500. */
+export const MAX_ID = 2_147_483_647;
+
+/**
+ * A row id as a form sends it (decimal digits) or JSON does (an integer), parsed strictly:
+ * `0x2`, `1e1`, ` 2`, `2.0` or anything past MAX_ID are not ids.
+ */
+export function idSchema(message: string) {
+	return z.unknown().transform((value, ctx) => {
+		const id = typeof value === 'number' ? value : typeof value === 'string' && /^[1-9][0-9]{0,9}$/.test(value) ? Number(value) : NaN;
+		if (Number.isInteger(id) && id > 0 && id <= MAX_ID) return id;
+		ctx.addIssue({ code: 'custom', message });
+		return z.NEVER;
+	});
+}
+
+/**
+ * Free text a person typed (a note, a comment, a label): made storable, trimmed, and at most `max`
+ * characters; a longer text is refused with `tooLong`, never cut.
+ */
+export function textSchema(max: number, tooLong: string) {
+	return z
+		.string({ error: 'Send this as text.' })
+		.overwrite(storableText)
+		.trim()
+		.max(max, tooLong);
+}

@@ -1,5 +1,6 @@
 import { DomainError } from './errors';
 import type { ProjectRole } from './db/schema.generated';
+import type { AuthUser } from './auth/sessions';
 
 /**
  * Who may do what inside a project: the one table pages and API routes ask, and the one that
@@ -37,4 +38,36 @@ const REFUSALS: Record<ProjectAction, string> = {
 
 export function requireCan(role: ProjectRole, action: ProjectAction): void {
 	if (!can(role, action)) throw new DomainError('forbidden', REFUSALS[action]);
+}
+
+/** What the caller may do in a project, as flags a page shows or hides its controls by. */
+export type Permissions = Record<ProjectAction, boolean>;
+
+export function permissionsOf(role: ProjectRole): Permissions {
+	return Object.fromEntries(Object.keys(PROJECT_ACTIONS).map((a) => [a, can(role, a as ProjectAction)])) as Permissions;
+}
+
+/**
+ * Who is acting and in which role: what every project-scoped verb takes. Only the domain lookups
+ * (projects.findProjectForMember, documents.findDocumentForMember, segments.findSegmentForMember)
+ * make one, from the database, so a verb that checks `role` checks a fact, not its caller's word.
+ */
+export interface Membership {
+	actor: AuthUser;
+	role: ProjectRole;
+	may: Permissions;
+}
+
+export function membership(actor: AuthUser, role: ProjectRole): Membership {
+	return { actor, role, may: permissionsOf(role) };
+}
+
+/** The verb's own check: a DomainError('forbidden') unless the member's role allows the action. */
+export function requireAllowed(access: Membership, action: ProjectAction): void {
+	requireCan(access.role, action);
+}
+
+/** For server-wide actions (user administration): administrators only. */
+export function requireAdministrator(actor: AuthUser): void {
+	if (actor.role !== 'admin') throw new DomainError('forbidden', 'Only administrators can do this.');
 }

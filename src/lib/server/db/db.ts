@@ -1,12 +1,19 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CamelCasePlugin, Kysely, PostgresDialect, type Dialect } from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect, type Dialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.generated';
 import type { DatabaseConfig } from './config';
 import { preparingClient, StatementNames } from './pg-statements';
 
+/** The database or a transaction on it: every domain verb takes one, so verbs compose inside one transaction. */
 export type Database = Kysely<DB>;
+export type Trx = Transaction<DB>;
+
+/** Runs `work` in a transaction: the caller's, when `db` already is one, else a new one. */
+export function inTransaction<T>(db: Database, work: (trx: Trx) => Promise<T>): Promise<T> {
+	return db.isTransaction ? work(db as Trx) : db.transaction().execute(work);
+}
 
 export interface DatabaseHandle {
 	db: Database;

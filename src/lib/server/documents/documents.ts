@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
-import { getDb } from '../db/db';
+import { getDb, type Database } from '../db/db';
+import { membership, type Membership } from '../permissions';
+import type { AuthUser } from '../auth/sessions';
 import { DomainError } from '../errors';
 import { plainText, type Block } from '../../import/model';
 import { stateAfterSave } from '../../text/segment-state';
@@ -23,7 +25,8 @@ export interface DocumentSummary {
 	createdBy: string | null;
 }
 
-export interface DocumentAccess {
+/** A document as a member of its project sees it, with their membership: what document verbs take. */
+export interface DocumentAccess extends Membership {
 	id: number;
 	title: string;
 	format: DocumentFormat;
@@ -130,8 +133,9 @@ export async function listDocuments(projectId: number): Promise<DocumentSummary[
 }
 
 /** The document with the user's project role, or null when it does not exist or they are not a member. */
-export async function findDocumentForMember(documentId: number, userId: number): Promise<DocumentAccess | null> {
-	const row = await getDb()
+export async function findDocumentForMember(db: Database, actor: AuthUser, documentId: number): Promise<DocumentAccess | null> {
+	const userId = actor.id;
+	const row = await db
 		.selectFrom('documents')
 		.innerJoin('projects', 'projects.id', 'documents.projectId')
 		.innerJoin('projectMembers as me', (j) => j.onRef('me.projectId', '=', 'projects.id').on('me.userId', '=', userId))
@@ -157,7 +161,7 @@ export async function findDocumentForMember(documentId: number, userId: number):
 		format: row.format,
 		segmentCount: row.segmentCount,
 		createdAt: row.createdAt,
-		role: row.role,
+		...membership(actor, row.role),
 		project: { id: row.projectId, slug: row.slug, name: row.projectName, sourceLang: row.sourceLang, targetLang: row.targetLang }
 	};
 }

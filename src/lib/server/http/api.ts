@@ -70,21 +70,41 @@ function isJson(request: Request): boolean {
 	return /^application\/json\s*(;|$)/i.test(type);
 }
 
-/** Reads and validates a JSON body: 415 for another type, 413 when too large, 400 naming the field. */
-export async function readJson<S extends z.ZodType>(event: RequestEvent, schema: S): Promise<z.output<S>> {
+/** Reads a JSON body: 415 for another type, 413 when too large, 400 when it is not UTF-8 JSON. */
+export async function readJsonBody(event: RequestEvent): Promise<unknown> {
 	const { request } = event;
 	if (!isJson(request)) {
 		throw new ApiError(415, 'unsupported_media_type', 'Send the body as JSON with Content-Type: application/json.');
 	}
 	const declared = Number(request.headers.get('content-length') ?? NaN);
 	if (declared > MAX_JSON_BYTES) throw tooLarge();
-	const text = await readBounded(request);
-	let body: unknown;
+	const bytes = await readBounded(request);
+	let text: string;
 	try {
-		body = JSON.parse(text);
+		// JSON is UTF-8 (RFC 8259): replacing what is not would store text nobody sent.
+		text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+	} catch {
+		throw new ApiError(400, 'invalid_json', 'The request body is not valid UTF-8; send JSON encoded as UTF-8.');
+	}
+	try {
+		return JSON.parse(text);
 	} catch {
 		throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON.');
 	}
+}
+
+/** A JSON body that must be an object: what a verb takes as its input, for it to validate. */
+export async function readJsonObject(event: RequestEvent): Promise<Record<string, unknown>> {
+	const body = await readJsonBody(event);
+	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+		throw new ApiError(400, 'invalid', 'The request body must be a JSON object.', 'body');
+	}
+	return body as Record<string, unknown>;
+}
+
+/** Reads and validates a JSON body: 415 for another type, 413 when too large, 400 naming the field. */
+export async function readJson<S extends z.ZodType>(event: RequestEvent, schema: S): Promise<z.output<S>> {
+	const body = await readJsonBody(event);
 	const parsed = schema.safeParse(body);
 	if (!parsed.success) {
 		const { field, message } = firstIssue(parsed.error);
@@ -97,8 +117,8 @@ function tooLarge(message = `The request body exceeds ${MAX_JSON_BYTES / 1024} K
 	return new ApiError(413, 'payload_too_large', message);
 }
 
-async function readBounded(request: Request): Promise<string> {
-	if (!request.body) return '';
+async function readBounded(request: Request): Promise<Uint8Array> {
+	if (!request.body) return new Uint8Array();
 	const reader = request.body.getReader();
 	const chunks: Uint8Array[] = [];
 	let size = 0;
@@ -116,7 +136,7 @@ async function readBounded(request: Request): Promise<string> {
 		}
 		chunks.push(value);
 	}
-	return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
+	return Buffer.concat(chunks);
 }
 
 /** A route's `fallback`: other methods get 405 in the API's JSON error shape. */

@@ -1,15 +1,5 @@
-import { json, type RequestEvent } from '@sveltejs/kit';
-import { ApiError, idParam, requireApiUser } from './api';
-import * as revisions from '../documents/revisions';
-import type { AuthUser } from '../auth/sessions';
-
-/** The caller and the segment they may read; 404 for non-members, as everywhere. */
-export async function segmentForApi(event: RequestEvent): Promise<{ user: AuthUser; segment: revisions.SegmentAccess }> {
-	const user = requireApiUser(event);
-	const segment = await revisions.findSegmentForMember(idParam(event.params.id), user.id);
-	if (!segment) throw new ApiError(404, 'not_found', 'No such segment.');
-	return { user, segment };
-}
+import { json } from '@sveltejs/kit';
+import type * as revisions from '../documents/revisions';
 
 /** The 409 a save or restore answers when the segment moved on: what is current now, and by whom. */
 export function conflictResponse(current: revisions.CurrentVersion, message: string): Response {

@@ -1,5 +1,7 @@
 import { sql, type Transaction } from 'kysely';
-import { getDb } from '../db/db';
+import { getDb, type Database } from '../db/db';
+import { membership, type Membership } from '../permissions';
+import type { AuthUser } from '../auth/sessions';
 import { DomainError } from '../errors';
 import { recordAudit } from '../activity/audit';
 import { slugify } from '../../text/slug';
@@ -18,6 +20,9 @@ export interface ProjectWithRole extends Project {
 	role: ProjectRole;
 	memberCount: number;
 }
+
+/** A project as its member sees it, with their membership: what project-scoped verbs take. */
+export type ProjectAccess = ProjectWithRole & Membership;
 
 export interface Member {
 	userId: number;
@@ -81,8 +86,8 @@ async function freeSlug(trx: Transaction<DB>, base: string): Promise<string> {
 }
 
 /** Projects the user belongs to, with their role and the member count. */
-function memberProjects(userId: number) {
-	return getDb()
+function memberProjects(db: Database, userId: number) {
+	return db
 		.selectFrom('projects')
 		.innerJoin('projectMembers as me', (j) => j.onRef('me.projectId', '=', 'projects.id').on('me.userId', '=', userId))
 		.select([
@@ -98,20 +103,18 @@ function memberProjects(userId: number) {
 }
 
 export async function listProjectsForUser(userId: number): Promise<ProjectWithRole[]> {
-	return memberProjects(userId).orderBy('projects.name').execute() as Promise<ProjectWithRole[]>;
+	return memberProjects(getDb(), userId).orderBy('projects.name').execute() as Promise<ProjectWithRole[]>;
 }
 
 /**
- * The project and the user's role in it, or null when it does not exist *or* the user is not
- * a member: callers answer 404 in both cases so project names do not leak.
+ * The project with the caller's membership, or null when it does not exist *or* they are not a
+ * member: callers answer 404 in both cases so project names do not leak.
  */
-export async function findProjectForMember(
-	ref: { slug: string } | { id: number },
-	userId: number
-): Promise<ProjectWithRole | null> {
-	let query = memberProjects(userId);
+export async function findProjectForMember(db: Database, actor: AuthUser, ref: { slug: string } | { id: number }): Promise<ProjectAccess | null> {
+	let query = memberProjects(db, actor.id);
 	query = 'slug' in ref ? query.where('projects.slug', '=', ref.slug) : query.where('projects.id', '=', ref.id);
-	return ((await query.executeTakeFirst()) as ProjectWithRole | undefined) ?? null;
+	const row = (await query.executeTakeFirst()) as ProjectWithRole | undefined;
+	return row ? { ...row, ...membership(actor, row.role) } : null;
 }
 
 export async function listMembers(projectId: number): Promise<Member[]> {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '$lib/server/testing/test-db';
+import { getDb } from '$lib/server/db/db';
 import { callApi, expectApiError, useTestServer, type CallOptions } from '$lib/server/testing/http';
 import { MAX_JSON_BYTES } from '$lib/server/http/api';
 import * as auth from '$lib/server/auth/sessions';
@@ -148,7 +149,7 @@ describe('POST /api/v1/projects', () => {
 			memberCount: 1
 		});
 		expect(res.headers.get('location')).toBe(`/api/v1/projects/${created.id}`);
-		const mine = await projects.findProjectForMember({ id: created.id }, owner.id);
+		const mine = await projects.findProjectForMember(getDb(), owner, { id: created.id });
 		expect(mine?.role).toBe('owner');
 	});
 
@@ -263,7 +264,7 @@ describe('/api/v1/projects/{id}/members', () => {
 			role: 'reviewer',
 			addedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/)
 		});
-		expect((await projects.findProjectForMember({ id: project.id }, newcomer.id))?.role).toBe('reviewer');
+		expect((await projects.findProjectForMember(getDb(), newcomer, { id: project.id }))?.role).toBe('reviewer');
 	});
 
 	it('is 409 for someone who is already a member', async () => {
@@ -399,7 +400,7 @@ describe('a browser session cookie', () => {
 			headers: { cookie, origin: 'https://evil.example' }
 		});
 		expect((await expectError(res, 403)).code).toBe('cross_site');
-		expect(await projects.findProjectForMember({ id: project.id }, (await users.findUserByEmail('outsider@api.test'))!.id)).toBeNull();
+		expect(await projects.findProjectForMember(getDb(), (await users.findUserByEmail('outsider@api.test'))!, { id: project.id })).toBeNull();
 	});
 
 	it('does not rescue a request whose bearer token is revoked', async () => {

@@ -243,6 +243,22 @@ describe('POST /api/v1/projects/{id}/documents', () => {
 		expect(err.code).toBe('invalid_json');
 	});
 
+	it('is 400 invalid_json for a body that is not UTF-8, creating nothing', async () => {
+		const before = (await call(documentsPath(), { token: translatorToken }).then((r) => r.json())) as { documents: unknown[] };
+		// "Bad \xff title": a byte that no UTF-8 text contains.
+		const bytes = Buffer.concat([Buffer.from('{"title": "Bad '), Buffer.from([0xff]), Buffer.from(' title", "source": "一。", "format": "text"}')]);
+		const res = await server.fetch(documentsPath(), {
+			method: 'POST',
+			headers: { authorization: `Bearer ${translatorToken}`, 'content-type': 'application/json' },
+			body: bytes
+		});
+		const err = await expectError(res, 400);
+		expect(err.code).toBe('invalid_json');
+		expect(err.message).toMatch(/UTF-8/);
+		const after = (await call(documentsPath(), { token: translatorToken }).then((r) => r.json())) as { documents: unknown[] };
+		expect(after.documents.length).toBe(before.documents.length);
+	});
+
 	it('is a JSON 413 for a body over 1 MiB', async () => {
 		const body = { title: 'Huge', source: 'word '.repeat(MAX_JSON_BYTES / 5 + 10), format: 'text' };
 		const err = await expectError(await call(documentsPath(), { token: translatorToken, body }), 413);

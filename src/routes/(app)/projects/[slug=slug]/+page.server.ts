@@ -1,13 +1,12 @@
 import type { PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/sessions';
-import { requireProjectMember } from '$lib/server/http/project-access';
+import { projectForPage } from '$lib/server/http/access';
 import * as projects from '$lib/server/projects/projects';
 import * as documents from '$lib/server/documents/documents';
 import { can } from '$lib/server/permissions';
 
 export const load: PageServerLoad = async (event) => {
-	const user = requireUser(event);
-	const project = await requireProjectMember(user, event.params.slug);
+	const { user, project } = await projectForPage(event);
 	const [members, docs] = await Promise.all([projects.listMembers(project.id), documents.listDocuments(project.id)]);
 	const count = (role: string) => members.filter((m) => m.role === role).length;
 	return {

@@ -1,11 +1,10 @@
 import type { PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/sessions';
-import { requireProjectMember } from '$lib/server/http/project-access';
+import { projectForPage } from '$lib/server/http/access';
 import * as audit from '$lib/server/activity/audit';
 
 export const load: PageServerLoad = async (event) => {
-	const user = requireUser(event);
-	const project = await requireProjectMember(user, event.params.slug);
+	const { user, project } = await projectForPage(event);
 	const events = await audit.listAudit({ projectId: project.id });
 	return {
 		project: { slug: project.slug, name: project.name, sourceLang: project.sourceLang, targetLang: project.targetLang, role: project.role },

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/sessions';
-import { requireProjectMember, requireProjectOwner } from '$lib/server/http/project-access';
+import { projectForPage, projectOwnerForPage } from '$lib/server/http/access';
 import { DomainError } from '$lib/server/errors';
 import { failFrom } from '$lib/server/http/actions';
 import * as projects from '$lib/server/projects/projects';
@@ -10,8 +10,7 @@ import * as review from '$lib/server/review/review';
 import { fieldErrors, memberInputSchema, projectRoleSchema } from '$lib/validation';
 
 export const load: PageServerLoad = async (event) => {
-	const user = requireUser(event);
-	const project = await requireProjectMember(user, event.params.slug);
+	const { user, project } = await projectForPage(event);
 	const [members, fourEyes, maxUnmodifiedMt] = await Promise.all([
 		projects.listMembers(project.id),
 		review.fourEyesOf(project.id),
@@ -34,8 +33,7 @@ function memberId(form: FormData): number | null {
 
 export const actions: Actions = {
 	fourEyes: async (event) => {
-		const user = requireUser(event);
-		const project = await requireProjectMember(user, event.params.slug);
+		const { user, project } = await projectForPage(event);
 		const on = (await event.request.formData()).get('fourEyes') === 'on';
 		try {
 			await review.setFourEyes({ id: project.id, role: project.role }, user.id, on);
@@ -45,8 +43,7 @@ export const actions: Actions = {
 		}
 	},
 	publishLimit: async (event) => {
-		const user = requireUser(event);
-		const project = await requireProjectMember(user, event.params.slug);
+		const { user, project } = await projectForPage(event);
 		const value = String((await event.request.formData()).get('maxUnmodifiedMt') ?? '').trim();
 		const percent = Number(value.replace(',', '.'));
 		if (value !== '' && !(Number.isFinite(percent) && percent >= 0 && percent <= 100)) {
@@ -61,8 +58,7 @@ export const actions: Actions = {
 		}
 	},
 	add: async (event) => {
-		const user = requireUser(event);
-		const project = await requireProjectOwner(user, event.params.slug);
+		const { user, project } = await projectOwnerForPage(event);
 		const form = await event.request.formData();
 		const values = { email: String(form.get('email') ?? ''), role: String(form.get('role') ?? '') };
 		const parsed = memberInputSchema.safeParse(values);
@@ -76,8 +72,7 @@ export const actions: Actions = {
 		}
 	},
 	role: async (event) => {
-		const user = requireUser(event);
-		const project = await requireProjectOwner(user, event.params.slug);
+		const { user, project } = await projectOwnerForPage(event);
 		const form = await event.request.formData();
 		const userId = memberId(form);
 		const role = projectRoleSchema.safeParse(form.get('role'));
@@ -90,8 +85,7 @@ export const actions: Actions = {
 		}
 	},
 	remove: async (event) => {
-		const user = requireUser(event);
-		const project = await requireProjectOwner(user, event.params.slug);
+		const { user, project } = await projectOwnerForPage(event);
 		const userId = memberId(await event.request.formData());
 		if (!userId) return fail(400, { message: 'Choose a member to remove.' });
 		try {

@@ -1,15 +1,14 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireUser } from '$lib/server/auth/sessions';
-import { requireProjectOwner } from '$lib/server/http/project-access';
+import { projectOwnerForPage } from '$lib/server/http/access';
 import { DomainError } from '$lib/server/errors';
 import { failFrom } from '$lib/server/http/actions';
 import * as webhooks from '$lib/server/webhooks/webhooks';
 import { kickDeliveryWorker } from '$lib/server/webhooks/delivery';
 
 export const load: PageServerLoad = async (event) => {
-	const user = requireUser(event);
-	const project = await requireProjectOwner(user, event.params.slug);
+	const { user, project } = await projectOwnerForPage(event);
 	const hooks = await webhooks.listWebhooks(project.id);
 	const logs = await Promise.all(hooks.map((h) => webhooks.listDeliveries(project.id, h.id)));
 	return {
@@ -38,8 +37,7 @@ const idOf = (form: FormData, name: string): number | null => {
 };
 
 async function ownerAndForm(event: RequestEvent) {
-	const user = requireUser(event);
-	const project = await requireProjectOwner(user, event.params.slug);
+	const { user, project } = await projectOwnerForPage(event);
 	return { user, project, form: await event.request.formData() };
 }
 

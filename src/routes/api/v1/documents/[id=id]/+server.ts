@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { apiHandler, methodNotAllowed } from '$lib/server/http/api';
 import { segmentJson } from '$lib/server/http/json';
-import { documentForApi } from '$lib/server/http/document-api';
+import { documentForApi } from '$lib/server/http/access';
 import * as documents from '$lib/server/documents/documents';
 import * as review from '$lib/server/review/review';
 

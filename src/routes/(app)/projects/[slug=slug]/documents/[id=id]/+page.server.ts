@@ -1,6 +1,6 @@
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/sessions';
-import { requireDocumentMember } from '$lib/server/http/document-access';
+import { documentForPage } from '$lib/server/http/access';
 import * as comments from '$lib/server/review/comments';
 import * as documents from '$lib/server/documents/documents';
 import * as review from '$lib/server/review/review';
@@ -12,8 +12,7 @@ import type { WordDiff } from '$lib/diff';
 import type { ReviewNoteData } from './ReviewNote.svelte';
 
 export const load: PageServerLoad = async (event) => {
-	const user = requireUser(event);
-	const doc = await requireDocumentMember(user, event.params.slug, Number(event.params.id));
+	const { user, doc } = await documentForPage(event);
 	const [segments, header, info] = await Promise.all([documents.listSegments(doc.id), documentHeader(doc), review.reviewInfo(doc.id)]);
 	// Only what the translator acts on: why a segment was sent back, and a reviewer's edit as a tracked change.
 	const notes: Record<number, ReviewNoteData & { revisionId: number | null }> = {};
@@ -53,8 +52,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	submit: async (event) => {
-		const user = requireUser(event);
-		const doc = await requireDocumentMember(user, event.params.slug, Number(event.params.id));
+		const { user, doc } = await documentForPage(event);
 		const note = String((await event.request.formData()).get('note') ?? '').slice(0, 2000);
 		try {
 			return await review.submitDocument(doc, user.id, note);

@@ -1,7 +1,7 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/sessions';
-import { requireProjectMember } from '$lib/server/http/project-access';
+import { projectForPage } from '$lib/server/http/access';
 import { can } from '$lib/server/permissions';
 import * as documents from '$lib/server/documents/documents';
 import { confirmedImport, previewImport } from '$lib/server/documents/form';
@@ -9,7 +9,7 @@ import { MAX_IMPORT_BYTES, formatBytes } from '$lib/import/upload';
 import { MAX_SEGMENTS } from '$lib/import/document';
 
 async function editableProject(event: RequestEvent<{ slug: string }>) {
-	const project = await requireProjectMember(requireUser(event), event.params.slug);
+	const { project } = await projectForPage(event);
 	if (!can(project.role, 'import')) error(403, { message: 'Only owners and translators can import documents.' });
 	return project;
 }

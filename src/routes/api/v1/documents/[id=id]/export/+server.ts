@@ -1,5 +1,5 @@
 import { ApiError, apiHandler, methodNotAllowed } from '$lib/server/http/api';
-import { documentForApi } from '$lib/server/http/document-api';
+import { documentForApi } from '$lib/server/http/access';
 import * as exports from '$lib/server/documents/exports';
 import { EXPORT_FORMATS, exportDocument, isExportFormat } from '$lib/publish/export';
 

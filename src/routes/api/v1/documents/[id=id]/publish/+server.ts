@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { apiHandler, methodNotAllowed } from '$lib/server/http/api';
-import { documentForApi } from '$lib/server/http/document-api';
+import { documentForApi } from '$lib/server/http/access';
 import * as publications from '$lib/server/publishing/publications';
 
 export const POST = apiHandler(async (event) => {

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { apiHandler, methodNotAllowed, readJson } from '$lib/server/http/api';
-import { documentForApi } from '$lib/server/http/document-api';
+import { documentForApi } from '$lib/server/http/access';
 import { storableText } from '$lib/validation';
 import * as review from '$lib/server/review/review';
 

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { ApiError, apiHandler, methodNotAllowed, readJson } from '$lib/server/http/api';
-import { projectForApi } from '$lib/server/http/project-api';
+import { projectForApi } from '$lib/server/http/access';
 import * as documents from '$lib/server/documents/documents';
 import { can } from '$lib/server/permissions';
 import { documentApiSchema, parseApiDocument } from '$lib/server/documents/input';

@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { ApiError, apiHandler, methodNotAllowed, readJson } from '$lib/server/http/api';
 import { memberJson } from '$lib/server/http/json';
 import * as projects from '$lib/server/projects/projects';
-import { projectForApi } from '$lib/server/http/project-api';
+import { projectForApi } from '$lib/server/http/access';
 import { memberInputSchema } from '$lib/validation';
 
 export const GET = apiHandler(async (event) => {

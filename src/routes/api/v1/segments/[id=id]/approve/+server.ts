@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { apiHandler, methodNotAllowed, readJson } from '$lib/server/http/api';
-import { segmentForApi } from '$lib/server/http/segment-api';
+import { segmentForApi } from '$lib/server/http/access';
 import * as review from '$lib/server/review/review';
 
 const approveSchema = z.object({ revisionId: z.number({ error: 'revisionId must be the id of the revision you approve.' }).int().positive() });

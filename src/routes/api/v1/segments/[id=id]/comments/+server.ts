@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { apiHandler, methodNotAllowed, readJson } from '$lib/server/http/api';
 import { commentJson } from '$lib/server/http/json';
-import { segmentForApi } from '$lib/server/http/segment-api';
+import { segmentForApi } from '$lib/server/http/access';
 import * as comments from '$lib/server/review/comments';
 import { requireCan } from '$lib/server/permissions';
 

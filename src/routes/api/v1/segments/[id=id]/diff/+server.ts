@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { ApiError, apiHandler, methodNotAllowed } from '$lib/server/http/api';
-import { segmentForApi } from '$lib/server/http/segment-api';
+import { segmentForApi } from '$lib/server/http/access';
 import * as revisions from '$lib/server/documents/revisions';
 
 function revisionParam(url: URL, name: 'from' | 'to'): number {

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { apiHandler, methodNotAllowed, readJson } from '$lib/server/http/api';
-import { segmentForApi } from '$lib/server/http/segment-api';
+import { segmentForApi } from '$lib/server/http/access';
 import { REVIEW_REASONS } from '$lib/review/transitions';
 import { storableText } from '$lib/validation';
 import * as review from '$lib/server/review/review';

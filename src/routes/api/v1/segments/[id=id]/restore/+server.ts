@@ -1,7 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { apiHandler, methodNotAllowed, readJson } from '$lib/server/http/api';
-import { conflictResponse, segmentForApi } from '$lib/server/http/segment-api';
+import { segmentForApi } from '$lib/server/http/access';
+import { conflictResponse } from '$lib/server/http/segment-api';
 import { requireCan } from '$lib/server/permissions';
 import * as revisions from '$lib/server/documents/revisions';
 

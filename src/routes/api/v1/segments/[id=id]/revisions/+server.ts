@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { apiHandler, methodNotAllowed } from '$lib/server/http/api';
 import { revisionJson } from '$lib/server/http/json';
-import { segmentForApi } from '$lib/server/http/segment-api';
+import { segmentForApi } from '$lib/server/http/access';
 import * as revisions from '$lib/server/documents/revisions';
 
 export const GET = apiHandler(async (event) => {

@@ -1,12 +1,11 @@
 import type { PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/sessions';
-import { requireDocumentMember } from '$lib/server/http/document-access';
+import { documentForPage } from '$lib/server/http/access';
 import * as audit from '$lib/server/activity/audit';
 import { documentHeader } from '$lib/server/review/header';
 
 export const load: PageServerLoad = async (event) => {
-	const user = requireUser(event);
-	const doc = await requireDocumentMember(user, event.params.slug, Number(event.params.id));
+	const { user, doc } = await documentForPage(event);
 	const [events, header] = await Promise.all([audit.listAudit({ documentId: doc.id }), documentHeader(doc)]);
 	return {
 		...header,

@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/sessions';
-import { requireDocumentMember } from '$lib/server/http/document-access';
+import { documentForPage } from '$lib/server/http/access';
 import * as documents from '$lib/server/documents/documents';
 import * as revisions from '$lib/server/documents/revisions';
 import { documentHeader } from '$lib/server/review/header';
@@ -12,8 +12,7 @@ const SEGMENT_DIFF_TIMEOUT_MS = 50;
 const PAGE_DIFF_BUDGET_MS = 2_000;
 
 export const load: PageServerLoad = async (event) => {
-	const user = requireUser(event);
-	const doc = await requireDocumentMember(user, event.params.slug, Number(event.params.id));
+	const { user, doc } = await documentForPage(event);
 	const segments = await documents.listSegments(doc.id);
 	const locale = doc.project.targetLang;
 	// A segment whose current revision is still the imported MT has no later revisions, so no edit time.

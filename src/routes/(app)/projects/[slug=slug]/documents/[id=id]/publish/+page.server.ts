@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireUser } from '$lib/server/auth/sessions';
-import { requireDocumentMember } from '$lib/server/http/document-access';
+import { documentForPage } from '$lib/server/http/access';
 import * as documents from '$lib/server/documents/documents';
 import * as publications from '$lib/server/publishing/publications';
 import { documentHeader } from '$lib/server/review/header';
@@ -18,8 +18,7 @@ function versionParam(value: string | null): number | null {
 }
 
 export const load: PageServerLoad = async (event) => {
-	const user = requireUser(event);
-	const doc = await requireDocumentMember(user, event.params.slug, Number(event.params.id));
+	const { user, doc } = await documentForPage(event);
 	const [reasons, versions, limit, header, segments] = await Promise.all([
 		publications.publishGate(doc),
 		publications.listVersions(doc.id),
@@ -73,8 +72,7 @@ export const load: PageServerLoad = async (event) => {
 };
 
 async function publishingDocument(event: RequestEvent) {
-	const user = requireUser(event);
-	const doc = await requireDocumentMember(user, event.params.slug, Number(event.params.id));
+	const { user, doc } = await documentForPage(event);
 	return { user, doc };
 }
 

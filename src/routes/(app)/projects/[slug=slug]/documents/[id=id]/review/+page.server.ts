@@ -1,7 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireUser } from '$lib/server/auth/sessions';
-import { requireDocumentMember } from '$lib/server/http/document-access';
+import { documentForPage } from '$lib/server/http/access';
 import * as comments from '$lib/server/review/comments';
 import * as documents from '$lib/server/documents/documents';
 import * as review from '$lib/server/review/review';
@@ -17,8 +17,7 @@ const SEGMENT_DIFF_TIMEOUT_MS = 50;
 const PAGE_DIFF_BUDGET_MS = 2_000;
 
 export const load: PageServerLoad = async (event) => {
-	const user = requireUser(event);
-	const doc = await requireDocumentMember(user, event.params.slug, Number(event.params.id));
+	const { user, doc } = await documentForPage(event);
 	const [segments, info, rounds, header, fourEyes, commentCounts, mentionHints] = await Promise.all([
 		documents.listSegments(doc.id),
 		review.reviewInfo(doc.id),
@@ -77,12 +76,11 @@ export const load: PageServerLoad = async (event) => {
 
 /** The segment named by the form, checked to be in this document, with the caller's role. */
 async function segmentRef(event: RequestEvent, form: FormData) {
-	const user = requireUser(event);
-	const doc = await requireDocumentMember(user, event.params.slug, Number(event.params.id));
+	const { db, user, doc } = await documentForPage(event);
 	const segmentId = Number(form.get('segmentId'));
 	const revisionId = Number(form.get('revisionId'));
 	if (!Number.isInteger(segmentId) || segmentId <= 0 || !Number.isInteger(revisionId) || revisionId <= 0) return null;
-	const segment = await revisions.findSegmentForMember(segmentId, user.id);
+	const segment = await revisions.findSegmentForMember(db, user, segmentId);
 	if (!segment || segment.documentId !== doc.id) error(404, { message: 'No such segment in this document.' });
 	return { user, doc, revisionId, ref: { id: segment.id, documentId: doc.id, projectId: doc.project.id, role: doc.role } };
 }
@@ -115,8 +113,7 @@ export const actions: Actions = {
 		}
 	},
 	approveAll: async (event) => {
-		const user = requireUser(event);
-		const doc = await requireDocumentMember(user, event.params.slug, Number(event.params.id));
+		const { user, doc } = await documentForPage(event);
 		try {
 			const result = await review.approveAllRemaining(doc, user.id);
 			return { approvedAll: { approved: result.approved, skipped: result.skipped, documentApproved: result.documentApproved } };

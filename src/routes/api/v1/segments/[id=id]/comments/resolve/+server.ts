@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { apiHandler, methodNotAllowed } from '$lib/server/http/api';
-import { segmentForApi } from '$lib/server/http/segment-api';
+import { segmentForApi } from '$lib/server/http/access';
 import * as comments from '$lib/server/review/comments';
 import { requireCan } from '$lib/server/permissions';
 

@@ -1,0 +1,104 @@
+import { getDb } from '../db/db';
+import * as users from '../accounts/users';
+import * as projects from '../projects/projects';
+import * as documents from '../documents/documents';
+import * as revisions from '../documents/revisions';
+import * as review from '../review/review';
+import { blockFromPlainText, type Block } from '../../import/model';
+import type { AuthUser } from '../auth/sessions';
+
+// Test data made through the domain's own verbs, so a test starts from states the app can reach.
+// Every name and address is unique per call: test files share nothing and may run in parallel.
+
+export const PASSWORD = 'correct horse battery';
+
+export const paragraph = (text: string): Block => blockFromPlainText(text, { type: 'paragraph' });
+
+let sequence = 0;
+const unique = () => `${process.pid}-${++sequence}`;
+
+export async function createUser(options: { name?: string; email?: string; admin?: boolean } = {}): Promise<AuthUser> {
+	const n = unique();
+	const user = await users.createUser({ email: options.email ?? `user${n}@factory.test`, name: options.name ?? `User ${n}`, password: PASSWORD });
+	if (options.admin && user.role !== 'admin') {
+		await getDb().updateTable('users').set({ role: 'admin' }).where('id', '=', user.id).execute();
+		return { ...user, role: 'admin' };
+	}
+	return user;
+}
+
+export interface Team {
+	owner: AuthUser;
+	translator: AuthUser;
+	reviewer: AuthUser;
+	/** Has an account, is not a member of the project. */
+	outsider: AuthUser;
+	project: projects.ProjectAccess;
+}
+
+/** A project with an owner, a translator and a reviewer, and one person outside it. */
+export async function createTeam(options: { name?: string; sourceLang?: string; targetLang?: string } = {}): Promise<Team> {
+	const n = unique();
+	const [owner, translator, reviewer, outsider] = await Promise.all(
+		(['Owner', 'Translator', 'Reviewer', 'Outsider'] as const).map((role) => createUser({ name: `${role} ${n}`, email: `${role.toLowerCase()}${n}@factory.test` }))
+	);
+	const created = await projects.createProject(owner.id, {
+		name: options.name ?? `Project ${n}`,
+		sourceLang: options.sourceLang ?? 'zh-Hans',
+		targetLang: options.targetLang ?? 'en'
+	});
+	await projects.addMember(created.id, translator.email, 'translator');
+	await projects.addMember(created.id, reviewer.email, 'reviewer');
+	return { owner, translator, reviewer, outsider, project: (await projectAs(owner, created.id))! };
+}
+
+export const projectAs = (user: AuthUser, projectId: number) => projects.findProjectForMember(getDb(), user, { id: projectId });
+export const documentAs = async (user: AuthUser, documentId: number) => (await documents.findDocumentForMember(getDb(), user, documentId))!;
+export const segmentAs = async (user: AuthUser, segmentId: number) => (await revisions.findSegmentForMember(getDb(), user, segmentId))!;
+
+/**
+ * A document imported by the team's translator: one segment per MT paragraph, with numbered
+ * Chinese sources, or the given sources; `mt: null` imports it without a translation.
+ */
+export async function createDocument(
+	team: Pick<Team, 'project' | 'translator'>,
+	options: { mt?: string[] | null; source?: string[]; title?: string } = {}
+): Promise<{ id: number; segments: documents.WorkspaceSegment[] }> {
+	const mt = options.mt === undefined ? ['Heilongjiang.'] : options.mt;
+	const source = options.source ?? (mt ?? ['']).map((_, i) => `第${i + 1}段。`);
+	const { id } = await documents.createDocument(team.project.id, team.translator.id, {
+		title: options.title ?? `Document ${unique()}`,
+		format: 'text',
+		source: source.map(paragraph),
+		translation: mt ? mt.map(paragraph) : null
+	});
+	return { id, segments: await documents.listSegments(id) };
+}
+
+/** Saves `text` as the segment's next revision, on top of whatever is current. */
+export async function editSegment(author: AuthUser, segmentId: number, text: string): Promise<number> {
+	const seg = await segmentAs(author, segmentId);
+	const result = await revisions.saveRevision({
+		segmentId,
+		authorId: author.id,
+		content: paragraph(text),
+		baseRevisionId: seg.snapshot.currentRevisionId,
+		mode: seg.role === 'reviewer' ? 'review' : 'translate'
+	});
+	if (!result.ok) throw new Error(`editSegment: segment ${segmentId} moved on meanwhile`);
+	return result.revisionId;
+}
+
+/** A document the translator submitted for review (round 1). */
+export async function submittedDocument(team: Team, options: { mt?: string[]; title?: string } = {}) {
+	const doc = await createDocument(team, options);
+	await review.submitDocument(await documentAs(team.translator, doc.id), team.translator.id);
+	return { id: doc.id, segments: await documents.listSegments(doc.id) };
+}
+
+/** A document whose every segment the reviewer approved. */
+export async function approvedDocument(team: Team, options: { mt?: string[]; title?: string } = {}) {
+	const doc = await submittedDocument(team, options);
+	await review.approveAllRemaining(await documentAs(team.reviewer, doc.id), team.reviewer.id);
+	return { id: doc.id, segments: await documents.listSegments(doc.id) };
+}

@@ -1,5 +1,6 @@
 import { databaseConfigFromEnv, webhookTargetPolicy, type DatabaseConfig } from './db/config';
-import { currentDatabase, openDatabase, useDatabase, type DatabaseHandle } from './db/db';
+import { currentDatabase, getDb, openDatabase, useDatabase, type DatabaseHandle } from './db/db';
+import { pruneIdempotencyKeys } from './db/idempotency';
 import { migrateToLatest, type MigrationSet } from './db/migrate';
 import { demoInstructions, DEMO_ACCOUNTS, isDatabaseEmpty, seedDemo, type DemoArticle } from './demo/demo';
 import { findUserByEmail } from './accounts/users';
@@ -54,6 +55,7 @@ function scheduleCleanup(): void {
 	const sweep = async () => {
 		await deleteExpiredSessions().catch((e) => console.error('Deleting expired sessions failed', e));
 		await pruneDeliveries().catch((e) => console.error('Pruning webhook deliveries failed', e));
+		await pruneIdempotencyKeys(getDb()).catch((e) => console.error('Pruning idempotency keys failed', e));
 	};
 	void sweep();
 	clearInterval(slot.__renditionSweep);

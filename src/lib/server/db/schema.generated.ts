@@ -83,6 +83,14 @@ export interface Documents {
   title: string;
 }
 
+export interface IdempotencyKeys {
+  action: string;
+  createdAt: Generated<Timestamp>;
+  key: string;
+  result: Json;
+  userId: number;
+}
+
 export interface LoginFailures {
   failedAt: Generated<Timestamp>;
   id: Generated<number>;
@@ -243,6 +251,7 @@ export interface DB {
   auditEvents: AuditEvents;
   comments: Comments;
   documents: Documents;
+  idempotencyKeys: IdempotencyKeys;
   loginFailures: LoginFailures;
   notifications: Notifications;
   projectMembers: ProjectMembers;

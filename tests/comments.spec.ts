@@ -1,34 +1,22 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { expectNoSeriousViolations, signUp, type TestUser } from './helpers';
+import { apiClient, expectNoSeriousViolations, signUp, type TestUser } from './helpers';
 
 const SOURCE = ['哈尔滨市周日举办文化节。', '活动吸引了数万名游客。', '市政府表示将继续举办。'].join('\n\n');
 const MT = ['Harbin City held a culture festival on Sunday.', 'The event attracted tens of thousands tourists.', 'The city government said it will continue.'].join(
 	'\n\n'
 );
 
-function apiHeaders(): Record<string, string> {
-	const origin = test.info().project.use.baseURL;
-	if (!origin) throw new Error('playwright.config.ts sets no baseURL');
-	return { origin };
-}
-
 /** A project of the user logged in on `request`, with `member` added as a reviewer and a three-segment document. */
 async function createDocument(request: APIRequestContext, member: TestUser): Promise<{ url: string; title: string }> {
-	const project = await request.post('/api/v1/projects', {
-		data: { name: `Comments ${Date.now()} ${Math.random().toString(36).slice(2, 6)}`, sourceLang: 'zh-Hans', targetLang: 'en' },
-		headers: apiHeaders()
+	const api = apiClient(request);
+	const { id: projectId, slug } = await api.projects.create({
+		name: `Comments ${Date.now()} ${Math.random().toString(36).slice(2, 6)}`,
+		sourceLang: 'zh-Hans',
+		targetLang: 'en'
 	});
-	expect(project.status(), await project.text()).toBe(201);
-	const { id: projectId, slug } = (await project.json()) as { id: number; slug: string };
-	const added = await request.post(`/api/v1/projects/${projectId}/members`, { data: { email: member.email, role: 'reviewer' }, headers: apiHeaders() });
-	expect(added.status(), await added.text()).toBe(201);
+	await api.projects.addMember(projectId, { email: member.email, role: 'reviewer' });
 	const title = 'Harbin festival';
-	const document = await request.post(`/api/v1/projects/${projectId}/documents`, {
-		data: { title, source: SOURCE, translation: MT, format: 'text' },
-		headers: apiHeaders()
-	});
-	expect(document.status(), await document.text()).toBe(201);
-	const { id } = (await document.json()) as { id: number };
+	const { id } = await api.projects.importDocument(projectId, { title, source: SOURCE, translation: MT, format: 'text' });
 	return { url: `/projects/${slug}/documents/${id}`, title };
 }
 

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { createApiClient, type ApiClient, type Fetch } from '../src/lib/api';
 
 export const DEMO_ADMIN = { name: 'Ada Admin', email: 'admin@rendition.test', password: 'rendition-demo' };
 
@@ -50,6 +51,26 @@ export async function createProject(request: APIRequestContext, name: string): P
 	const slug = /^\/projects\/([^/]+)$/.exec(response.headers().location ?? '')?.[1];
 	if (!slug) throw new Error(`unexpected redirect after creating a project: ${response.headers().location}`);
 	return slug;
+}
+
+/**
+ * The typed API client over a Playwright request context: with the context's session cookie (and
+ * this site as the Origin, as a browser would send it), or with `token` instead.
+ */
+export function apiClient(request: APIRequestContext, options: { token?: string } = {}): ApiClient {
+	const origin = test.info().project.use.baseURL;
+	if (!origin) throw new Error('playwright.config.ts sets no baseURL');
+	const fetch: Fetch = async (url, init) => {
+		const response = await request.fetch(url, {
+			method: init.method,
+			headers: init.headers as Record<string, string>,
+			data: init.body as string | undefined,
+			maxRedirects: 0
+		});
+		const empty = response.status() === 204 || response.status() === 304;
+		return new Response(empty ? null : await response.text(), { status: response.status(), headers: response.headers() });
+	};
+	return createApiClient(fetch, { token: options.token, headers: { origin } });
 }
 
 /** Fails with every serious or critical axe violation listed with the elements it found. */

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Browser, type Locator, type Page } from '@playwright/test';
-import { signUp } from './helpers';
+import { apiClient, signUp } from './helpers';
 
 // A common phone in portrait (iPhone 12 to 15).
 const PHONE = { width: 390, height: 844 };
@@ -7,20 +7,15 @@ const PHONE = { width: 390, height: 844 };
 const SOURCE = ['哈尔滨市周日举办文化节，吸引了来自全国各地的数万名游客。', '市政府表示，明年将继续举办并扩大规模。'].join('\n\n');
 const MT = ['Harbin City held a culture festival on Sunday, attracted tens of thousands tourists from all over country.', 'The city government said will continue to hold next year and expand scale.'].join('\n\n');
 
-async function api(request: APIRequestContext, method: 'get' | 'post', path: string, data?: unknown) {
-	const response = await request[method](path, { data, headers: { origin: test.info().project.use.baseURL ?? '' } });
-	expect(response.ok(), `${method.toUpperCase()} ${path}: ${await response.text()}`).toBe(true);
-	return response.json();
-}
-
 async function phonePage(browser: Browser): Promise<Page> {
 	const context = await browser.newContext({ viewport: PHONE });
 	return context.newPage();
 }
 
 async function approveAll(request: APIRequestContext, documentId: number) {
-	const { segments } = await api(request, 'get', `/api/v1/documents/${documentId}`);
-	for (const s of segments) await api(request, 'post', `/api/v1/segments/${s.id}/approve`, { revisionId: s.revisionId });
+	const api = apiClient(request);
+	const { segments } = await api.documents.get(documentId);
+	for (const s of segments) await api.segments.approve(s.id, { revisionId: s.revisionId! });
 }
 
 /**
@@ -51,19 +46,19 @@ test(`every main page fits a ${PHONE.width} px wide phone without sideways scrol
 	const reviewerUser = await signUp(reviewer.request, 'Reviewer');
 	await signUp(owner.request, 'Owner');
 
-	const { id: projectId, slug } = await api(owner.request, 'post', '/api/v1/projects', {
+	const api = apiClient(owner.request);
+	const { id: projectId, slug } = await api.projects.create({
 		name: `Heilongjiang Provincial Evening News ${Date.now()}`,
 		sourceLang: 'zh-Hans',
 		targetLang: 'en'
 	});
-	await api(owner.request, 'post', `/api/v1/projects/${projectId}/members`, { email: reviewerUser.email, role: 'reviewer' });
-	const createDocument = async (title: string) =>
-		(await api(owner.request, 'post', `/api/v1/projects/${projectId}/documents`, { title, source: SOURCE, translation: MT, format: 'text' })).id as number;
+	await api.projects.addMember(projectId, { email: reviewerUser.email, role: 'reviewer' });
+	const createDocument = async (title: string) => (await api.projects.importDocument(projectId, { title, source: SOURCE, translation: MT, format: 'text' })).id;
 	const published = await createDocument('Harbin holds its winter culture festival');
 	const waiting = await createDocument('City government plans a larger festival');
-	for (const id of [published, waiting]) await api(owner.request, 'post', `/api/v1/documents/${id}/submit`, { note: 'Ready.' });
+	for (const id of [published, waiting]) await api.documents.submit(id, { note: 'Ready.' });
 	await approveAll(reviewer.request, published);
-	await api(owner.request, 'post', `/api/v1/documents/${published}/publish`, {});
+	await api.documents.publish(published);
 
 	const guest = await phonePage(browser);
 	await guest.goto('/login');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signUp } from './helpers';
+import { apiClient, signUp } from './helpers';
 
 test('an owner creates a project and manages its members; outsiders get a 404', async ({ browser, page }) => {
 	await signUp(page.request, 'Owner');
@@ -82,10 +82,8 @@ test('an API token is shown once, works as a bearer token and stops working when
 	const token = await page.getByLabel('New API token').inputValue();
 	expect(token.length).toBeGreaterThanOrEqual(32);
 
-	const auth = { Authorization: `Bearer ${token}` };
-	const me = await request.get('/api/v1/me', { headers: auth });
-	expect(me.status()).toBe(200);
-	expect(await me.json()).toMatchObject({ email: user.email, name: user.name });
+	const api = apiClient(request, { token });
+	expect(await api.me()).toMatchObject({ email: user.email, name: user.name });
 
 	// Shown once: after a reload only the token's short hint is left.
 	await page.reload();
@@ -97,5 +95,5 @@ test('an API token is shown once, works as a bearer token and stops working when
 	page.on('dialog', (dialog) => void dialog.accept());
 	await row.getByRole('button', { name: new RegExp(`^Revoke ${label} \\(rdn_`) }).click();
 	await expect(row.getByText(/^Revoked/)).toBeVisible();
-	expect((await request.get('/api/v1/me', { headers: auth })).status()).toBe(401);
+	await expect(api.me()).rejects.toMatchObject({ status: 401, code: 'unauthorized' });
 });

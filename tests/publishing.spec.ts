@@ -1,22 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { expectNoSeriousViolations, logIn, signUp, type TestUser } from './helpers';
+import { apiClient, expectNoSeriousViolations, logIn, signUp, type TestUser } from './helpers';
 
 const SOURCE = ['哈尔滨市周日举办文化节。', '活动吸引了数万名游客。', '市政府表示将继续举办。'].join('\n\n');
 const MT = ['Harbin City held a culture festival on Sunday.', 'The event attracted tens of thousands tourists.', 'The city government said it will continue to hold.'].join(
 	'\n\n'
 );
 const INJECTED = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned=2">';
-
-function headers(): Record<string, string> {
-	return { origin: test.info().project.use.baseURL ?? '' };
-}
-
-async function api(request: APIRequestContext, method: 'get' | 'post' | 'put', path: string, data?: unknown) {
-	const response = await request[method](path, { data, headers: headers() });
-	expect(response.ok(), `${method.toUpperCase()} ${path}: ${await response.text()}`).toBe(true);
-	return response.json();
-}
 
 /**
  * A project with an owner (logged in to `ownerPage`), a translator and a reviewer (logged in to
@@ -29,17 +19,18 @@ async function setUp(browser: Browser, request: APIRequestContext) {
 	const reviewer = await signUp(request, 'Reviewer');
 	const owner = ownerPage.request;
 	const title = `Harbin festival ${Math.random().toString(36).slice(2, 7)}`;
-	const { id: projectId, slug } = await api(owner, 'post', '/api/v1/projects', {
+	const api = apiClient(owner);
+	const { id: projectId, slug } = await api.projects.create({
 		name: `Publish ${Date.now()} ${Math.random().toString(36).slice(2, 6)}`,
 		sourceLang: 'zh-Hans',
 		targetLang: 'en'
 	});
-	await api(owner, 'post', `/api/v1/projects/${projectId}/members`, { email: translator.email, role: 'translator' });
-	await api(owner, 'post', `/api/v1/projects/${projectId}/members`, { email: reviewer.email, role: 'reviewer' });
-	const { id } = await api(owner, 'post', `/api/v1/projects/${projectId}/documents`, { title, source: SOURCE, translation: MT, format: 'text' });
+	await api.projects.addMember(projectId, { email: translator.email, role: 'translator' });
+	await api.projects.addMember(projectId, { email: reviewer.email, role: 'reviewer' });
+	const { id } = await api.projects.importDocument(projectId, { title, source: SOURCE, translation: MT, format: 'text' });
 	const contexts = [ownerPage.context(), await contextFor(browser, translator), await contextFor(browser, reviewer)];
 	const close = () => Promise.all(contexts.map((c) => c.close()));
-	return { ownerPage, tr: contexts[1].request, rv: contexts[2].request, reviewer, close, id: id as number, slug: slug as string, url: `/projects/${slug}/documents/${id}`, title };
+	return { ownerPage, tr: contexts[1].request, rv: contexts[2].request, reviewer, close, id, slug, url: `/projects/${slug}/documents/${id}`, title };
 }
 
 async function contextFor(browser: Browser, user: TestUser): Promise<BrowserContext> {
@@ -48,20 +39,18 @@ async function contextFor(browser: Browser, user: TestUser): Promise<BrowserCont
 	return context;
 }
 
-type ApiSegment = { id: number; position: number; revisionId: number; state: string; text: string };
-
-async function segments(request: APIRequestContext, documentId: number): Promise<ApiSegment[]> {
-	return (await api(request, 'get', `/api/v1/documents/${documentId}`)).segments;
+async function segments(request: APIRequestContext, documentId: number) {
+	return (await apiClient(request).documents.get(documentId)).segments;
 }
 
 async function saveText(request: APIRequestContext, documentId: number, position: number, text: string) {
 	const segment = (await segments(request, documentId))[position - 1];
-	await api(request, 'put', `/api/v1/segments/${segment.id}`, { baseRevisionId: segment.revisionId, text });
+	await apiClient(request).segments.save(segment.id, { baseRevisionId: segment.revisionId, text });
 }
 
 async function approveSubmitted(request: APIRequestContext, documentId: number) {
 	for (const s of await segments(request, documentId)) {
-		if (s.state === 'submitted') await api(request, 'post', `/api/v1/segments/${s.id}/approve`, { revisionId: s.revisionId });
+		if (s.state === 'submitted') await apiClient(request).segments.approve(s.id, { revisionId: s.revisionId! });
 	}
 }
 
@@ -82,7 +71,7 @@ test('reviewer approves, owner publishes, readers see only published text; compa
 	await test.step('the translator edits (one segment carries a script) and submits; the Publish tab refuses and says why', async () => {
 		await saveText(tr, id, 1, 'Harbin held a cultural festival on Sunday.');
 		await saveText(tr, id, 2, INJECTED);
-		await api(tr, 'post', `/api/v1/documents/${id}/submit`, { note: 'Ready.' });
+		await apiClient(tr).documents.submit(id, { note: 'Ready.' });
 
 		await publish.goto(url);
 		await publish.getByRole('link', { name: 'Publish', exact: true }).click();
@@ -149,7 +138,7 @@ test('reviewer approves, owner publishes, readers see only published text; compa
 		await publish.reload();
 		await expect(publish.getByRole('group', { name: 'Cannot be published yet' })).toContainText('1 of 3 segments are not approved: 3.');
 
-		await api(tr, 'post', `/api/v1/documents/${id}/submit`, { note: 'Segment 3 reworded.' });
+		await apiClient(tr).documents.submit(id, { note: 'Segment 3 reworded.' });
 		const stillOld = await readPublic(browser, `/p/${id}`);
 		await expect(stillOld.page.locator('article')).not.toContainText('hold the festival again');
 		await stillOld.page.context().close();
@@ -244,7 +233,7 @@ test('owners set a limit on unmodified MT; the gate names the segments over it; 
 
 	// Segment 1 edited, 2 and 3 left as MT, all approved: most of the MT is unmodified.
 	await saveText(tr, id, 1, 'Harbin held a cultural festival on Sunday.');
-	await api(tr, 'post', `/api/v1/documents/${id}/submit`, {});
+	await apiClient(tr).documents.submit(id);
 	await approveSubmitted(rv, id);
 
 	await ownerPage.goto(`${url}/publish`);

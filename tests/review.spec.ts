@@ -1,37 +1,27 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { expectNoSeriousViolations, logIn, signUp, type TestUser } from './helpers';
+import { apiClient, expectNoSeriousViolations, logIn, signUp, type TestUser } from './helpers';
 
 const SOURCE = ['哈尔滨市周日举办文化节。', '活动吸引了数万名游客。', '市政府表示将继续举办。'].join('\n\n');
 const MT = ['Harbin City held a culture festival on Sunday.', 'The event attracted tens of thousands tourists.', 'The city government said it will continue to hold.'].join(
 	'\n\n'
 );
 
-function headers(): Record<string, string> {
-	return { origin: test.info().project.use.baseURL ?? '' };
-}
-
 /** A project owned by the user of `owner`, with a translator and a reviewer, holding one document. */
 async function setUp(owner: APIRequestContext, translator: TestUser, reviewer: TestUser): Promise<{ slug: string; url: string; title: string }> {
 	const title = `Harbin festival ${Math.random().toString(36).slice(2, 7)}`;
-	const project = await owner.post('/api/v1/projects', {
-		data: { name: `Review ${Date.now()} ${Math.random().toString(36).slice(2, 6)}`, sourceLang: 'zh-Hans', targetLang: 'en' },
-		headers: headers()
+	const api = apiClient(owner);
+	const { id: projectId, slug } = await api.projects.create({
+		name: `Review ${Date.now()} ${Math.random().toString(36).slice(2, 6)}`,
+		sourceLang: 'zh-Hans',
+		targetLang: 'en'
 	});
-	expect(project.status(), await project.text()).toBe(201);
-	const { id: projectId, slug } = (await project.json()) as { id: number; slug: string };
 	for (const [user, role] of [
 		[translator, 'translator'],
 		[reviewer, 'reviewer']
 	] as const) {
-		const added = await owner.post(`/api/v1/projects/${projectId}/members`, { data: { email: user.email, role }, headers: headers() });
-		expect(added.status(), await added.text()).toBe(201);
+		await api.projects.addMember(projectId, { email: user.email, role });
 	}
-	const document = await owner.post(`/api/v1/projects/${projectId}/documents`, {
-		data: { title, source: SOURCE, translation: MT, format: 'text' },
-		headers: headers()
-	});
-	expect(document.status(), await document.text()).toBe(201);
-	const { id } = (await document.json()) as { id: number };
+	const { id } = await api.projects.importDocument(projectId, { title, source: SOURCE, translation: MT, format: 'text' });
 	return { slug, url: `/projects/${slug}/documents/${id}`, title };
 }
 
@@ -231,11 +221,11 @@ test('translator submits, reviewer approves and sends back by keyboard, translat
 
 test('an empty review queue explains itself; owners switch four-eyes off and the project log says so', async ({ page }) => {
 	const owner = await signUp(page.request, 'Owner');
-	const project = await page.request.post('/api/v1/projects', {
-		data: { name: `Four eyes ${Date.now()} ${Math.random().toString(36).slice(2, 6)}`, sourceLang: 'zh-Hans', targetLang: 'en' },
-		headers: headers()
+	const { slug } = await apiClient(page.request).projects.create({
+		name: `Four eyes ${Date.now()} ${Math.random().toString(36).slice(2, 6)}`,
+		sourceLang: 'zh-Hans',
+		targetLang: 'en'
 	});
-	const { slug } = (await project.json()) as { slug: string };
 
 	await page.goto('/review');
 	await expect(page.getByText('Nothing waits for your review.')).toBeVisible();

@@ -1,26 +1,16 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { expectNoSeriousViolations, signUp } from './helpers';
+import { apiClient, expectNoSeriousViolations, signUp } from './helpers';
 
 /** A project of the user logged in on `request` with a document holding a heading, links and MT. */
 async function createDocument(request: APIRequestContext): Promise<string> {
-	const headers = { origin: test.info().project.use.baseURL ?? '' };
-	const project = await request.post('/api/v1/projects', {
-		data: { name: `Accessible workspace ${Date.now()}`, sourceLang: 'zh-Hans', targetLang: 'en' },
-		headers
+	const api = apiClient(request);
+	const { id: projectId, slug } = await api.projects.create({ name: `Accessible workspace ${Date.now()}`, sourceLang: 'zh-Hans', targetLang: 'en' });
+	const { id } = await api.projects.importDocument(projectId, {
+		title: 'Heilongjiang briefing',
+		format: 'markdown',
+		source: '## 哈尔滨文化节\n\n哈尔滨市**周日**举办[文化节](https://example.com/fest)。\n\n活动吸引了数万名游客。',
+		translation: '## Harbin Culture Festival\n\nHarbin City held a [culture festival](https://example.com/fest) on *Sunday*.\n\nThe event attracted tens of thousands tourists.'
 	});
-	expect(project.status()).toBe(201);
-	const { id: projectId, slug } = (await project.json()) as { id: number; slug: string };
-	const document = await request.post(`/api/v1/projects/${projectId}/documents`, {
-		data: {
-			title: 'Heilongjiang briefing',
-			format: 'markdown',
-			source: '## 哈尔滨文化节\n\n哈尔滨市**周日**举办[文化节](https://example.com/fest)。\n\n活动吸引了数万名游客。',
-			translation: '## Harbin Culture Festival\n\nHarbin City held a [culture festival](https://example.com/fest) on *Sunday*.\n\nThe event attracted tens of thousands tourists.'
-		},
-		headers
-	});
-	expect(document.status(), await document.text()).toBe(201);
-	const { id } = (await document.json()) as { id: number };
 	return `/projects/${slug}/documents/${id}`;
 }
 

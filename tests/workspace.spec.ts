@@ -1,16 +1,10 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { signUp, type TestUser } from './helpers';
+import { apiClient, signUp, type TestUser } from './helpers';
 
 const SOURCE = ['哈尔滨市周日举办文化节。', '活动吸引了数万名游客。', '市政府表示将继续举办。'].join('\n\n');
 const MT = ['Harbin City held a culture festival on Sunday.', 'The event attracted tens of thousands tourists.', 'The city government said it will continue to hold.'].join(
 	'\n\n'
 );
-
-function apiHeaders(): Record<string, string> {
-	const origin = test.info().project.use.baseURL;
-	if (!origin) throw new Error('playwright.config.ts sets no baseURL');
-	return { origin };
-}
 
 interface Workspace {
 	owner: TestUser;
@@ -21,24 +15,18 @@ interface Workspace {
 
 /** A project owned by the user logged in on `request`, holding a three-segment document with MT. */
 async function createDocument(request: APIRequestContext, owner: TestUser, translation: string | null = MT): Promise<Workspace> {
-	const project = await request.post('/api/v1/projects', {
-		data: { name: `Workspace ${Date.now()} ${Math.random().toString(36).slice(2, 6)}`, sourceLang: 'zh-Hans', targetLang: 'en' },
-		headers: apiHeaders()
+	const api = apiClient(request);
+	const { id: projectId, slug } = await api.projects.create({
+		name: `Workspace ${Date.now()} ${Math.random().toString(36).slice(2, 6)}`,
+		sourceLang: 'zh-Hans',
+		targetLang: 'en'
 	});
-	expect(project.status(), await project.text()).toBe(201);
-	const { id: projectId, slug } = (await project.json()) as { id: number; slug: string };
-	const document = await request.post(`/api/v1/projects/${projectId}/documents`, {
-		data: { title: 'Harbin festival', source: SOURCE, translation, format: 'text' },
-		headers: apiHeaders()
-	});
-	expect(document.status(), await document.text()).toBe(201);
-	const { id } = (await document.json()) as { id: number };
+	const { id } = await api.projects.importDocument(projectId, { title: 'Harbin festival', source: SOURCE, translation, format: 'text' });
 	return { owner, projectId, documentId: id, url: `/projects/${slug}/documents/${id}` };
 }
 
 async function addMember(request: APIRequestContext, projectId: number, user: TestUser, role: 'translator' | 'reviewer') {
-	const response = await request.post(`/api/v1/projects/${projectId}/members`, { data: { email: user.email, role }, headers: apiHeaders() });
-	expect(response.status(), await response.text()).toBe(201);
+	await apiClient(request).projects.addMember(projectId, { email: user.email, role });
 }
 
 /** The mounted ProseMirror editor of a segment (its read-only stand-in has the same role and name). */
@@ -95,13 +83,9 @@ test('edit and save with the keyboard, see the revision and its diff, restore th
 
 	await test.step('a restore based on an outdated revision is refused and says so', async () => {
 		// Someone saves segment 1 through the API while the history is open.
-		const doc = (await (await page.request.get(`/api/v1/documents/${documentId}`)).json()) as { segments: { id: number; revisionId: number }[] };
-		const [segment] = doc.segments;
-		const saved = await page.request.put(`/api/v1/segments/${segment.id}`, {
-			data: { baseRevisionId: segment.revisionId, text: 'Harbin held a cultural festival on Sunday, officials said.' },
-			headers: apiHeaders()
-		});
-		expect(saved.status()).toBe(200);
+		const api = apiClient(page.request);
+		const [segment] = (await api.documents.get(documentId)).segments;
+		await api.segments.save(segment.id, { baseRevisionId: segment.revisionId, text: 'Harbin held a cultural festival on Sunday, officials said.' });
 		await dialog.getByRole('button', { name: 'Restore revision 1…' }).click();
 		await dialog.getByRole('button', { name: 'Restore revision 1', exact: true }).click();
 		await expect(dialog.getByRole('alert')).toContainText('Not restored');

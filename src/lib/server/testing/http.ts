@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { createServer, type ViteDevServer } from 'vite';
 import { currentDatabase } from '../db/db';
+import type { ErrorJson } from '../http/json';
+import { createApiClient, type ApiClient } from '../../api';
 
 export interface TestServer {
 	/** http://127.0.0.1:<port>: send it as the Origin header of form posts, as a browser would. */
@@ -93,8 +95,11 @@ export function callApi(server: TestServer, path: string, { token, method, body,
 	return server.fetch(path, { method: method ?? (body === undefined ? 'GET' : 'POST'), headers: h, body: payload });
 }
 
-export interface ApiErrorBody {
-	error: { code: string; message: string; field?: string };
+export type ApiErrorBody = ErrorJson;
+
+/** The typed API client against the test server, as the holder of `token`. */
+export function apiClientFor(server: TestServer, token: string): ApiClient {
+	return createApiClient((path, init) => server.fetch(path, init), { token });
 }
 
 /** Asserts the API's error shape and returns it. */

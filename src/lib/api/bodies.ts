@@ -1,0 +1,52 @@
+import type { z } from 'zod';
+import type { memberInputSchema, projectInputSchema } from '../validation';
+import type { documentApiSchema } from '../server/documents/input';
+import type { Block } from '../import/model';
+import type { ReviewReason } from '../review/transitions';
+
+// What the API's routes accept: the input types of their schemas where a shared schema exists,
+// declared here (once) where the schema still lives inside its route.
+
+export type ProjectInput = z.input<typeof projectInputSchema>;
+export type MemberInput = z.input<typeof memberInputSchema>;
+export type DocumentInput = z.input<typeof documentApiSchema>;
+
+/** `PUT /segments/{id}`: `text` (plain) or `content` (one paragraph or heading), on top of `baseRevisionId`. */
+export interface SaveInput {
+	baseRevisionId: number | null;
+	text?: string;
+	content?: Block;
+	secondsSpent?: number;
+	/** An owner's edit in review (a reviewer's always is): the segment stays in review, as a tracked change. */
+	review?: boolean;
+}
+
+export interface RestoreInput {
+	revisionId: number;
+	baseRevisionId: number | null;
+}
+
+export interface SubmitInput {
+	note?: string;
+}
+
+/** The revision the reviewer read. */
+export interface ApproveInput {
+	revisionId: number;
+}
+
+export interface RejectInput {
+	revisionId: number;
+	reason: ReviewReason;
+	/** Required with reason `other`. */
+	comment?: string;
+}
+
+export interface CommentInput {
+	body: string;
+}
+
+/** Without `ids`, every notification of the caller. */
+export interface MarkReadInput {
+	ids?: number[];
+}

@@ -1,0 +1,122 @@
+import type * as J from '../server/http/json';
+import type * as B from './bodies';
+
+// One typed client for the JSON API (docs/api.md), for the browser (session cookie) and for
+// scripts and tests (a token). Its types are the server's serialisers' (`import type` only).
+// Each call resolves with the answer it expects or throws an ApiError.
+
+/** `fetch`, or anything that answers like it (Playwright's request context, a test's fake). */
+export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
+
+export interface ApiClientOptions {
+	/** Put before `/api/v1`: '' (the default) is the page's own origin. */
+	baseUrl?: string;
+	/** A personal API token; without one the browser's session cookie is sent. */
+	token?: string;
+	/** Sent with every request (e.g. the Origin a test names, as a browser would). */
+	headers?: Record<string, string>;
+}
+
+/** A call that did not get its expected answer; `status` 0 when the server could not be reached. */
+export class ApiError<Body extends J.ErrorJson = J.ErrorJson> extends Error {
+	override readonly name = 'ApiError';
+
+	constructor(
+		readonly method: string,
+		readonly path: string,
+		readonly status: number,
+		/** The API's error body, with whatever else the error carries; null when the answer was not one. */
+		readonly body: Body | null,
+		options?: { cause?: unknown }
+	) {
+		super(body?.error.message ?? (status === 0 ? 'The server could not be reached.' : `The server answered ${status}.`), options);
+	}
+
+	get code(): string {
+		return this.body?.error.code ?? (this.status === 0 ? 'unreachable' : 'unexpected_response');
+	}
+
+	get field(): string | undefined {
+		return this.body?.error.field;
+	}
+}
+
+/** A save's or restore's 409, with the segment's current version. */
+export const isConflict = (e: unknown): e is ApiError<J.ConflictJson> =>
+	e instanceof ApiError && e.status === 409 && e.body !== null && 'current' in e.body;
+
+/** The publish gate's 409, with every reason. */
+export const isPublishRefused = (e: unknown): e is ApiError<J.PublishRefusedJson> =>
+	e instanceof ApiError && e.status === 409 && e.body !== null && 'reasons' in e.body;
+
+function isErrorJson(value: unknown): value is J.ErrorJson {
+	const error = (value as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+	return typeof error?.code === 'string' && typeof error.message === 'string';
+}
+
+export function createApiClient(fetch: Fetch, { baseUrl = '', token, headers = {} }: ApiClientOptions = {}) {
+	async function send<T>(method: string, path: string, expected: number, body?: unknown): Promise<T> {
+		let response: Response;
+		try {
+			response = await fetch(`${baseUrl}/api/v1${path}`, {
+				method,
+				headers: {
+					accept: 'application/json',
+					...(body === undefined ? {} : { 'content-type': 'application/json' }),
+					...(token ? { authorization: `Bearer ${token}` } : {}),
+					...headers
+				},
+				body: body === undefined ? undefined : JSON.stringify(body)
+			});
+		} catch (cause) {
+			throw new ApiError(method, path, 0, null, { cause });
+		}
+		const json: unknown = await response.json().catch(() => undefined);
+		if (response.status === expected && json !== undefined) return json as T;
+		throw new ApiError(method, path, response.status, isErrorJson(json) ? json : null);
+	}
+	const get = <T>(path: string) => send<T>('GET', path, 200);
+	// A state change with the session cookie must be a JSON request, so every POST has a body.
+	const post = <T>(path: string, body: object = {}, expected = 200) => send<T>('POST', path, expected, body);
+
+	return {
+		me: () => get<J.UserJson>('/me'),
+		reviewQueue: () => get<J.ReviewQueueJson>('/review-queue'),
+		projects: {
+			list: () => get<J.ProjectListJson>('/projects'),
+			create: (body: B.ProjectInput) => post<J.ProjectJson>('/projects', body, 201),
+			members: (projectId: number) => get<J.MemberListJson>(`/projects/${projectId}/members`),
+			addMember: (projectId: number, body: B.MemberInput) => post<J.MemberJson>(`/projects/${projectId}/members`, body, 201),
+			documents: (projectId: number) => get<J.DocumentListJson>(`/projects/${projectId}/documents`),
+			importDocument: (projectId: number, body: B.DocumentInput) => post<J.CreatedDocumentJson>(`/projects/${projectId}/documents`, body, 201)
+		},
+		documents: {
+			get: (id: number) => get<J.DocumentJson>(`/documents/${id}`),
+			submit: (id: number, body: B.SubmitInput = {}) => post<J.SubmittedJson>(`/documents/${id}/submit`, body, 201),
+			rounds: (id: number) => get<J.RoundListJson>(`/documents/${id}/rounds`),
+			audit: (id: number) => get<J.AuditListJson>(`/documents/${id}/audit`),
+			publications: (id: number) => get<J.PublicationListJson>(`/documents/${id}/publications`),
+			/** Throws an ApiError that `isPublishRefused` recognises when the gate refuses. */
+			publish: (id: number) => post<J.PublishedJson>(`/documents/${id}/publish`, {}, 201)
+		},
+		segments: {
+			/** Throws an ApiError that `isConflict` recognises when someone saved first. */
+			save: (id: number, body: B.SaveInput) => send<J.SavedJson>('PUT', `/segments/${id}`, 200, body),
+			/** Throws an ApiError that `isConflict` recognises when the segment moved on. */
+			restore: (id: number, body: B.RestoreInput) => post<J.SavedJson>(`/segments/${id}/restore`, body),
+			revisions: (id: number) => get<J.RevisionListJson>(`/segments/${id}/revisions`),
+			diff: (id: number, from: number, to: number) => get<J.DiffJson>(`/segments/${id}/diff?from=${from}&to=${to}`),
+			approve: (id: number, body: B.ApproveInput) => post<J.ApprovedJson>(`/segments/${id}/approve`, body),
+			reject: (id: number, body: B.RejectInput) => post<J.RejectedJson>(`/segments/${id}/reject`, body),
+			comments: (id: number) => get<J.CommentListJson>(`/segments/${id}/comments`),
+			addComment: (id: number, body: B.CommentInput) => post<J.CommentJson>(`/segments/${id}/comments`, body, 201),
+			resolveThread: (id: number) => post<J.ResolvedJson>(`/segments/${id}/comments/resolve`)
+		},
+		notifications: {
+			list: () => get<J.NotificationListJson>('/notifications'),
+			markRead: (body: B.MarkReadInput = {}) => post<J.UnreadJson>('/notifications/read', body)
+		}
+	};
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;

@@ -185,7 +185,11 @@ export async function retryDelivery(db: Database, project: ProjectAccess, input:
 			eb('attempts', '=', selectFrom('webhookAttempts').select((e) => e.fn.countAll<number>().as('n')).whereRef('webhookAttempts.deliveryId', '=', 'webhookDeliveries.id'))
 		)
 		.executeTakeFirst();
-	if (updated.numUpdatedRows === 0n) throw new DomainError('conflict', 'This delivery was already delivered, is being sent right now, or no longer exists.');
+	if (updated.numUpdatedRows === 0n) {
+		const exists = await db.selectFrom('webhookDeliveries').select('id').where('id', '=', deliveryId).where('webhookId', '=', webhookId).executeTakeFirst();
+		if (!exists) throw new DomainError('not_found', 'This delivery no longer exists.', 'deliveryId');
+		throw new DomainError('conflict', 'This delivery was already delivered or is being sent right now.');
+	}
 }
 
 /** The newest deliveries of a webhook with every attempt, newest first. */

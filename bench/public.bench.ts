@@ -18,6 +18,7 @@ import * as documents from '../src/lib/server/documents/documents';
 import * as review from '../src/lib/server/review/review';
 import * as publications from '../src/lib/server/publishing/publications';
 import { dropDatabase, fmt, recreateDatabase, startServer, summarize } from './lib';
+import { getDb } from '../src/lib/server/db/db';
 
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -27,12 +28,12 @@ const url = await recreateDatabase(DB_NAME);
 const handle = await openDatabase({ url, dataDir: '' });
 useDatabase(handle);
 await migrateToLatest(handle.db, await loadMigrations());
-const owner = await users.createUser({ email: 'owner@bench.test', name: 'Owner', password: 'bench-password' });
-const translator = await users.createUser({ email: 'translator@bench.test', name: 'Translator', password: 'bench-password' });
-const reviewer = await users.createUser({ email: 'reviewer@bench.test', name: 'Reviewer', password: 'bench-password' });
-const project = await projects.createProject(owner.id, { name: 'Bench', sourceLang: 'zh-Hans', targetLang: 'en' });
-await projects.addMember(project.id, translator.email, 'translator');
-await projects.addMember(project.id, reviewer.email, 'reviewer');
+const owner = await users.createUser(getDb(), { email: 'owner@bench.test', name: 'Owner', password: 'bench-password' });
+const translator = await users.createUser(getDb(), { email: 'translator@bench.test', name: 'Translator', password: 'bench-password' });
+const reviewer = await users.createUser(getDb(), { email: 'reviewer@bench.test', name: 'Reviewer', password: 'bench-password' });
+const project = await projects.createProject(getDb(), owner, { name: 'Bench', sourceLang: 'zh-Hans', targetLang: 'en' });
+await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), owner, { id: project.id }))!, { email: translator.email, role: 'translator' });
+await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), owner, { id: project.id }))!, { email: reviewer.email, role: 'reviewer' });
 // The demo article: a real news page's length (a few thousand words of HTML).
 const article = await loadDemoArticle();
 const title = 'Provincial science bodies study the “Pujiang Experience” and the “Ten Million Project”';

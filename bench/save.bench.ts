@@ -16,6 +16,7 @@ import * as projects from '../src/lib/server/projects/projects';
 import * as tokens from '../src/lib/server/auth/tokens';
 import { defaultWorkers } from '../scripts/cluster.js';
 import { dropDatabase, fmt, recreateDatabase, startServer, summarize } from './lib';
+import { getDb } from '../src/lib/server/db/db';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -25,9 +26,9 @@ const url = await recreateDatabase(DB_NAME);
 const handle = await openDatabase({ url, dataDir: '' });
 useDatabase(handle);
 await migrateToLatest(handle.db, await loadMigrations());
-const user = await users.createUser({ email: 'bench@example.org', name: 'Bench', password: 'bench-password' });
-const project = await projects.createProject(user.id, { name: 'Bench', sourceLang: 'zh-Hans', targetLang: 'en' });
-const { token } = await tokens.createApiToken(user.id, 'bench');
+const user = await users.createUser(getDb(), { email: 'bench@example.org', name: 'Bench', password: 'bench-password' });
+const project = await projects.createProject(getDb(), user, { name: 'Bench', sourceLang: 'zh-Hans', targetLang: 'en' });
+const { token } = await tokens.createApiToken(getDb(), user, { label: 'bench' });
 useDatabase(undefined);
 await handle.close();
 

@@ -14,6 +14,7 @@ import { createSession, SESSION_COOKIE } from '../src/lib/server/auth/sessions';
 import type { Block } from '../src/lib/import/model';
 import { systemChromium } from '../tests/browser.js';
 import { dropDatabase, fmt, percentile, recreateDatabase, startServer } from './lib';
+import { getDb } from '../src/lib/server/db/db';
 
 const SEGMENTS = 2_000;
 const DB_NAME = 'rendition_bench_workspace';
@@ -26,8 +27,8 @@ const url = await recreateDatabase(DB_NAME);
 const handle = await openDatabase({ url, dataDir: '' });
 useDatabase(handle);
 await migrateToLatest(handle.db, await loadMigrations());
-const user = await users.createUser({ email: 'bench@example.org', name: 'Bench', password: 'bench-password' });
-const project = await projects.createProject(user.id, { name: 'Bench', sourceLang: 'zh-Hans', targetLang: 'en' });
+const user = await users.createUser(getDb(), { email: 'bench@example.org', name: 'Bench', password: 'bench-password' });
+const project = await projects.createProject(getDb(), user, { name: 'Bench', sourceLang: 'zh-Hans', targetLang: 'en' });
 const doc = await documents.createDocument(project.id, user.id, {
 	title: 'Two thousand paragraphs',
 	format: 'text',

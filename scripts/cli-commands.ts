@@ -1,4 +1,5 @@
 import { DomainError } from '../src/lib/server/errors';
+import { getDb } from '../src/lib/server/db/db';
 import * as users from '../src/lib/server/accounts/users';
 import * as tokens from '../src/lib/server/auth/tokens';
 import { isDatabaseEmpty, seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/lib/server/demo/demo';
@@ -46,16 +47,16 @@ export async function runCommand(command: string, options: CliOptions): Promise<
 				const email = valid(emailSchema, options.email, 'email');
 				const password = valid(passwordSchema, options.password, 'password');
 				const name = valid(displayNameSchema, options.name ?? email.split('@')[0], 'name');
-				const user = await users.createUser({ email, password, name, role: options.admin ? 'admin' : 'user' });
+				const user = await users.createUser(getDb(), { email, password, name }, { role: options.admin ? 'admin' : 'user' });
 				return [`Created ${user.role} ${user.email} (id ${user.id}).`];
 			}
 			case 'create-token': {
 				const email = valid(emailSchema, options.email, 'email');
 				const label = valid(tokenLabelSchema, options.label ?? 'CLI token', 'label');
-				const user = await users.findUserByEmail(email);
+				const user = await users.findUserByEmail(getDb(), email);
 				if (!user) throw new UsageError(`No account uses ${email}.`);
 				if (user.disabled) throw new UsageError(`The account ${email} is disabled.`);
-				const { token } = await tokens.createApiToken(user.id, label);
+				const { token } = await tokens.createApiToken(getDb(), user, { label });
 				return [`Token “${label}” for ${user.email} (shown once, store it now):`, token];
 			}
 			case 'seed-demo': {

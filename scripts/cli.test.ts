@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../src/lib/server/testing/test-db';
 import { runCommand, UsageError } from './cli-commands';
+import { getDb } from '../src/lib/server/db/db';
 import * as users from '../src/lib/server/accounts/users';
 import { authenticateApiToken } from '../src/lib/server/auth/tokens';
 
@@ -22,7 +23,7 @@ describe('admin CLI commands', () => {
 
 	it('creates a plain user without --admin', async () => {
 		await runCommand('create-user', { email: 'plain@example.org', password: 'long-enough', name: 'Plain' });
-		expect((await users.findUserByEmail('plain@example.org'))?.role).toBe('user');
+		expect((await users.findUserByEmail(getDb(), 'plain@example.org'))?.role).toBe('user');
 	});
 
 	it('refuses bad arguments with a usage error', async () => {

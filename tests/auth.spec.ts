@@ -52,3 +52,14 @@ test('the session cookie is HttpOnly and SameSite=Lax', async ({ page, context }
 	await page.goto('/projects');
 	await expect(page.getByRole('heading', { name: 'Projects', level: 1 })).toBeVisible();
 });
+
+test('double-clicking “Create token” makes one token and shows it once', async ({ page }) => {
+	await signUp(page.request, 'Tokens');
+	await page.goto('/settings');
+	const label = `Double ${Date.now()}`;
+	await page.getByLabel('Label').fill(label);
+	await page.getByRole('button', { name: 'Create token' }).dblclick();
+	await expect(page.getByRole('status')).toContainText(`Token “${label}” created.`);
+	await expect(page.getByLabel('New API token')).toHaveValue(/^rdn_/);
+	await expect(page.getByRole('row').filter({ hasText: label })).toHaveCount(1);
+});

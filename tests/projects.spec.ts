@@ -97,3 +97,33 @@ test('an API token is shown once, works as a bearer token and stops working when
 	await expect(row.getByText(/^Revoked/)).toBeVisible();
 	await expect(api.me()).rejects.toMatchObject({ status: 401, code: 'unauthorized' });
 });
+
+test('double-clicking “Create project” creates one project', async ({ page }) => {
+	await signUp(page.request, 'Doubler');
+	const projectName = `Double click ${Date.now()}`;
+	await page.goto('/projects/new');
+	await page.getByLabel('Project name').fill(projectName);
+	await page.getByRole('button', { name: 'Create project' }).dblclick();
+	await expect(page.getByRole('heading', { name: projectName, level: 1 })).toBeVisible();
+	await page.goto('/projects');
+	await expect(page.getByRole('link', { name: projectName })).toHaveCount(1);
+});
+
+test('a project form sent twice, as a browser without JavaScript resends it, creates one project', async ({ page }) => {
+	await signUp(page.request, 'Resender');
+	const projectName = `Resent ${Date.now()}`;
+	await page.goto('/projects/new');
+	const idempotencyKey = await page.locator('input[name="idempotencyKey"]').inputValue();
+	const origin = new URL(page.url()).origin;
+	const send = () =>
+		page.request.post('/projects/new', {
+			form: { name: projectName, sourceLang: 'zh-Hans', targetLang: 'en', idempotencyKey },
+			headers: { origin, accept: 'text/html' },
+			maxRedirects: 0
+		});
+	const [first, second] = await Promise.all([send(), send()]);
+	expect([first.status(), second.status()]).toEqual([303, 303]);
+	expect(second.headers().location).toBe(first.headers().location);
+	await page.goto('/projects');
+	await expect(page.getByRole('link', { name: projectName })).toHaveCount(1);
+});

@@ -41,7 +41,7 @@ async function boot(migrations: MigrationSet, demoArticle: DemoArticle, config: 
 	let demoMode = false;
 	if (database.kind === 'embedded') {
 		if (await isDatabaseEmpty()) await seedDemo(demoArticle);
-		demoMode = (await findUserByEmail(DEMO_ACCOUNTS[1].email)) !== null;
+		demoMode = (await findUserByEmail(getDb(), DEMO_ACCOUNTS[1].email)) !== null;
 		if (demoMode) console.log(demoInstructions(process.env.ORIGIN ?? `http://localhost:${process.env.PORT ?? 3000}`));
 	}
 	scheduleCleanup();

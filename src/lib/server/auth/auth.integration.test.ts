@@ -9,6 +9,7 @@ import * as rateLimit from './rate-limit';
 import * as users from '../accounts/users';
 import { DomainError } from '../errors';
 import { passwordSchema } from '../../validation';
+import { getDb } from '../db/db';
 
 // Sessions, roles and login limits against a real database (PGlite, or Postgres with
 // TEST_DATABASE_URL), and the login form's cookie over real HTTP.
@@ -20,7 +21,7 @@ const PASSWORD = 'correct horse battery';
 let serial = 0;
 /** A user with an address no other test uses. */
 const newUser = (role?: 'admin' | 'user') =>
-	users.createUser({ email: `user${++serial}@auth.test`, name: `User ${serial}`, password: PASSWORD, role });
+	users.createUser(getDb(), { email: `user${++serial}@auth.test`, name: `User ${serial}`, password: PASSWORD }, { role });
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const sessionIds = async (userId: number) =>
@@ -77,7 +78,7 @@ describe('sessions', () => {
 		const user = await newUser();
 		const tokens = [(await auth.createSession(user.id)).token, (await auth.createSession(user.id)).token];
 		const bystander = await auth.createSession(admin.id);
-		await users.disableUser(user.id, admin.id);
+		await users.disableUser(getDb(), admin, { userId: user.id });
 		expect(await sessionIds(user.id)).toEqual([]);
 		for (const token of tokens) expect(await auth.validateSessionToken(token)).toBeNull();
 		expect(await auth.validateSessionToken(bystander.token)).not.toBeNull();
@@ -145,28 +146,29 @@ describe('global roles', () => {
 		await db().deleteFrom('users').execute();
 	});
 
-	const roleOf = async (id: number) => (await users.listUsers()).find((u) => u.id === id)?.role;
+	const everyone = () => db().selectFrom('users').select(['id', 'role']).execute();
+	const roleOf = async (id: number) => (await everyone()).find((u) => u.id === id)?.role;
 
 	it('make the first registered user admin and later ones users', async () => {
-		const first = await users.createUser({ email: 'first@auth.test', name: 'First', password: PASSWORD });
-		const second = await users.createUser({ email: 'second@auth.test', name: 'Second', password: PASSWORD });
-		const third = await users.createUser({ email: 'third@auth.test', name: 'Third', password: PASSWORD });
+		const first = await users.createUser(getDb(), { email: 'first@auth.test', name: 'First', password: PASSWORD });
+		const second = await users.createUser(getDb(), { email: 'second@auth.test', name: 'Second', password: PASSWORD });
+		const third = await users.createUser(getDb(), { email: 'third@auth.test', name: 'Third', password: PASSWORD });
 		expect([first.role, second.role, third.role]).toEqual(['admin', 'user', 'user']);
 	});
 
 	it('give exactly one admin when five register at once', async () => {
 		const created = await Promise.all(
-			[1, 2, 3, 4, 5].map((n) => users.createUser({ email: `racer${n}@auth.test`, name: `Racer ${n}`, password: PASSWORD }))
+			[1, 2, 3, 4, 5].map((n) => users.createUser(getDb(), { email: `racer${n}@auth.test`, name: `Racer ${n}`, password: PASSWORD }))
 		);
 		expect(created.filter((u) => u.role === 'admin')).toHaveLength(1);
-		const stored = await users.listUsers();
+		const stored = await everyone();
 		expect(stored).toHaveLength(5);
 		expect(stored.filter((u) => u.role === 'admin')).toHaveLength(1);
 	});
 
 	it('refuse a second account with the same email in any case', async () => {
-		await users.createUser({ email: 'Case@auth.test', name: 'Case', password: PASSWORD });
-		const again = users.createUser({ email: 'case@AUTH.test', name: 'Case again', password: PASSWORD });
+		await users.createUser(getDb(), { email: 'Case@auth.test', name: 'Case', password: PASSWORD });
+		const again = users.createUser(getDb(), { email: 'case@AUTH.test', name: 'Case again', password: PASSWORD });
 		await expect(again).rejects.toBeInstanceOf(DomainError);
 		await expect(again).rejects.toMatchObject({ code: 'conflict', field: 'email' });
 	});
@@ -175,71 +177,83 @@ describe('global roles', () => {
 		const admin = await newUser();
 		const other = await newUser();
 		expect(admin.role).toBe('admin');
-		const demote = users.setUserRole(admin.id, 'user');
+		const demote = users.setUserRole(getDb(), admin, { userId: admin.id, role: 'user' });
 		await expect(demote).rejects.toBeInstanceOf(DomainError);
 		await expect(demote).rejects.toMatchObject({ code: 'conflict' });
 		expect(await roleOf(admin.id)).toBe('admin');
 
 		// A disabled admin does not count as another administrator.
-		await users.setUserRole(other.id, 'admin');
-		await users.disableUser(other.id, admin.id);
-		await expect(users.setUserRole(admin.id, 'user')).rejects.toMatchObject({ code: 'conflict' });
+		await users.setUserRole(getDb(), admin, { userId: other.id, role: 'admin' });
+		await users.disableUser(getDb(), admin, { userId: other.id });
+		await expect(users.setUserRole(getDb(), admin, { userId: admin.id, role: 'user' })).rejects.toMatchObject({ code: 'conflict' });
 
-		await users.enableUser(other.id);
-		await users.setUserRole(admin.id, 'user');
+		await users.enableUser(getDb(), admin, { userId: other.id });
+		await users.setUserRole(getDb(), admin, { userId: admin.id, role: 'user' });
 		expect(await roleOf(admin.id)).toBe('user');
-		await expect(users.setUserRole(other.id, 'user')).rejects.toMatchObject({ code: 'conflict' });
+		const otherAdmin = { ...other, role: 'admin' as const };
+		await expect(users.setUserRole(getDb(), otherAdmin, { userId: other.id, role: 'user' })).rejects.toMatchObject({ code: 'conflict' });
 	});
 
 	it('let only one of two admins demoting each other at once succeed', async () => {
 		const a = await newUser('admin');
 		const b = await newUser('admin');
-		const results = await Promise.allSettled([users.setUserRole(a.id, 'user'), users.setUserRole(b.id, 'user')]);
+		const results = await Promise.allSettled([
+			users.setUserRole(getDb(), b, { userId: a.id, role: 'user' }),
+			users.setUserRole(getDb(), a, { userId: b.id, role: 'user' })
+		]);
 		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-		expect((await users.listUsers()).filter((u) => u.role === 'admin')).toHaveLength(1);
+		expect((await everyone()).filter((u) => u.role === 'admin')).toHaveLength(1);
 	});
 
 	it('report an unknown user as not_found', async () => {
-		await expect(users.setUserRole(2_000_000_000, 'admin')).rejects.toMatchObject({ code: 'not_found' });
+		const admin = await newUser('admin');
+		await expect(users.setUserRole(getDb(), admin, { userId: 2_000_000_000, role: 'admin' })).rejects.toMatchObject({ code: 'not_found' });
 	});
 });
 
 describe('project owners', () => {
-	const ownerIds = async (projectId: number) =>
-		(await projects.listMembers(projectId)).filter((m) => m.role === 'owner').map((m) => m.userId);
+	/** The project as `user` reaches it now, with their current role. */
+	const as = async (user: auth.AuthUser, projectId: number) => (await projects.findProjectForMember(getDb(), user, { id: projectId }))!;
+	const memberIds = async (projectId: number) =>
+		(await db().selectFrom('projectMembers').select(['userId', 'role']).where('projectId', '=', projectId).orderBy('userId').execute());
+	const ownerIds = async (projectId: number) => (await memberIds(projectId)).filter((m) => m.role === 'owner').map((m) => m.userId);
 
 	it('the last one can be neither removed nor demoted', async () => {
 		const owner = await newUser();
 		const translator = await newUser();
-		const project = await projects.createProject(owner.id, { name: 'Owner rules', sourceLang: 'zh-Hans', targetLang: 'en' });
-		await projects.addMember(project.id, translator.email, 'translator');
+		const project = await projects.createProject(getDb(), owner, { name: 'Owner rules', sourceLang: 'zh-Hans', targetLang: 'en' });
+		await projects.addMember(getDb(), project, { email: translator.email, role: 'translator' });
 
-		const removal = projects.removeMember(project.id, owner.id);
+		const removal = projects.removeMember(getDb(), project, { userId: owner.id });
 		await expect(removal).rejects.toBeInstanceOf(DomainError);
 		await expect(removal).rejects.toMatchObject({ code: 'conflict' });
-		await expect(projects.changeMemberRole(project.id, owner.id, 'translator')).rejects.toMatchObject({
+		await expect(projects.changeMemberRole(getDb(), project, { userId: owner.id, role: 'translator' })).rejects.toMatchObject({
 			code: 'conflict',
 			field: 'role'
 		});
 		expect(await ownerIds(project.id)).toEqual([owner.id]);
 
 		// With a second owner the first may step down, and then the second is the last one.
-		await projects.changeMemberRole(project.id, translator.id, 'owner');
-		await projects.changeMemberRole(project.id, owner.id, 'reviewer');
+		await projects.changeMemberRole(getDb(), project, { userId: translator.id, role: 'owner' });
+		await projects.changeMemberRole(getDb(), project, { userId: owner.id, role: 'reviewer' });
 		expect(await ownerIds(project.id)).toEqual([translator.id]);
-		await expect(projects.removeMember(project.id, translator.id)).rejects.toMatchObject({ code: 'conflict' });
-		await projects.removeMember(project.id, owner.id);
-		expect((await projects.listMembers(project.id)).map((m) => m.userId)).toEqual([translator.id]);
+		const byNewOwner = await as(translator, project.id);
+		await expect(projects.removeMember(getDb(), byNewOwner, { userId: translator.id })).rejects.toMatchObject({ code: 'conflict' });
+		// The old owner, a reviewer now, may no longer manage members.
+		await expect(projects.removeMember(getDb(), await as(owner, project.id), { userId: translator.id })).rejects.toMatchObject({ code: 'forbidden' });
+		await projects.removeMember(getDb(), byNewOwner, { userId: owner.id });
+		expect((await memberIds(project.id)).map((m) => m.userId)).toEqual([translator.id]);
 	});
 
 	it('two owners demoting themselves at once leave one owner', async () => {
 		const a = await newUser();
 		const b = await newUser();
-		const project = await projects.createProject(a.id, { name: 'Owner race', sourceLang: 'en', targetLang: 'fr' });
-		await projects.addMember(project.id, b.email, 'owner');
+		const project = await projects.createProject(getDb(), a, { name: 'Owner race', sourceLang: 'en', targetLang: 'fr' });
+		await projects.addMember(getDb(), project, { email: b.email, role: 'owner' });
+		const byB = await as(b, project.id);
 		const results = await Promise.allSettled([
-			projects.changeMemberRole(project.id, a.id, 'translator'),
-			projects.changeMemberRole(project.id, b.id, 'translator')
+			projects.changeMemberRole(getDb(), project, { userId: a.id, role: 'translator' }),
+			projects.changeMemberRole(getDb(), byB, { userId: b.id, role: 'translator' })
 		]);
 		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
 		expect(await ownerIds(project.id)).toHaveLength(1);
@@ -248,9 +262,9 @@ describe('project owners', () => {
 	it('changing or removing a non-member is not_found', async () => {
 		const owner = await newUser();
 		const stranger = await newUser();
-		const project = await projects.createProject(owner.id, { name: 'Strangers', sourceLang: 'en', targetLang: 'de' });
-		await expect(projects.removeMember(project.id, stranger.id)).rejects.toMatchObject({ code: 'not_found' });
-		await expect(projects.changeMemberRole(project.id, stranger.id, 'owner')).rejects.toMatchObject({ code: 'not_found' });
+		const project = await projects.createProject(getDb(), owner, { name: 'Strangers', sourceLang: 'en', targetLang: 'de' });
+		await expect(projects.removeMember(getDb(), project, { userId: stranger.id })).rejects.toMatchObject({ code: 'not_found' });
+		await expect(projects.changeMemberRole(getDb(), project, { userId: stranger.id, role: 'owner' })).rejects.toMatchObject({ code: 'not_found' });
 	});
 });
 
@@ -267,16 +281,16 @@ describe('passwords', () => {
 
 describe('login rate limit', () => {
 	const fail = async (email: string, ip: string, times: number) => {
-		for (let i = 0; i < times; i++) await rateLimit.recordLoginFailure(email, ip);
+		for (let i = 0; i < times; i++) await rateLimit.recordLoginFailure(getDb(), email, ip);
 	};
 
 	it(`closes an account after ${rateLimit.MAX_FAILURES_PER_ACCOUNT} failures, in any letter case`, async () => {
 		await fail('Locked@auth.test', '192.0.2.1', rateLimit.MAX_FAILURES_PER_ACCOUNT - 1);
-		expect(await rateLimit.checkLoginAllowed('locked@auth.test', '192.0.2.1')).toEqual({ allowed: true });
+		expect(await rateLimit.checkLoginAllowed(getDb(), 'locked@auth.test', '192.0.2.1')).toEqual({ allowed: true });
 
 		await fail('locked@auth.test', '192.0.2.2', 1);
 		for (const [email, ip] of [['locked@auth.test', '192.0.2.1'], ['LOCKED@auth.test ', '198.51.100.7']]) {
-			const gate = await rateLimit.checkLoginAllowed(email, ip);
+			const gate = await rateLimit.checkLoginAllowed(getDb(), email, ip);
 			expect(gate.allowed).toBe(false);
 			if (gate.allowed) continue;
 			expect(gate.message).toMatch(/this account/);
@@ -285,29 +299,29 @@ describe('login rate limit', () => {
 			expect(gate.retryAfterSeconds).toBeLessThanOrEqual(rateLimit.LOGIN_WINDOW_MINUTES * 60);
 		}
 		// Other accounts from the same address are not affected.
-		expect(await rateLimit.checkLoginAllowed('someone-else@auth.test', '192.0.2.1')).toEqual({ allowed: true });
+		expect(await rateLimit.checkLoginAllowed(getDb(), 'someone-else@auth.test', '192.0.2.1')).toEqual({ allowed: true });
 	});
 
 	it('opens the account again after clearLoginFailures', async () => {
 		await fail('cleared@auth.test', '192.0.2.3', rateLimit.MAX_FAILURES_PER_ACCOUNT);
-		expect((await rateLimit.checkLoginAllowed('cleared@auth.test', '192.0.2.3')).allowed).toBe(false);
-		await rateLimit.clearLoginFailures('Cleared@auth.test');
-		expect(await rateLimit.checkLoginAllowed('cleared@auth.test', '192.0.2.3')).toEqual({ allowed: true });
+		expect((await rateLimit.checkLoginAllowed(getDb(), 'cleared@auth.test', '192.0.2.3')).allowed).toBe(false);
+		await rateLimit.clearLoginFailures(getDb(), 'Cleared@auth.test');
+		expect(await rateLimit.checkLoginAllowed(getDb(), 'cleared@auth.test', '192.0.2.3')).toEqual({ allowed: true });
 	});
 
 	it(`closes an address after ${rateLimit.MAX_FAILURES_PER_ADDRESS} failures across accounts`, async () => {
 		for (let i = 0; i < rateLimit.MAX_FAILURES_PER_ADDRESS; i++) await fail(`spray${i}@auth.test`, '203.0.113.9', 1);
-		const gate = await rateLimit.checkLoginAllowed('fresh@auth.test', '203.0.113.9');
+		const gate = await rateLimit.checkLoginAllowed(getDb(), 'fresh@auth.test', '203.0.113.9');
 		expect(gate.allowed).toBe(false);
 		if (!gate.allowed) expect(gate.message).toMatch(/network address.*minutes?/);
-		expect(await rateLimit.checkLoginAllowed('fresh@auth.test', '203.0.113.10')).toEqual({ allowed: true });
+		expect(await rateLimit.checkLoginAllowed(getDb(), 'fresh@auth.test', '203.0.113.10')).toEqual({ allowed: true });
 	});
 
 	it('forgets failures older than the window', async () => {
 		await fail('old@auth.test', '192.0.2.4', rateLimit.MAX_FAILURES_PER_ACCOUNT);
 		await sql`update login_failures set failed_at = now() - make_interval(mins => ${rateLimit.LOGIN_WINDOW_MINUTES + 1})
 			where key = 'email:old@auth.test'`.execute(db());
-		expect(await rateLimit.checkLoginAllowed('old@auth.test', '192.0.2.4')).toEqual({ allowed: true });
+		expect(await rateLimit.checkLoginAllowed(getDb(), 'old@auth.test', '192.0.2.4')).toEqual({ allowed: true });
 	});
 });
 
@@ -319,7 +333,7 @@ describe('the login form over HTTP', () => {
 
 	beforeAll(async () => {
 		// Created before the server's first request, so the embedded database is not seeded with the demo.
-		user = await users.createUser({ email: 'form@auth.test', name: 'Form User', password: PASSWORD });
+		user = await users.createUser(getDb(), { email: 'form@auth.test', name: 'Form User', password: PASSWORD });
 	});
 
 	const login = (email: string, password: string, headers: Record<string, string> = {}) =>
@@ -377,11 +391,11 @@ describe('the login form over HTTP', () => {
 		expect(res.status).toBe(400);
 		expect(sessionSetCookie(res)).toBeUndefined();
 		expect(await sessionIds(user.id)).toEqual(before);
-		await rateLimit.clearLoginFailures('form@auth.test');
+		await rateLimit.clearLoginFailures(getDb(), 'form@auth.test');
 	});
 
 	it('refuses the right password once the account is rate limited', async () => {
-		const limited = await users.createUser({ email: 'limited@auth.test', name: 'Limited', password: PASSWORD });
+		const limited = await users.createUser(getDb(), { email: 'limited@auth.test', name: 'Limited', password: PASSWORD });
 		for (let i = 0; i < rateLimit.MAX_FAILURES_PER_ACCOUNT; i++) {
 			expect((await login('limited@auth.test', 'wrong password!')).status).toBe(400);
 		}

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { getDb } from '../db/db';
+import type { Database } from '../db/db';
 
 // Failed logins are counted in the database so every app process sees the same numbers.
 export const LOGIN_WINDOW_MINUTES = 15;
@@ -11,9 +11,9 @@ const addressKey = (ip: string) => `ip:${ip}`;
 
 export type LoginGate = { allowed: true } | { allowed: false; retryAfterSeconds: number; message: string };
 
-export async function checkLoginAllowed(email: string, ip: string): Promise<LoginGate> {
+export async function checkLoginAllowed(db: Database, email: string, ip: string): Promise<LoginGate> {
 	const since = new Date(Date.now() - LOGIN_WINDOW_MINUTES * 60_000);
-	const rows = await getDb()
+	const rows = await db
 		.selectFrom('loginFailures')
 		.select(['key', sql<number>`count(*)::int`.as('failures'), sql<Date>`min(failed_at)`.as('oldest')])
 		.where('key', 'in', [accountKey(email), addressKey(ip)])
@@ -37,19 +37,19 @@ export async function checkLoginAllowed(email: string, ip: string): Promise<Logi
 	return { allowed: true };
 }
 
-export async function recordLoginFailure(email: string, ip: string): Promise<void> {
-	await getDb()
+export async function recordLoginFailure(db: Database, email: string, ip: string): Promise<void> {
+	await db
 		.insertInto('loginFailures')
 		.values([{ key: accountKey(email) }, { key: addressKey(ip) }])
 		.execute();
 	// Keep the table small: rows older than the window no longer count.
-	await getDb()
+	await db
 		.deleteFrom('loginFailures')
 		.where('failedAt', '<', new Date(Date.now() - LOGIN_WINDOW_MINUTES * 60_000))
 		.execute();
 }
 
 /** A successful login forgives the account's earlier failures (not the address's). */
-export async function clearLoginFailures(email: string): Promise<void> {
-	await getDb().deleteFrom('loginFailures').where('key', '=', accountKey(email)).execute();
+export async function clearLoginFailures(db: Database, email: string): Promise<void> {
+	await db.deleteFrom('loginFailures').where('key', '=', accountKey(email)).execute();
 }

@@ -4,14 +4,15 @@ import * as tokens from './tokens';
 import * as users from '../accounts/users';
 import { sha256Hex } from './secrets';
 import type { AuthUser } from './sessions';
+import { getDb } from '../db/db';
 
 const db = useTestDatabase();
 let admin: AuthUser;
 let user: AuthUser;
 
 beforeAll(async () => {
-	admin = await users.createUser({ email: 'admin@tokens.test', name: 'Admin', password: 'correct horse' });
-	user = await users.createUser({ email: 'user@tokens.test', name: 'User', password: 'correct horse' });
+	admin = await users.createUser(getDb(), { email: 'admin@tokens.test', name: 'Admin', password: 'correct horse' });
+	user = await users.createUser(getDb(), { email: 'user@tokens.test', name: 'User', password: 'correct horse' });
 });
 
 afterEach(() => {
@@ -27,7 +28,7 @@ async function revokeElsewhere(token: string): Promise<void> {
 describe('bearer token checks', () => {
 	it('are remembered for at most TOKEN_CHECK_TTL_MS when the change happens in another process', async () => {
 		vi.useFakeTimers({ toFake: ['Date'] });
-		const { token } = await tokens.createApiToken(user.id, 'elsewhere');
+		const { token } = await tokens.createApiToken(getDb(), user, { label: 'elsewhere' });
 		expect((await tokens.authenticateApiToken(token))?.id).toBe(user.id);
 		await revokeElsewhere(token);
 		// Within the window the remembered answer stands…
@@ -38,18 +39,18 @@ describe('bearer token checks', () => {
 	});
 
 	it('stop working at once when the token is revoked here', async () => {
-		const { token, summary } = await tokens.createApiToken(user.id, 'revoke');
+		const { token, summary } = await tokens.createApiToken(getDb(), user, { label: 'revoke' });
 		expect(await tokens.authenticateApiToken(token)).not.toBeNull();
-		await tokens.revokeApiToken(user.id, summary.id);
+		await tokens.revokeApiToken(getDb(), user, { tokenId: summary.id });
 		expect(await tokens.authenticateApiToken(token)).toBeNull();
 	});
 
 	it('see a role change and a disabled account at once', async () => {
-		const { token } = await tokens.createApiToken(user.id, 'user changes');
+		const { token } = await tokens.createApiToken(getDb(), user, { label: 'user changes' });
 		expect((await tokens.authenticateApiToken(token))?.role).toBe('user');
-		await users.setUserRole(user.id, 'admin');
+		await users.setUserRole(getDb(), admin, { userId: user.id, role: 'admin' });
 		expect((await tokens.authenticateApiToken(token))?.role).toBe('admin');
-		await users.disableUser(user.id, admin.id);
+		await users.disableUser(getDb(), admin, { userId: user.id });
 		expect(await tokens.authenticateApiToken(token)).toBeNull();
 	});
 

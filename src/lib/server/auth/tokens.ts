@@ -1,5 +1,8 @@
-import { getDb } from '../db/db';
-import { DomainError } from '../errors';
+import { z } from 'zod';
+import { getDb, type Database } from '../db/db';
+import { once, idempotencyKeySchema } from '../db/idempotency';
+import { DomainError, validate, type Input } from '../errors';
+import { idSchema, textSchema } from '../../validation';
 import { generateSecret, sha256Hex } from './secrets';
 import type { AuthUser } from './sessions';
 
@@ -15,39 +18,66 @@ export interface ApiTokenSummary {
 	revokedAt: Date | null;
 }
 
-/** Creates a personal token; the plain token is returned this once and stored only hashed. */
-export async function createApiToken(userId: number, label: string): Promise<{ token: string; summary: ApiTokenSummary }> {
+export const newTokenSchema = z.object({
+	label: textSchema(80, 'Use at most 80 characters for the label.')
+		.optional()
+		.transform((l) => l || 'API token'),
+	idempotencyKey: idempotencyKeySchema
+});
+export const tokenTargetSchema = z.object({ tokenId: idSchema('Choose a token to revoke.') });
+
+/**
+ * Creates a personal token for the actor; the plain token is returned this once and stored only
+ * hashed. The same form sent twice (one idempotency key) creates one token: the second request
+ * is refused with a conflict that says so, since the token was shown to the first one alone.
+ */
+export async function createApiToken(db: Database, actor: AuthUser, input: Input<typeof newTokenSchema>): Promise<{ token: string; summary: ApiTokenSummary }> {
+	const { label, idempotencyKey } = validate(newTokenSchema, input);
 	const token = TOKEN_PREFIX + generateSecret();
-	const row = await getDb()
-		.insertInto('apiTokens')
-		.values({ userId, label, tokenHash: sha256Hex(token), tokenPrefix: token.slice(0, TOKEN_PREFIX.length + 6) })
-		.returning(['id', 'label', 'tokenPrefix', 'createdAt', 'lastUsedAt', 'revokedAt'])
-		.executeTakeFirstOrThrow();
-	const { tokenPrefix, ...rest } = row;
-	return { token, summary: { ...rest, hint: `${tokenPrefix}…` } };
+	// What the key keeps is the token's id and label: never the token itself.
+	const { result, replayed } = await once(db, actor, idempotencyKey, 'token.create', async (trx) => {
+		const row = await trx
+			.insertInto('apiTokens')
+			.values({ userId: actor.id, label, tokenHash: sha256Hex(token), tokenPrefix: token.slice(0, TOKEN_PREFIX.length + 6) })
+			.returning(['id', 'label'])
+			.executeTakeFirstOrThrow();
+		return row;
+	});
+	if (replayed) {
+		throw new DomainError(
+			'conflict',
+			`This form was sent twice: the token “${result.label}” was made by the first click and shown only to it. If you did not copy it, revoke it and create another.`
+		);
+	}
+	return { token, summary: summaryOf(await tokenSummaries(db, actor.id).where('id', '=', result.id).executeTakeFirstOrThrow()) };
 }
 
-export async function listApiTokens(userId: number): Promise<ApiTokenSummary[]> {
-	const rows = await getDb()
-		.selectFrom('apiTokens')
-		.select(['id', 'label', 'tokenPrefix', 'createdAt', 'lastUsedAt', 'revokedAt'])
-		.where('userId', '=', userId)
+type TokenRow = Omit<ApiTokenSummary, 'hint'> & { tokenPrefix: string };
+const summaryOf = ({ tokenPrefix, ...rest }: TokenRow): ApiTokenSummary => ({ ...rest, hint: `${tokenPrefix}…` });
+
+const tokenSummaries = (db: Database, userId: number) =>
+	db.selectFrom('apiTokens').select(['id', 'label', 'tokenPrefix', 'createdAt', 'lastUsedAt', 'revokedAt']).where('userId', '=', userId);
+
+export async function listApiTokens(db: Database, actor: AuthUser): Promise<ApiTokenSummary[]> {
+	const rows = await tokenSummaries(db, actor.id)
 		.orderBy('revokedAt', (o) => o.desc().nullsFirst())
 		.orderBy('createdAt', 'desc')
 		.execute();
-	return rows.map(({ tokenPrefix, ...rest }) => ({ ...rest, hint: `${tokenPrefix}…` }));
+	return rows.map(summaryOf);
 }
 
-export async function revokeApiToken(userId: number, tokenId: number): Promise<void> {
-	const row = await getDb()
+/** Revokes one of the actor's own tokens; anyone else's is "not found". */
+export async function revokeApiToken(db: Database, actor: AuthUser, input: Input<typeof tokenTargetSchema>): Promise<void> {
+	const { tokenId } = validate(tokenTargetSchema, input);
+	const row = await db
 		.updateTable('apiTokens')
 		.set({ revokedAt: new Date() })
 		.where('id', '=', tokenId)
-		.where('userId', '=', userId)
+		.where('userId', '=', actor.id)
 		.where('revokedAt', 'is', null)
 		.returning('id')
 		.executeTakeFirst();
-	if (!row) throw new DomainError('not_found', 'That token does not exist or is already revoked.');
+	if (!row) throw new DomainError('not_found', 'That token does not exist or is already revoked.', 'tokenId');
 	forgetCheckedTokens();
 }
 

@@ -30,12 +30,13 @@ export async function seedDemo(article: DemoArticle): Promise<void> {
 	const parsed = importDocument({ source: article.source, translation: article.translation, format: 'text' });
 	if (!parsed.ok || !parsed.aligned) throw new Error('The demo article does not import cleanly; check its fixture files.');
 	const [admin, ...others] = DEMO_ACCOUNTS;
-	const owner = await createUser({ email: admin.email, name: admin.name, password: DEMO_PASSWORD, role: admin.role });
+	const db = getDb();
+	const owner = await createUser(db, { email: admin.email, name: admin.name, password: DEMO_PASSWORD }, { role: admin.role });
 	for (const account of others) {
-		await createUser({ email: account.email, name: account.name, password: DEMO_PASSWORD, role: account.role });
+		await createUser(db, { email: account.email, name: account.name, password: DEMO_PASSWORD }, { role: account.role });
 	}
-	const project = await createProject(owner.id, DEMO_PROJECT);
-	for (const account of others) await addMember(project.id, account.email, account.projectRole);
+	const project = await createProject(db, owner, DEMO_PROJECT);
+	for (const account of others) await addMember(db, project, { email: account.email, role: account.projectRole });
 	await createDocument(project.id, owner.id, {
 		title: DEMO_DOCUMENT_TITLE,
 		format: 'text',

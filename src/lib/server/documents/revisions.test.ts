@@ -20,8 +20,8 @@ let translator: AuthUser;
 let projectId: number;
 
 beforeAll(async () => {
-	translator = await users.createUser({ email: 'translator@revisions.test', name: 'Tamar Translator', password: 'correct horse battery' });
-	projectId = (await projects.createProject(translator.id, { name: 'Jixi Daily', sourceLang: 'zh-Hans', targetLang: 'en' })).id;
+	translator = await users.createUser(getDb(), { email: 'translator@revisions.test', name: 'Tamar Translator', password: 'correct horse battery' });
+	projectId = (await projects.createProject(getDb(), translator, { name: 'Jixi Daily', sourceLang: 'zh-Hans', targetLang: 'en' })).id;
 });
 
 /** A one-segment document whose MT is `mt`; returns the segment and its MT revision. */

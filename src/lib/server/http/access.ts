@@ -59,10 +59,3 @@ export async function segmentForApi(event: RequestEvent): Promise<Caller & { seg
 	if (!segment) throw new ApiError(404, 'not_found', 'No such segment.');
 	return { db, user, segment };
 }
-
-/** @deprecated until the members and webhooks verbs check 'manage' themselves. */
-export async function projectOwnerForPage(event: RequestEvent): Promise<Caller & { project: projects.ProjectAccess }> {
-	const found = await projectForPage(event);
-	if (found.project.role !== 'owner') error(403, { message: 'Only project owners can do this.' });
-	return found;
-}

@@ -26,12 +26,12 @@ let reviewer: AuthUser;
 let project: { id: number };
 
 beforeAll(async () => {
-	owner = await users.createUser({ email: 'owner@publish.test', name: 'Olga Owner', password: 'correct horse battery' });
-	translator = await users.createUser({ email: 'translator@publish.test', name: 'Tamar Translator', password: 'correct horse battery' });
-	reviewer = await users.createUser({ email: 'reviewer@publish.test', name: 'Rui Reviewer', password: 'correct horse battery' });
-	project = await projects.createProject(owner.id, { name: 'Publishing desk', sourceLang: 'zh-Hans', targetLang: 'en' });
-	await projects.addMember(project.id, translator.email, 'translator');
-	await projects.addMember(project.id, reviewer.email, 'reviewer');
+	owner = await users.createUser(getDb(), { email: 'owner@publish.test', name: 'Olga Owner', password: 'correct horse battery' });
+	translator = await users.createUser(getDb(), { email: 'translator@publish.test', name: 'Tamar Translator', password: 'correct horse battery' });
+	reviewer = await users.createUser(getDb(), { email: 'reviewer@publish.test', name: 'Rui Reviewer', password: 'correct horse battery' });
+	project = await projects.createProject(getDb(), owner, { name: 'Publishing desk', sourceLang: 'zh-Hans', targetLang: 'en' });
+	await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), owner, { id: project.id }))!, { email: translator.email, role: 'translator' });
+	await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), owner, { id: project.id }))!, { email: reviewer.email, role: 'reviewer' });
 });
 
 async function importDoc(mt: string[]) {

@@ -26,12 +26,12 @@ let reviewer: AuthUser;
 let project: { id: number; slug: string };
 
 beforeAll(async () => {
-	owner = await users.createUser({ email: 'owner@review.test', name: 'Olga Owner', password: 'correct horse battery' });
-	translator = await users.createUser({ email: 'translator@review.test', name: 'Tamar Translator', password: 'correct horse battery' });
-	reviewer = await users.createUser({ email: 'reviewer@review.test', name: 'Rui Reviewer', password: 'correct horse battery' });
-	project = await projects.createProject(owner.id, { name: 'Review desk', sourceLang: 'zh-Hans', targetLang: 'en' });
-	await projects.addMember(project.id, translator.email, 'translator');
-	await projects.addMember(project.id, reviewer.email, 'reviewer');
+	owner = await users.createUser(getDb(), { email: 'owner@review.test', name: 'Olga Owner', password: 'correct horse battery' });
+	translator = await users.createUser(getDb(), { email: 'translator@review.test', name: 'Tamar Translator', password: 'correct horse battery' });
+	reviewer = await users.createUser(getDb(), { email: 'reviewer@review.test', name: 'Rui Reviewer', password: 'correct horse battery' });
+	project = await projects.createProject(getDb(), owner, { name: 'Review desk', sourceLang: 'zh-Hans', targetLang: 'en' });
+	await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), owner, { id: project.id }))!, { email: translator.email, role: 'translator' });
+	await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), owner, { id: project.id }))!, { email: reviewer.email, role: 'reviewer' });
 });
 
 interface Doc {
@@ -267,11 +267,11 @@ describe('the review queue', () => {
 
 describe('the project audit log', () => {
 	it('records the project, its members and changes to them, with who did it', async () => {
-		const p = await projects.createProject(owner.id, { name: 'Audited', sourceLang: 'zh-Hans', targetLang: 'en' });
-		await projects.addMember(p.id, translator.email, 'translator', owner.id);
-		await projects.changeMemberRole(p.id, translator.id, 'reviewer', owner.id);
-		await projects.changeMemberRole(p.id, translator.id, 'reviewer', owner.id);
-		await projects.removeMember(p.id, translator.id, owner.id);
+		const p = await projects.createProject(getDb(), owner, { name: 'Audited', sourceLang: 'zh-Hans', targetLang: 'en' });
+		await projects.addMember(getDb(), p, { email: translator.email, role: 'translator' });
+		await projects.changeMemberRole(getDb(), p, { userId: translator.id, role: 'reviewer' });
+		await projects.changeMemberRole(getDb(), p, { userId: translator.id, role: 'reviewer' });
+		await projects.removeMember(getDb(), p, { userId: translator.id });
 		const events = (await listAudit({ projectId: p.id })).reverse();
 		expect(events.map((e) => [e.action, e.actor, e.details])).toEqual([
 			['project.created', 'Olga Owner', { name: 'Audited' }],

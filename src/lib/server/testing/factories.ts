@@ -19,7 +19,7 @@ const unique = () => `${process.pid}-${++sequence}`;
 
 export async function createUser(options: { name?: string; email?: string; admin?: boolean } = {}): Promise<AuthUser> {
 	const n = unique();
-	const user = await users.createUser({ email: options.email ?? `user${n}@factory.test`, name: options.name ?? `User ${n}`, password: PASSWORD });
+	const user = await users.createUser(getDb(), { email: options.email ?? `user${n}@factory.test`, name: options.name ?? `User ${n}`, password: PASSWORD });
 	if (options.admin && user.role !== 'admin') {
 		await getDb().updateTable('users').set({ role: 'admin' }).where('id', '=', user.id).execute();
 		return { ...user, role: 'admin' };
@@ -42,13 +42,13 @@ export async function createTeam(options: { name?: string; sourceLang?: string; 
 	const [owner, translator, reviewer, outsider] = await Promise.all(
 		(['Owner', 'Translator', 'Reviewer', 'Outsider'] as const).map((role) => createUser({ name: `${role} ${n}`, email: `${role.toLowerCase()}${n}@factory.test` }))
 	);
-	const created = await projects.createProject(owner.id, {
+	const created = await projects.createProject(getDb(), owner, {
 		name: options.name ?? `Project ${n}`,
 		sourceLang: options.sourceLang ?? 'zh-Hans',
 		targetLang: options.targetLang ?? 'en'
 	});
-	await projects.addMember(created.id, translator.email, 'translator');
-	await projects.addMember(created.id, reviewer.email, 'reviewer');
+	await projects.addMember(getDb(), created, { email: translator.email, role: 'translator' });
+	await projects.addMember(getDb(), created, { email: reviewer.email, role: 'reviewer' });
 	return { owner, translator, reviewer, outsider, project: (await projectAs(owner, created.id))! };
 }
 

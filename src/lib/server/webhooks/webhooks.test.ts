@@ -68,16 +68,16 @@ let reviewer: AuthUser;
 let n = 0;
 
 beforeAll(async () => {
-	owner = await users.createUser({ email: 'owner@hooks.test', name: 'Olga Owner', password: 'correct horse battery' });
-	translator = await users.createUser({ email: 'translator@hooks.test', name: 'Tamar Translator', password: 'correct horse battery' });
-	reviewer = await users.createUser({ email: 'reviewer@hooks.test', name: 'Rui Reviewer', password: 'correct horse battery' });
+	owner = await users.createUser(getDb(), { email: 'owner@hooks.test', name: 'Olga Owner', password: 'correct horse battery' });
+	translator = await users.createUser(getDb(), { email: 'translator@hooks.test', name: 'Tamar Translator', password: 'correct horse battery' });
+	reviewer = await users.createUser(getDb(), { email: 'reviewer@hooks.test', name: 'Rui Reviewer', password: 'correct horse battery' });
 });
 
 /** A project of its own, with an approved document ready to publish. */
 async function setup() {
-	const project = await projects.createProject(owner.id, { name: `Hooks ${++n}`, sourceLang: 'zh-Hans', targetLang: 'en' });
-	await projects.addMember(project.id, translator.email, 'translator');
-	await projects.addMember(project.id, reviewer.email, 'reviewer');
+	const project = await projects.createProject(getDb(), owner, { name: `Hooks ${++n}`, sourceLang: 'zh-Hans', targetLang: 'en' });
+	await projects.addMember(getDb(), project, { email: translator.email, role: 'translator' });
+	await projects.addMember(getDb(), project, { email: reviewer.email, role: 'reviewer' });
 	const paragraph = (text: string) => blockFromPlainText(text, { type: 'paragraph' });
 	const created = await documents.createDocument(project.id, translator.id, {
 		title: 'Ice “festival”',
@@ -88,16 +88,16 @@ async function setup() {
 	const doc = (role: ProjectRole) => ({ id: created.id, title: 'Ice “festival”', role, project: { id: project.id, sourceLang: 'zh-Hans', targetLang: 'en' } });
 	await review.submitDocument(doc('translator'), translator.id);
 	await review.approveAllRemaining(doc('reviewer'), reviewer.id);
-	return { project, doc, asOwner: { id: project.id, role: 'owner' as ProjectRole } };
+	return { project, doc, asOwner: project };
 }
 
-const logOf = async (projectId: number, webhookId: number) =>
-	(await webhooks.listDeliveries(projectId, webhookId)).map((d) => ({ type: d.eventType, status: d.status, log: d.log.map((a) => a.responseStatus ?? a.error) }));
+const logOf = async (project: projects.ProjectAccess, webhookId: number) =>
+	(await webhooks.listDeliveries(getDb(), project, webhookId)).map((d) => ({ type: d.eventType, status: d.status, log: d.log.map((a) => a.responseStatus ?? a.error) }));
 
 describe('webhook events', () => {
 	it('publishing sends one signed POST with the event, and unpublishing another', async () => {
 		const { project, doc, asOwner } = await setup();
-		const { webhook, secret } = await webhooks.createWebhook(asOwner, owner.id, { label: 'Site', url: `${base}/hook` });
+		const { webhook, secret } = await webhooks.createWebhook(getDb(), asOwner, { label: 'Site', url: `${base}/hook` });
 		expect(secret).toMatch(/^whsec_/);
 
 		await publications.publishDocument(doc('owner'), owner.id);
@@ -118,7 +118,7 @@ describe('webhook events', () => {
 			version: 1,
 			url: expect.stringMatching(new RegExp(`/p/${doc('owner').id}$`))
 		});
-		const [delivery] = await webhooks.listDeliveries(project.id, webhook.id);
+		const [delivery] = await webhooks.listDeliveries(getDb(), project, webhook.id);
 		expect(post.headers['x-rendition-delivery']).toBe(String(delivery.id));
 		expect(delivery).toMatchObject({ status: 'delivered', attempts: 1, log: [{ responseStatus: 200, error: null }] });
 
@@ -136,15 +136,15 @@ describe('webhook events', () => {
 
 	it('queues nothing when the change is refused (same transaction)', async () => {
 		const { project, doc, asOwner } = await setup();
-		const { webhook } = await webhooks.createWebhook(asOwner, owner.id, { label: 'Site', url: `${base}/hook` });
+		const { webhook } = await webhooks.createWebhook(getDb(), asOwner, { label: 'Site', url: `${base}/hook` });
 		await expect(publications.unpublish(doc('owner'), owner.id)).rejects.toThrow(DomainError);
-		expect(await webhooks.listDeliveries(project.id, webhook.id)).toEqual([]);
+		expect(await webhooks.listDeliveries(getDb(), project, webhook.id)).toEqual([]);
 		expect(await runDueDeliveries()).toBe(0);
 	});
 
 	it('retries an endpoint that fails twice on the backoff schedule; the log shows 500, 500, 200', async () => {
 		const { project, doc, asOwner } = await setup();
-		const { webhook } = await webhooks.createWebhook(asOwner, owner.id, { label: 'Flaky', url: `${base}/flaky` });
+		const { webhook } = await webhooks.createWebhook(getDb(), asOwner, { label: 'Flaky', url: `${base}/flaky` });
 		script = [500, 500];
 		await publications.publishDocument(doc('owner'), owner.id);
 		const t0 = Date.now() + 1000;
@@ -159,91 +159,91 @@ describe('webhook events', () => {
 
 		expect(received.map((r) => r.path)).toEqual(['/flaky', '/flaky', '/flaky']);
 		expect(new Set(received.map((r) => r.body)).size).toBe(1);
-		expect(await logOf(project.id, webhook.id)).toEqual([{ type: 'document.published', status: 'delivered', log: [500, 500, 200] }]);
+		expect(await logOf(project, webhook.id)).toEqual([{ type: 'document.published', status: 'delivered', log: [500, 500, 200] }]);
 	});
 
 	it('gives up after six failed attempts; Retry now gives one more', async () => {
 		const { project, asOwner } = await setup();
-		const { webhook } = await webhooks.createWebhook(asOwner, owner.id, { label: 'Down', url: `${base}/down` });
+		const { webhook } = await webhooks.createWebhook(getDb(), asOwner, { label: 'Down', url: `${base}/down` });
 		script = Array(7).fill(503);
-		await webhooks.sendTestEvent(asOwner, webhook.id);
+		await webhooks.sendTestEvent(getDb(), asOwner, { webhookId: webhook.id });
 		let t = Date.now() + 1000;
 		for (let i = 0; i < 6; i++) {
 			expect(await runDueDeliveries({ now: () => new Date(t) })).toBe(1);
 			t += 7 * 3_600_000;
 		}
 		expect(await runDueDeliveries({ now: () => new Date(t) })).toBe(0);
-		const [failed] = await logOf(project.id, webhook.id);
+		const [failed] = await logOf(project, webhook.id);
 		expect(failed).toEqual({ type: 'webhook.test', status: 'failed', log: Array(6).fill(503) });
 
-		const [delivery] = await webhooks.listDeliveries(project.id, webhook.id);
-		await webhooks.retryDelivery(asOwner, webhook.id, delivery.id);
+		const [delivery] = await webhooks.listDeliveries(getDb(), project, webhook.id);
+		await webhooks.retryDelivery(getDb(), asOwner, { webhookId: webhook.id, deliveryId: delivery.id });
 		expect(await runDueDeliveries({ now: () => new Date(t) })).toBe(1);
-		expect((await logOf(project.id, webhook.id))[0]).toMatchObject({ status: 'failed', log: Array(7).fill(503) });
+		expect((await logOf(project, webhook.id))[0]).toMatchObject({ status: 'failed', log: Array(7).fill(503) });
 		script = [];
-		await webhooks.retryDelivery(asOwner, webhook.id, delivery.id);
+		await webhooks.retryDelivery(getDb(), asOwner, { webhookId: webhook.id, deliveryId: delivery.id });
 		await runDueDeliveries({ now: () => new Date(t) });
-		expect((await logOf(project.id, webhook.id))[0]).toMatchObject({ status: 'delivered', log: [...Array(7).fill(503), 200] });
-		await expect(webhooks.retryDelivery(asOwner, webhook.id, delivery.id)).rejects.toThrow(/already delivered/);
+		expect((await logOf(project, webhook.id))[0]).toMatchObject({ status: 'delivered', log: [...Array(7).fill(503), 200] });
+		await expect(webhooks.retryDelivery(getDb(), asOwner, { webhookId: webhook.id, deliveryId: delivery.id })).rejects.toThrow(/already delivered/);
 	});
 
 	it('Retry now refuses a delivery whose attempt is under way', async () => {
 		const { project, asOwner } = await setup();
-		const { webhook } = await webhooks.createWebhook(asOwner, owner.id, { label: 'Busy', url: `${base}/busy` });
-		await webhooks.sendTestEvent(asOwner, webhook.id);
-		const [delivery] = await webhooks.listDeliveries(project.id, webhook.id);
+		const { webhook } = await webhooks.createWebhook(getDb(), asOwner, { label: 'Busy', url: `${base}/busy` });
+		await webhooks.sendTestEvent(getDb(), asOwner, { webhookId: webhook.id });
+		const [delivery] = await webhooks.listDeliveries(getDb(), project, webhook.id);
 		// As a claim leaves it: one attempt counted, none logged yet.
 		await getDb().updateTable('webhookDeliveries').set({ attempts: 1, nextAttemptAt: new Date(Date.now() + 70_000) }).where('id', '=', delivery.id).execute();
-		await expect(webhooks.retryDelivery(asOwner, webhook.id, delivery.id)).rejects.toMatchObject({ code: 'conflict' });
+		await expect(webhooks.retryDelivery(getDb(), asOwner, { webhookId: webhook.id, deliveryId: delivery.id })).rejects.toMatchObject({ code: 'conflict' });
 		expect(await runDueDeliveries()).toBe(0);
 	});
 
 	it('records timeouts, connection errors and redirects (not followed) as failures', async () => {
 		const { project, asOwner } = await setup();
-		const slow = await webhooks.createWebhook(asOwner, owner.id, { label: 'Slow', url: `${base}/slow` });
+		const slow = await webhooks.createWebhook(getDb(), asOwner, { label: 'Slow', url: `${base}/slow` });
 		script = ['hang'];
-		await webhooks.sendTestEvent(asOwner, slow.webhook.id);
+		await webhooks.sendTestEvent(getDb(), asOwner, { webhookId: slow.webhook.id });
 		await runDueDeliveries({ timeoutMs: 300 });
-		expect((await logOf(project.id, slow.webhook.id))[0]).toEqual({ type: 'webhook.test', status: 'pending', log: ['No response within 0.3 s.'] });
+		expect((await logOf(project, slow.webhook.id))[0]).toEqual({ type: 'webhook.test', status: 'pending', log: ['No response within 0.3 s.'] });
 
 		const closed = createServer();
 		await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
 		const port = (closed.address() as AddressInfo).port;
 		await new Promise((resolve) => closed.close(resolve));
-		const gone = await webhooks.createWebhook(asOwner, owner.id, { label: 'Gone', url: `http://127.0.0.1:${port}/` });
-		await webhooks.sendTestEvent(asOwner, gone.webhook.id);
+		const gone = await webhooks.createWebhook(getDb(), asOwner, { label: 'Gone', url: `http://127.0.0.1:${port}/` });
+		await webhooks.sendTestEvent(getDb(), asOwner, { webhookId: gone.webhook.id });
 		await runDueDeliveries();
-		const [refused] = await webhooks.listDeliveries(project.id, gone.webhook.id);
+		const [refused] = await webhooks.listDeliveries(getDb(), project, gone.webhook.id);
 		expect(refused.log[0]).toMatchObject({ responseStatus: null, error: expect.stringMatching(/ECONNREFUSED/) });
 
 		received = [];
 		script = ['redirect'];
-		const moved = await webhooks.createWebhook(asOwner, owner.id, { label: 'Moved', url: `${base}/moved` });
-		await webhooks.sendTestEvent(asOwner, moved.webhook.id);
+		const moved = await webhooks.createWebhook(getDb(), asOwner, { label: 'Moved', url: `${base}/moved` });
+		await webhooks.sendTestEvent(getDb(), asOwner, { webhookId: moved.webhook.id });
 		await runDueDeliveries();
 		expect(received.map((r) => r.path)).toEqual(['/moved']);
-		const [redirected] = await webhooks.listDeliveries(project.id, moved.webhook.id);
+		const [redirected] = await webhooks.listDeliveries(getDb(), project, moved.webhook.id);
 		expect(redirected).toMatchObject({ status: 'pending', log: [{ responseStatus: 302, error: expect.stringMatching(/not followed/) }] });
 	});
 
 	it('two workers at once send each delivery once', async () => {
 		const { project, asOwner } = await setup();
-		const hooks = await Promise.all(['A', 'B', 'C'].map((label) => webhooks.createWebhook(asOwner, owner.id, { label, url: `${base}/${label}` })));
-		for (const h of hooks) await webhooks.sendTestEvent(asOwner, h.webhook.id);
+		const hooks = await Promise.all(['A', 'B', 'C'].map((label) => webhooks.createWebhook(getDb(), asOwner, { label, url: `${base}/${label}` })));
+		for (const h of hooks) await webhooks.sendTestEvent(getDb(), asOwner, { webhookId: h.webhook.id });
 		const counts = await Promise.all([runDueDeliveries({ batch: 2 }), runDueDeliveries({ batch: 2 }), runDueDeliveries({ batch: 2 })]);
 		expect(counts.reduce((a, b) => a + b, 0)).toBe(3);
 		expect(received.map((r) => r.path).sort()).toEqual(['/A', '/B', '/C']);
-		for (const h of hooks) expect((await logOf(project.id, h.webhook.id))[0].status).toBe('delivered');
+		for (const h of hooks) expect((await logOf(project, h.webhook.id))[0].status).toBe('delivered');
 	});
 });
 
 describe('the delivery log', () => {
 	it('forgets finished deliveries after DELIVERY_LOG_DAYS, with their attempts, and keeps pending ones', async () => {
 		const { project, asOwner } = await setup();
-		const { webhook } = await webhooks.createWebhook(asOwner, owner.id, { label: 'Log', url: `${base}/log` });
-		for (let i = 0; i < 4; i++) await webhooks.sendTestEvent(asOwner, webhook.id);
+		const { webhook } = await webhooks.createWebhook(getDb(), asOwner, { label: 'Log', url: `${base}/log` });
+		for (let i = 0; i < 4; i++) await webhooks.sendTestEvent(getDb(), asOwner, { webhookId: webhook.id });
 		await runDueDeliveries();
-		const [pending, failed, delivered, old] = await webhooks.listDeliveries(project.id, webhook.id);
+		const [pending, failed, delivered, old] = await webhooks.listDeliveries(getDb(), project, webhook.id);
 		const db = getDb();
 		await db.updateTable('webhookDeliveries').set({ status: 'pending' }).where('id', '=', pending.id).execute();
 		await db.updateTable('webhookDeliveries').set({ status: 'failed' }).where('id', '=', failed.id).execute();
@@ -253,7 +253,7 @@ describe('the delivery log', () => {
 		await db.updateTable('webhookDeliveries').set({ createdAt: ago(DELIVERY_LOG_DAYS - 1) }).where('id', '=', delivered.id).execute();
 
 		expect(await pruneDeliveries(now)).toBe(2);
-		expect((await webhooks.listDeliveries(project.id, webhook.id)).map((d) => d.id)).toEqual([pending.id, delivered.id]);
+		expect((await webhooks.listDeliveries(getDb(), project, webhook.id)).map((d) => d.id)).toEqual([pending.id, delivered.id]);
 		const orphans = await db.selectFrom('webhookAttempts').select('id').where('deliveryId', 'in', [failed.id, old.id]).execute();
 		expect(orphans).toEqual([]);
 		expect(await pruneDeliveries(now)).toBe(0);
@@ -264,63 +264,63 @@ describe('managing webhooks', () => {
 	it('validates the label and URL, lists without secrets, and deletes with the log', async () => {
 		const { project, asOwner } = await setup();
 		for (const url of ['ftp://example.com/', 'not a url', 'javascript:alert(1)']) {
-			await expect(webhooks.createWebhook(asOwner, owner.id, { label: 'Bad', url })).rejects.toMatchObject({ code: 'invalid', field: 'url' });
+			await expect(webhooks.createWebhook(getDb(), asOwner, { label: 'Bad', url })).rejects.toMatchObject({ code: 'invalid', field: 'url' });
 		}
-		await expect(webhooks.createWebhook(asOwner, owner.id, { label: ' ', url: `${base}/` })).rejects.toMatchObject({ field: 'label' });
-		const { webhook } = await webhooks.createWebhook(asOwner, owner.id, { label: 'Site', url: `${base}/x` });
-		const listed = await webhooks.listWebhooks(project.id);
+		await expect(webhooks.createWebhook(getDb(), asOwner, { label: ' ', url: `${base}/` })).rejects.toMatchObject({ field: 'label' });
+		const { webhook } = await webhooks.createWebhook(getDb(), asOwner, { label: 'Site', url: `${base}/x` });
+		const listed = await webhooks.listWebhooks(getDb(), project);
 		expect(listed).toEqual([{ id: webhook.id, label: 'Site', url: `${base}/x`, createdAt: expect.any(Date) }]);
-		await webhooks.sendTestEvent(asOwner, webhook.id);
-		await webhooks.deleteWebhook(asOwner, owner.id, webhook.id);
-		expect(await webhooks.listWebhooks(project.id)).toEqual([]);
+		await webhooks.sendTestEvent(getDb(), asOwner, { webhookId: webhook.id });
+		await webhooks.deleteWebhook(getDb(), asOwner, { webhookId: webhook.id });
+		expect(await webhooks.listWebhooks(getDb(), project)).toEqual([]);
 		expect(await runDueDeliveries()).toBe(0);
-		await expect(webhooks.deleteWebhook(asOwner, owner.id, webhook.id)).rejects.toMatchObject({ code: 'not_found' });
+		await expect(webhooks.deleteWebhook(getDb(), asOwner, { webhookId: webhook.id })).rejects.toMatchObject({ code: 'not_found' });
 	});
 
 	it('only owners manage webhooks, and only their own project’s', async () => {
 		const { project, asOwner } = await setup();
-		const { webhook } = await webhooks.createWebhook(asOwner, owner.id, { label: 'Site', url: `${base}/x` });
+		const { webhook } = await webhooks.createWebhook(getDb(), asOwner, { label: 'Site', url: `${base}/x` });
 		for (const role of ['translator', 'reviewer'] as const) {
-			const as = { id: project.id, role };
-			await expect(webhooks.createWebhook(as, owner.id, { label: 'Mine', url: `${base}/y` })).rejects.toMatchObject({ code: 'forbidden' });
-			await expect(webhooks.deleteWebhook(as, owner.id, webhook.id)).rejects.toMatchObject({ code: 'forbidden' });
-			await expect(webhooks.sendTestEvent(as, webhook.id)).rejects.toMatchObject({ code: 'forbidden' });
+			const as = (await projects.findProjectForMember(getDb(), role === 'translator' ? translator : reviewer, { id: project.id }))!;
+			await expect(webhooks.createWebhook(getDb(), as, { label: 'Mine', url: `${base}/y` })).rejects.toMatchObject({ code: 'forbidden' });
+			await expect(webhooks.deleteWebhook(getDb(), as, { webhookId: webhook.id })).rejects.toMatchObject({ code: 'forbidden' });
+			await expect(webhooks.sendTestEvent(getDb(), as, { webhookId: webhook.id })).rejects.toMatchObject({ code: 'forbidden' });
 		}
 		const other = await setup();
-		await expect(webhooks.sendTestEvent(other.asOwner, webhook.id)).rejects.toMatchObject({ code: 'not_found' });
-		await expect(webhooks.deleteWebhook(other.asOwner, owner.id, webhook.id)).rejects.toMatchObject({ code: 'not_found' });
-		expect(await webhooks.listWebhooks(project.id)).toHaveLength(1);
+		await expect(webhooks.sendTestEvent(getDb(), other.asOwner, { webhookId: webhook.id })).rejects.toMatchObject({ code: 'not_found' });
+		await expect(webhooks.deleteWebhook(getDb(), other.asOwner, { webhookId: webhook.id })).rejects.toMatchObject({ code: 'not_found' });
+		expect(await webhooks.listWebhooks(getDb(), project)).toHaveLength(1);
 	});
 });
 
 describe('where webhooks may go', () => {
 	it('by default refuses loopback addresses when registered, and again at delivery when the policy narrows', async () => {
 		const { project, asOwner } = await setup();
-		const byName = await webhooks.createWebhook(asOwner, owner.id, { label: 'By name', url: base.replace('127.0.0.1', 'localhost') + '/named' });
-		await webhooks.sendTestEvent(asOwner, byName.webhook.id);
+		const byName = await webhooks.createWebhook(getDb(), asOwner, { label: 'By name', url: base.replace('127.0.0.1', 'localhost') + '/named' });
+		await webhooks.sendTestEvent(getDb(), asOwner, { webhookId: byName.webhook.id });
 		await runDueDeliveries();
 		// `localhost` goes through DNS resolution, which allows loopback under this policy.
 		expect(received.map((r) => r.path)).toEqual(['/named']);
 
 		vi.stubEnv('WEBHOOK_ALLOWED_HOSTS', '');
 		for (const url of [`${base}/x`, 'http://localhost/', 'http://[::1]:8080/', 'http://169.254.169.254/latest/meta-data'])
-			await expect(webhooks.createWebhook(asOwner, owner.id, { label: 'Inside', url }), url).rejects.toMatchObject({ code: 'invalid', field: 'url', message: expect.stringMatching(/WEBHOOK_ALLOWED_HOSTS/) });
+			await expect(webhooks.createWebhook(getDb(), asOwner, { label: 'Inside', url }), url).rejects.toMatchObject({ code: 'invalid', field: 'url', message: expect.stringMatching(/WEBHOOK_ALLOWED_HOSTS/) });
 
 		// Registered while allowed, refused once the policy narrows: by address, and by name after resolving.
 		vi.stubEnv('WEBHOOK_ALLOWED_HOSTS', 'loopback');
-		const literal = await webhooks.createWebhook(asOwner, owner.id, { label: 'Literal', url: `${base}/literal` });
+		const literal = await webhooks.createWebhook(getDb(), asOwner, { label: 'Literal', url: `${base}/literal` });
 		vi.stubEnv('WEBHOOK_ALLOWED_HOSTS', 'external');
 		received = [];
-		await webhooks.sendTestEvent(asOwner, literal.webhook.id);
-		await webhooks.sendTestEvent(asOwner, byName.webhook.id);
+		await webhooks.sendTestEvent(getDb(), asOwner, { webhookId: literal.webhook.id });
+		await webhooks.sendTestEvent(getDb(), asOwner, { webhookId: byName.webhook.id });
 		await runDueDeliveries();
 		expect(received).toEqual([]);
-		expect((await logOf(project.id, literal.webhook.id))[0]).toEqual({
+		expect((await logOf(project, literal.webhook.id))[0]).toEqual({
 			type: 'webhook.test',
 			status: 'pending',
 			log: ['127.0.0.1 is a loopback address; this server sends webhooks only to public addresses (WEBHOOK_ALLOWED_HOSTS).']
 		});
-		const [named] = await logOf(project.id, byName.webhook.id);
+		const [named] = await logOf(project, byName.webhook.id);
 		expect(named.log[0]).toMatch(/^localhost \((127\.0\.0\.1|::1)\) is a loopback address; .*WEBHOOK_ALLOWED_HOSTS/);
 	});
 

@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
-import { getDb } from '../db/db';
-import { DomainError } from '../errors';
+import { z } from 'zod';
+import { inTransaction, type Database, type Trx } from '../db/db';
+import { idempotencyKeySchema, once } from '../db/idempotency';
+import { DomainError, validate, type Input } from '../errors';
 import { recordAudit } from '../activity/audit';
-import { requireCan } from '../permissions';
+import { requireAllowed } from '../permissions';
 import { generateSecret } from '../auth/secrets';
+import { idSchema, textSchema } from '../../validation';
+import type { ProjectAccess } from '../projects/projects';
 import { checkWebhookUrl } from '../../webhooks/url';
 import { describePolicy, refuseWithoutLookup } from '../../webhooks/targets';
 import { webhookTargetPolicy } from '../db/config';
-import type { DB, ProjectRole } from '../db/schema.generated';
 
 export type WebhookEventType = 'document.published' | 'document.rolled_back' | 'document.unpublished' | 'webhook.test';
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
@@ -49,11 +51,6 @@ export interface Delivery {
 	log: DeliveryAttempt[];
 }
 
-interface ManagedProject {
-	id: number;
-	role: ProjectRole;
-}
-
 const MAX_LABEL = 100;
 const MAX_WEBHOOKS_PER_PROJECT = 20;
 
@@ -65,46 +62,67 @@ function publicOrigin(): string {
 /** Where this server sends webhooks, in words, for the form that registers one. */
 export const allowedTargets = (): string => describePolicy(webhookTargetPolicy());
 
-/** Registers a webhook; the secret is returned here and never again. */
-export async function createWebhook(project: ManagedProject, actorId: number, input: { label: string; url: string }): Promise<{ webhook: Webhook; secret: string }> {
-	requireCan(project.role, 'manage');
-	const label = input.label.trim();
-	if (!label) throw new DomainError('invalid', 'Give the webhook a label, such as “Website rebuild”.', 'label');
-	if (label.length > MAX_LABEL) throw new DomainError('invalid', `The label is longer than ${MAX_LABEL} characters.`, 'label');
-	const checked = checkWebhookUrl(input.url);
+export const newWebhookSchema = z.object({
+	label: textSchema(MAX_LABEL, `The label is longer than ${MAX_LABEL} characters.`).refine((l) => l.length > 0, 'Give the webhook a label, such as “Website rebuild”.'),
+	url: z.string({ error: 'Enter the URL to send events to.' }),
+	idempotencyKey: idempotencyKeySchema
+});
+const webhookIdSchema = idSchema('Choose a webhook.');
+export const webhookTargetSchema = z.object({ webhookId: webhookIdSchema });
+export const deliveryTargetSchema = z.object({ webhookId: webhookIdSchema, deliveryId: idSchema('Choose a delivery.') });
+
+/**
+ * Registers a webhook (owners only); the secret is returned here and never again. The same form
+ * sent twice (one idempotency key) registers one webhook, and the second request is refused with
+ * a conflict that says so: the secret was shown to the first one alone.
+ */
+export async function createWebhook(db: Database, project: ProjectAccess, input: Input<typeof newWebhookSchema>): Promise<{ webhook: Webhook; secret: string }> {
+	requireAllowed(project, 'manage');
+	const { label, url, idempotencyKey } = validate(newWebhookSchema, input);
+	const checked = checkWebhookUrl(url);
 	if (!checked.ok) throw new DomainError('invalid', checked.message, 'url');
 	const refused = refuseWithoutLookup(webhookTargetPolicy(), new URL(checked.url));
 	if (refused) throw new DomainError('invalid', refused, 'url');
 	const secret = `whsec_${generateSecret()}`;
-	return getDb()
-		.transaction()
-		.execute(async (trx) => {
-			await trx.selectFrom('projects').select('id').where('id', '=', project.id).forUpdate().executeTakeFirstOrThrow();
-			const { count } = await trx.selectFrom('webhooks').select((eb) => eb.fn.countAll<string>().as('count')).where('projectId', '=', project.id).executeTakeFirstOrThrow();
-			if (Number(count) >= MAX_WEBHOOKS_PER_PROJECT) throw new DomainError('conflict', `A project has at most ${MAX_WEBHOOKS_PER_PROJECT} webhooks; delete one first.`);
-			const webhook = await trx
-				.insertInto('webhooks')
-				.values({ projectId: project.id, label, url: checked.url, secret, createdBy: actorId })
-				.returning(['id', 'label', 'url', 'createdAt'])
-				.executeTakeFirstOrThrow();
-			await recordAudit(trx, { projectId: project.id, actorId, action: 'project.webhook_added', details: { label, url: checked.url } });
-			return { webhook, secret };
-		});
+	const actorId = project.actor.id;
+	// The key keeps the webhook's id and label, never its secret.
+	const { result, replayed } = await once(db, project.actor, idempotencyKey, 'webhook.create', async (trx) => {
+		await trx.selectFrom('projects').select('id').where('id', '=', project.id).forUpdate().executeTakeFirstOrThrow();
+		const { count } = await trx.selectFrom('webhooks').select((eb) => eb.fn.countAll<string>().as('count')).where('projectId', '=', project.id).executeTakeFirstOrThrow();
+		if (Number(count) >= MAX_WEBHOOKS_PER_PROJECT) throw new DomainError('conflict', `A project has at most ${MAX_WEBHOOKS_PER_PROJECT} webhooks; delete one first.`);
+		const webhook = await trx
+			.insertInto('webhooks')
+			.values({ projectId: project.id, label, url: checked.url, secret, createdBy: actorId })
+			.returning(['id', 'label'])
+			.executeTakeFirstOrThrow();
+		await recordAudit(trx, { projectId: project.id, actorId, action: 'project.webhook_added', details: { label, url: checked.url } });
+		return webhook;
+	});
+	if (replayed) {
+		throw new DomainError(
+			'conflict',
+			`This form was sent twice: the webhook “${result.label}” was registered by the first click, and its secret shown only to it. If you did not copy the secret, delete the webhook and add it again.`
+		);
+	}
+	const webhook = await webhookRows(db, project.id).where('id', '=', result.id).executeTakeFirstOrThrow();
+	return { webhook, secret };
 }
 
-export async function listWebhooks(projectId: number): Promise<Webhook[]> {
-	return getDb().selectFrom('webhooks').select(['id', 'label', 'url', 'createdAt']).where('projectId', '=', projectId).orderBy('id').execute();
+const webhookRows = (db: Database, projectId: number) => db.selectFrom('webhooks').select(['id', 'label', 'url', 'createdAt']).where('projectId', '=', projectId);
+
+export async function listWebhooks(db: Database, project: ProjectAccess): Promise<Webhook[]> {
+	requireAllowed(project, 'manage');
+	return webhookRows(db, project.id).orderBy('id').execute();
 }
 
-export async function deleteWebhook(project: ManagedProject, actorId: number, webhookId: number): Promise<void> {
-	requireCan(project.role, 'manage');
-	await getDb()
-		.transaction()
-		.execute(async (trx) => {
-			const gone = await trx.deleteFrom('webhooks').where('id', '=', webhookId).where('projectId', '=', project.id).returning(['label', 'url']).executeTakeFirst();
-			if (!gone) throw new DomainError('not_found', 'This webhook no longer exists.');
-			await recordAudit(trx, { projectId: project.id, actorId, action: 'project.webhook_deleted', details: gone });
-		});
+export async function deleteWebhook(db: Database, project: ProjectAccess, input: Input<typeof webhookTargetSchema>): Promise<void> {
+	requireAllowed(project, 'manage');
+	const { webhookId } = validate(webhookTargetSchema, input);
+	await inTransaction(db, async (trx) => {
+		const gone = await trx.deleteFrom('webhooks').where('id', '=', webhookId).where('projectId', '=', project.id).returning(['label', 'url']).executeTakeFirst();
+		if (!gone) throw new DomainError('not_found', 'This webhook no longer exists.', 'webhookId');
+		await recordAudit(trx, { projectId: project.id, actorId: project.actor.id, action: 'project.webhook_deleted', details: gone });
+	});
 }
 
 /**
@@ -112,7 +130,7 @@ export async function deleteWebhook(project: ManagedProject, actorId: number, we
  * sent if and only if the change commits (a transactional outbox). The worker sends it.
  */
 export async function queueWebhookEvent(
-	trx: Transaction<DB>,
+	trx: Trx,
 	event: { type: WebhookEventType; projectId: number; document: { id: number; title: string } | null; version: number | null; webhookId?: number }
 ): Promise<number> {
 	let hooks = trx.selectFrom('webhooks').select('id').where('projectId', '=', event.projectId);
@@ -137,24 +155,26 @@ export async function queueWebhookEvent(
 	return targets.length;
 }
 
-async function requireWebhook(project: ManagedProject, webhookId: number): Promise<void> {
-	requireCan(project.role, 'manage');
-	const found = await getDb().selectFrom('webhooks').select('id').where('id', '=', webhookId).where('projectId', '=', project.id).executeTakeFirst();
-	if (!found) throw new DomainError('not_found', 'This webhook no longer exists.');
+async function requireWebhook(db: Database, project: ProjectAccess, webhookId: number): Promise<void> {
+	requireAllowed(project, 'manage');
+	const found = await db.selectFrom('webhooks').select('id').where('id', '=', webhookId).where('projectId', '=', project.id).executeTakeFirst();
+	if (!found) throw new DomainError('not_found', 'This webhook no longer exists.', 'webhookId');
 }
 
 /** Queues a `webhook.test` event for one webhook; the worker sends it at once. */
-export async function sendTestEvent(project: ManagedProject, webhookId: number): Promise<void> {
-	await requireWebhook(project, webhookId);
-	await getDb()
-		.transaction()
-		.execute((trx) => queueWebhookEvent(trx, { type: 'webhook.test', projectId: project.id, document: null, version: null, webhookId }));
+export async function sendTestEvent(db: Database, project: ProjectAccess, input: Input<typeof webhookTargetSchema>): Promise<void> {
+	requireAllowed(project, 'manage');
+	const { webhookId } = validate(webhookTargetSchema, input);
+	await requireWebhook(db, project, webhookId);
+	await inTransaction(db, (trx) => queueWebhookEvent(trx, { type: 'webhook.test', projectId: project.id, document: null, version: null, webhookId }));
 }
 
 /** Makes a pending or failed delivery due now; a failed one gets one more attempt. */
-export async function retryDelivery(project: ManagedProject, webhookId: number, deliveryId: number): Promise<void> {
-	await requireWebhook(project, webhookId);
-	const updated = await getDb()
+export async function retryDelivery(db: Database, project: ProjectAccess, input: Input<typeof deliveryTargetSchema>): Promise<void> {
+	requireAllowed(project, 'manage');
+	const { webhookId, deliveryId } = validate(deliveryTargetSchema, input);
+	await requireWebhook(db, project, webhookId);
+	const updated = await db
 		.updateTable('webhookDeliveries')
 		.set({ status: 'pending', nextAttemptAt: new Date() })
 		.where('id', '=', deliveryId)
@@ -165,12 +185,18 @@ export async function retryDelivery(project: ManagedProject, webhookId: number, 
 			eb('attempts', '=', selectFrom('webhookAttempts').select((e) => e.fn.countAll<number>().as('n')).whereRef('webhookAttempts.deliveryId', '=', 'webhookDeliveries.id'))
 		)
 		.executeTakeFirst();
-	if (updated.numUpdatedRows === 0n) throw new DomainError('conflict', 'This delivery was already delivered, is being sent right now, or no longer exists.');
+	if (updated.numUpdatedRows === 0n) {
+		const exists = await db.selectFrom('webhookDeliveries').select('id').where('id', '=', deliveryId).where('webhookId', '=', webhookId).executeTakeFirst();
+		if (!exists) throw new DomainError('not_found', 'This delivery no longer exists.', 'deliveryId');
+		throw new DomainError('conflict', 'This delivery was already delivered or is being sent right now.');
+	}
 }
 
 /** The newest deliveries of a webhook with every attempt, newest first. */
-export async function listDeliveries(projectId: number, webhookId: number, limit = 20): Promise<Delivery[]> {
-	const deliveries = await getDb()
+export async function listDeliveries(db: Database, project: ProjectAccess, webhookId: number, limit = 20): Promise<Delivery[]> {
+	requireAllowed(project, 'manage');
+	const projectId = project.id;
+	const deliveries = await db
 		.selectFrom('webhookDeliveries as d')
 		.innerJoin('webhooks as w', 'w.id', 'd.webhookId')
 		.select(['d.id', 'd.eventId', 'd.eventType', 'd.status', 'd.attempts', 'd.nextAttemptAt', 'd.createdAt'])
@@ -180,7 +206,7 @@ export async function listDeliveries(projectId: number, webhookId: number, limit
 		.limit(limit)
 		.execute();
 	if (deliveries.length === 0) return [];
-	const attempts = await getDb()
+	const attempts = await db
 		.selectFrom('webhookAttempts')
 		.select(['deliveryId', 'attemptedAt', 'responseStatus', 'error', 'durationMs'])
 		.where(

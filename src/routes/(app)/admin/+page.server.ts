@@ -1,53 +1,37 @@
-import { fail } from '@sveltejs/kit';
+import { error, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireAdmin } from '$lib/server/auth/sessions';
+import { pageCaller, type Caller } from '$lib/server/http/access';
+import { failFrom, formValues } from '$lib/server/http/actions';
 import { DomainError } from '$lib/server/errors';
 import * as users from '$lib/server/accounts/users';
-import { userRoleSchema } from '$lib/validation';
 
 export const load: PageServerLoad = async (event) => {
-	const admin = requireAdmin(event);
-	const list = await users.listUsers();
-	return {
-		me: admin.id,
-		users: list.map((u) => ({ ...u, createdAt: u.createdAt.toISOString() }))
-	};
-};
-
-function userIdFrom(form: FormData): number | null {
-	const id = Number(form.get('userId'));
-	return Number.isInteger(id) && id > 0 ? id : null;
-}
-
-async function attempt(work: () => Promise<void>, done: string) {
+	const { db, user } = pageCaller(event);
 	try {
-		await work();
-		return { done };
+		const list = await users.listUsers(db, user);
+		return { me: user.id, users: list.map((u) => ({ ...u, createdAt: u.createdAt.toISOString() })) };
 	} catch (e) {
-		if (e instanceof DomainError) return fail(e.code === 'not_found' ? 404 : 409, { message: e.message });
+		if (e instanceof DomainError && e.code === 'forbidden') error(403, { message: 'Only administrators can open this page.' });
 		throw e;
 	}
+};
+
+/** One admin action: the verb with the form's values, and what the page says once it is done. */
+function adminAction(work: (caller: Caller, values: Record<string, string>) => Promise<void>, done: string) {
+	return async (event: RequestEvent) => {
+		const caller = pageCaller(event);
+		const values = await formValues(event);
+		try {
+			await work(caller, values);
+			return { done };
+		} catch (e) {
+			return failFrom(e, {}, values);
+		}
+	};
 }
 
 export const actions: Actions = {
-	role: async (event) => {
-		requireAdmin(event);
-		const form = await event.request.formData();
-		const userId = userIdFrom(form);
-		const role = userRoleSchema.safeParse(form.get('role'));
-		if (!userId || !role.success) return fail(400, { message: 'Choose a user and a role.' });
-		return attempt(() => users.setUserRole(userId, role.data), 'Role updated.');
-	},
-	disable: async (event) => {
-		const admin = requireAdmin(event);
-		const userId = userIdFrom(await event.request.formData());
-		if (!userId) return fail(400, { message: 'Choose a user.' });
-		return attempt(() => users.disableUser(userId, admin.id), 'User disabled and logged out everywhere.');
-	},
-	enable: async (event) => {
-		requireAdmin(event);
-		const userId = userIdFrom(await event.request.formData());
-		if (!userId) return fail(400, { message: 'Choose a user.' });
-		return attempt(() => users.enableUser(userId), 'User enabled.');
-	}
+	role: adminAction(({ db, user }, values) => users.setUserRole(db, user, values), 'Role updated.'),
+	disable: adminAction(({ db, user }, values) => users.disableUser(db, user, values), 'User disabled and logged out everywhere.'),
+	enable: adminAction(({ db, user }, values) => users.enableUser(db, user, values), 'User enabled.')
 };

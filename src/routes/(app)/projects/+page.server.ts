@@ -1,10 +1,10 @@
 import type { PageServerLoad } from './$types';
-import { requireUser } from '$lib/server/auth/sessions';
+import { pageCaller } from '$lib/server/http/access';
 import * as projects from '$lib/server/projects/projects';
 
 export const load: PageServerLoad = async (event) => {
-	const user = requireUser(event);
-	const list = await projects.listProjectsForUser(user.id);
+	const { db, user } = pageCaller(event);
+	const list = await projects.listProjectsForUser(db, user);
 	return {
 		projects: list.map((p) => ({
 			slug: p.slug,

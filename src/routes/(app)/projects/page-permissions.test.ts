@@ -9,6 +9,7 @@ import * as review from '$lib/server/review/review';
 import * as users from '$lib/server/accounts/users';
 import { blockFromPlainText } from '$lib/import/model';
 import type { AuthUser } from '$lib/server/auth/sessions';
+import { getDb } from '$lib/server/db/db';
 
 // The permission matrix on the pages' loads and form actions, as a browser sends them (session
 // cookie, form post): the same table as the API (permissions.test.ts), with the pages' answers:
@@ -26,12 +27,12 @@ let project: { id: number; slug: string };
 
 beforeAll(async () => {
 	for (const who of ['owner', 'translator', 'reviewer', 'outsider'] as const) {
-		people[who] = await users.createUser({ email: `${who}@pages.test`, name: `The ${who}`, password: 'correct horse battery' });
+		people[who] = await users.createUser(getDb(), { email: `${who}@pages.test`, name: `The ${who}`, password: 'correct horse battery' });
 		cookieOf[who] = `${auth.SESSION_COOKIE}=${(await auth.createSession(people[who].id)).token}`;
 	}
-	project = await projects.createProject(people.owner.id, { name: 'Page matrix', sourceLang: 'zh-Hans', targetLang: 'en' });
-	await projects.addMember(project.id, people.translator.email, 'translator');
-	await projects.addMember(project.id, people.reviewer.email, 'reviewer');
+	project = await projects.createProject(getDb(), people.owner, { name: 'Page matrix', sourceLang: 'zh-Hans', targetLang: 'en' });
+	await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), people.owner, { id: project.id }))!, { email: people.translator.email, role: 'translator' });
+	await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), people.owner, { id: project.id }))!, { email: people.reviewer.email, role: 'reviewer' });
 });
 
 const paragraph = (text: string) => blockFromPlainText(text, { type: 'paragraph' });

@@ -1,15 +1,15 @@
-import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireUser } from '$lib/server/auth/sessions';
-import { DomainError } from '$lib/server/errors';
+import { pageCaller } from '$lib/server/http/access';
+import { failFrom, formValues } from '$lib/server/http/actions';
+import { newIdempotencyKey } from '$lib/server/db/idempotency';
 import * as tokens from '$lib/server/auth/tokens';
-import { tokenLabelSchema } from '$lib/validation';
 
 export const load: PageServerLoad = async (event) => {
-	const user = requireUser(event);
-	const list = await tokens.listApiTokens(user.id);
+	const { db, user } = pageCaller(event);
+	const list = await tokens.listApiTokens(db, user);
 	return {
 		account: { name: user.name, email: user.email, role: user.role },
+		idempotencyKey: newIdempotencyKey(),
 		tokens: list.map((t) => ({
 			id: t.id,
 			label: t.label,
@@ -23,24 +23,26 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	create: async (event) => {
-		const user = requireUser(event);
-		const form = await event.request.formData();
-		const label = tokenLabelSchema.safeParse(String(form.get('label') ?? ''));
-		if (!label.success) return fail(400, { message: label.error.issues[0]?.message ?? 'Invalid label.' });
-		const { token, summary } = await tokens.createApiToken(user.id, label.data);
-		// The only time the plain token leaves the server.
-		return { created: { token, label: summary.label } };
+		const { db, user } = pageCaller(event);
+		const values = await formValues(event);
+		// Every answer carries the key for the next creation: this one is used or refused.
+		const idempotencyKey = newIdempotencyKey();
+		try {
+			const { token, summary } = await tokens.createApiToken(db, user, values);
+			// The only time the plain token leaves the server.
+			return { idempotencyKey, created: { token, label: summary.label } };
+		} catch (e) {
+			return failFrom(e, { idempotencyKey }, { label: values.label ?? '' });
+		}
 	},
 	revoke: async (event) => {
-		const user = requireUser(event);
-		const id = Number((await event.request.formData()).get('tokenId'));
-		if (!Number.isInteger(id) || id <= 0) return fail(400, { message: 'Choose a token to revoke.' });
+		const { db, user } = pageCaller(event);
+		const values = await formValues(event);
 		try {
-			await tokens.revokeApiToken(user.id, id);
+			await tokens.revokeApiToken(db, user, values);
+			return { revoked: true };
 		} catch (e) {
-			if (e instanceof DomainError) return fail(404, { message: e.message });
-			throw e;
+			return failFrom(e, {}, values);
 		}
-		return { revoked: true };
 	}
 };

@@ -1,28 +1,25 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import * as users from '$lib/server/accounts/users';
-import { DomainError } from '$lib/server/errors';
+import { getDb } from '$lib/server/db/db';
+import { failFrom, formValues } from '$lib/server/http/actions';
 import { startBrowserSession } from '$lib/server/auth/login';
-import { fieldErrors, registrationSchema } from '$lib/validation';
+import * as users from '$lib/server/accounts/users';
 
 export const load: PageServerLoad = ({ locals }) => {
 	if (locals.user) redirect(303, '/projects');
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url, locals }) => {
-		const form = await request.formData();
-		const values = { name: String(form.get('name') ?? ''), email: String(form.get('email') ?? '') };
-		const parsed = registrationSchema.safeParse({ ...values, password: String(form.get('password') ?? '') });
-		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
+	default: async (event) => {
+		const values = await formValues(event);
 		let user;
 		try {
-			user = await users.createUser(parsed.data);
+			user = await users.createUser(getDb(), values);
 		} catch (e) {
-			if (e instanceof DomainError && e.field) return fail(400, { values, errors: { [e.field]: e.message } });
-			throw e;
+			// The password is never sent back to the page.
+			return failFrom(e, {}, { name: values.name ?? '', email: values.email ?? '' });
 		}
-		await startBrowserSession(user.id, locals.session?.id ?? null, cookies, url);
+		await startBrowserSession(user.id, event.locals.session?.id ?? null, event.cookies, event.url);
 		redirect(303, '/projects');
 	}
 };

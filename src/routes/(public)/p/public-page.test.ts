@@ -9,6 +9,7 @@ import * as tokens from '$lib/server/auth/tokens';
 import * as users from '$lib/server/accounts/users';
 import { blockFromPlainText } from '$lib/import/model';
 import type { AuthUser } from '$lib/server/auth/sessions';
+import { getDb } from '$lib/server/db/db';
 
 // Publishing over HTTP: the API that publishes and the public pages anyone can read.
 
@@ -22,13 +23,13 @@ let reviewer: AuthUser;
 let projectId: number;
 
 beforeAll(async () => {
-	owner = await users.createUser({ email: 'owner@public.test', name: 'Olga Owner', password: 'correct horse battery' });
-	translator = await users.createUser({ email: 'translator@public.test', name: 'Tamar Translator', password: 'correct horse battery' });
-	reviewer = await users.createUser({ email: 'reviewer@public.test', name: 'Rui Reviewer', password: 'correct horse battery' });
-	ownerToken = (await tokens.createApiToken(owner.id, 'tests')).token;
-	projectId = (await projects.createProject(owner.id, { name: 'Public', sourceLang: 'zh-Hans', targetLang: 'en' })).id;
-	await projects.addMember(projectId, translator.email, 'translator');
-	await projects.addMember(projectId, reviewer.email, 'reviewer');
+	owner = await users.createUser(getDb(), { email: 'owner@public.test', name: 'Olga Owner', password: 'correct horse battery' });
+	translator = await users.createUser(getDb(), { email: 'translator@public.test', name: 'Tamar Translator', password: 'correct horse battery' });
+	reviewer = await users.createUser(getDb(), { email: 'reviewer@public.test', name: 'Rui Reviewer', password: 'correct horse battery' });
+	ownerToken = (await tokens.createApiToken(getDb(), owner, { label: 'tests' })).token;
+	projectId = (await projects.createProject(getDb(), owner, { name: 'Public', sourceLang: 'zh-Hans', targetLang: 'en' })).id;
+	await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), owner, { id: projectId }))!, { email: translator.email, role: 'translator' });
+	await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), owner, { id: projectId }))!, { email: reviewer.email, role: 'reviewer' });
 });
 
 const paragraph = (text: string) => blockFromPlainText(text, { type: 'paragraph' });

@@ -24,33 +24,33 @@ let outsiderToken: string;
 let revokedToken: string;
 let disabledToken: string;
 let newcomer: AuthUser;
-let project: projects.Project;
+let project: projects.ProjectAccess;
 
 beforeAll(async () => {
-	const create = (email: string, name: string) => users.createUser({ email, name, password: PASSWORD });
+	const create = (email: string, name: string) => users.createUser(getDb(), { email, name, password: PASSWORD });
 	owner = await create('owner@api.test', 'Olga Owner');
 	const translator = await create('translator@api.test', 'Tariq Translator');
 	const outsider = await create('outsider@api.test', 'Otto Outsider');
 	const disabled = await create('disabled@api.test', 'Dora Disabled');
 	newcomer = await create('newcomer@api.test', 'Nina Newcomer');
 
-	ownerToken = (await tokens.createApiToken(owner.id, 'tests')).token;
-	translatorToken = (await tokens.createApiToken(translator.id, 'tests')).token;
-	outsiderToken = (await tokens.createApiToken(outsider.id, 'tests')).token;
-	const revoked = await tokens.createApiToken(owner.id, 'revoked');
-	await tokens.revokeApiToken(owner.id, revoked.summary.id);
+	ownerToken = (await tokens.createApiToken(getDb(), owner, { label: 'tests' })).token;
+	translatorToken = (await tokens.createApiToken(getDb(), translator, { label: 'tests' })).token;
+	outsiderToken = (await tokens.createApiToken(getDb(), outsider, { label: 'tests' })).token;
+	const revoked = await tokens.createApiToken(getDb(), owner, { label: 'revoked' });
+	await tokens.revokeApiToken(getDb(), owner, { tokenId: revoked.summary.id });
 	revokedToken = revoked.token;
-	disabledToken = (await tokens.createApiToken(disabled.id, 'tests')).token;
-	await users.disableUser(disabled.id, owner.id);
+	disabledToken = (await tokens.createApiToken(getDb(), disabled, { label: 'tests' })).token;
+	await users.disableUser(getDb(), owner, { userId: disabled.id });
 
-	project = await projects.createProject(owner.id, { name: 'Harbin Evening News', sourceLang: 'zh-Hans', targetLang: 'en' });
-	await projects.addMember(project.id, translator.email, 'translator');
+	project = await projects.createProject(getDb(), owner, { name: 'Harbin Evening News', sourceLang: 'zh-Hans', targetLang: 'en' });
+	await projects.addMember(getDb(), project, { email: translator.email, role: 'translator' });
 });
 
 const call = (path: string, options?: CallOptions) => callApi(server, path, options);
 const expectError = expectApiError;
 
-const projectNames = async (userId: number) => (await projects.listProjectsForUser(userId)).map((p) => p.name);
+const projectNames = async (user: AuthUser) => (await projects.listProjectsForUser(getDb(), user)).map((p) => p.name);
 
 const validProject = { name: 'Qiqihar Weekly', sourceLang: 'zh-Hans', targetLang: 'en' };
 
@@ -91,8 +91,8 @@ describe('authentication', () => {
 	});
 
 	it('changes nothing when the caller is refused', async () => {
-		expect(await projectNames(owner.id)).not.toContain(validProject.name);
-		expect((await projects.listMembers(project.id)).map((m) => m.email)).not.toContain('newcomer@api.test');
+		expect(await projectNames(owner)).not.toContain(validProject.name);
+		expect((await projects.listMembers(getDb(), project)).map((m) => m.email)).not.toContain('newcomer@api.test');
 	});
 });
 
@@ -233,7 +233,7 @@ describe('POST /api/v1/projects', () => {
 	});
 
 	it('created none of the refused projects', async () => {
-		const names = await projectNames(owner.id);
+		const names = await projectNames(owner);
 		expect(names.filter((n) => n === validProject.name)).toHaveLength(1);
 		expect(names).not.toContain('No source');
 		expect(names).not.toContain('Broken');
@@ -274,7 +274,7 @@ describe('/api/v1/projects/{id}/members', () => {
 			'email'
 		);
 		expect(err.code).toBe('conflict');
-		const translator = (await projects.listMembers(project.id)).find((m) => m.email === 'translator@api.test');
+		const translator = (await projects.listMembers(getDb(), project)).find((m) => m.email === 'translator@api.test');
 		expect(translator?.role).toBe('translator');
 	});
 
@@ -332,7 +332,7 @@ describe('/api/v1/projects/{id}/members', () => {
 	});
 
 	it('added none of the refused members', async () => {
-		const emails = (await projects.listMembers(project.id)).map((m) => m.email);
+		const emails = (await projects.listMembers(getDb(), project)).map((m) => m.email);
 		expect(emails.sort()).toEqual(['newcomer@api.test', 'owner@api.test', 'translator@api.test']);
 	});
 });
@@ -391,7 +391,7 @@ describe('a browser session cookie', () => {
 		// In production SvelteKit itself refuses the cross-site form content types first; under
 		// `vite dev` its CSRF check is off, so this exercises the API's own refusal for every case.
 		expect((await expectError(res, 403)).code).toBe('cross_site');
-		expect(await projectNames(owner.id)).not.toContain(name);
+		expect(await projectNames(owner)).not.toContain(name);
 	});
 
 	it('is refused when adding members cross-site', async () => {
@@ -400,7 +400,7 @@ describe('a browser session cookie', () => {
 			headers: { cookie, origin: 'https://evil.example' }
 		});
 		expect((await expectError(res, 403)).code).toBe('cross_site');
-		expect(await projects.findProjectForMember(getDb(), (await users.findUserByEmail('outsider@api.test'))!, { id: project.id })).toBeNull();
+		expect(await projects.findProjectForMember(getDb(), (await users.findUserByEmail(getDb(), 'outsider@api.test'))!, { id: project.id })).toBeNull();
 	});
 
 	it('does not rescue a request whose bearer token is revoked', async () => {

@@ -7,6 +7,7 @@ import * as projects from '$lib/server/projects/projects';
 import * as tokens from '$lib/server/auth/tokens';
 import * as users from '$lib/server/accounts/users';
 import type { AuthUser } from '$lib/server/auth/sessions';
+import { getDb } from '$lib/server/db/db';
 
 // Integration: segment comment threads, @mentions and notifications over HTTP on this file's own
 // database (PGlite, or Postgres with TEST_DATABASE_URL). Users, tokens and the project are made
@@ -26,17 +27,17 @@ let project: projects.Project;
 
 beforeAll(async () => {
 	const member = async (email: string, name: string) => {
-		const user = await users.createUser({ email, name, password: 'correct horse battery' });
-		return { user, token: (await tokens.createApiToken(user.id, 'tests')).token };
+		const user = await users.createUser(getDb(), { email, name, password: 'correct horse battery' });
+		return { user, token: (await tokens.createApiToken(getDb(), user, { label: 'tests' })).token };
 	};
 	({ user: owner, token: ownerToken } = await member('olga@comments.test', 'Olga Owner'));
 	({ user: translator, token: translatorToken } = await member('tariq@comments.test', 'Tariq Translator'));
 	({ user: reviewer, token: reviewerToken } = await member('rita.r@comments.test', 'Rita Reviewer'));
 	({ token: outsiderToken } = await member('otto@comments.test', 'Otto Outsider'));
 
-	project = await projects.createProject(owner.id, { name: 'Harbin Evening News', sourceLang: 'zh-Hans', targetLang: 'en' });
-	await projects.addMember(project.id, translator.email, 'translator');
-	await projects.addMember(project.id, reviewer.email, 'reviewer');
+	project = await projects.createProject(getDb(), owner, { name: 'Harbin Evening News', sourceLang: 'zh-Hans', targetLang: 'en' });
+	await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), owner, { id: project.id }))!, { email: translator.email, role: 'translator' });
+	await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), owner, { id: project.id }))!, { email: reviewer.email, role: 'reviewer' });
 });
 
 const call = (path: string, options?: CallOptions) => callApi(server, path, options);

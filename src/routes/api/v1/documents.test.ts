@@ -9,6 +9,7 @@ import * as revisions from '$lib/server/documents/revisions';
 import * as tokens from '$lib/server/auth/tokens';
 import * as users from '$lib/server/accounts/users';
 import type { AuthUser } from '$lib/server/auth/sessions';
+import { getDb } from '$lib/server/db/db';
 
 // Integration: documents, segments, revisions and diffs over HTTP on this file's own database
 // (PGlite, or Postgres with TEST_DATABASE_URL). Users, tokens and the project are created in
@@ -25,19 +26,19 @@ let outsiderToken: string;
 let project: projects.Project;
 
 beforeAll(async () => {
-	const create = (email: string, name: string) => users.createUser({ email, name, password: 'correct horse battery' });
+	const create = (email: string, name: string) => users.createUser(getDb(), { email, name, password: 'correct horse battery' });
 	const owner = await create('owner@documents.test', 'Olga Owner');
 	translator = await create('translator@documents.test', 'Tariq Translator');
 	const reviewer = await create('reviewer@documents.test', 'Rita Reviewer');
 	const outsider = await create('outsider@documents.test', 'Otto Outsider');
-	ownerToken = (await tokens.createApiToken(owner.id, 'tests')).token;
-	translatorToken = (await tokens.createApiToken(translator.id, 'tests')).token;
-	reviewerToken = (await tokens.createApiToken(reviewer.id, 'tests')).token;
-	outsiderToken = (await tokens.createApiToken(outsider.id, 'tests')).token;
+	ownerToken = (await tokens.createApiToken(getDb(), owner, { label: 'tests' })).token;
+	translatorToken = (await tokens.createApiToken(getDb(), translator, { label: 'tests' })).token;
+	reviewerToken = (await tokens.createApiToken(getDb(), reviewer, { label: 'tests' })).token;
+	outsiderToken = (await tokens.createApiToken(getDb(), outsider, { label: 'tests' })).token;
 
-	project = await projects.createProject(owner.id, { name: 'Heilongjiang Daily', sourceLang: 'zh-Hans', targetLang: 'en' });
-	await projects.addMember(project.id, translator.email, 'translator');
-	await projects.addMember(project.id, reviewer.email, 'reviewer');
+	project = await projects.createProject(getDb(), owner, { name: 'Heilongjiang Daily', sourceLang: 'zh-Hans', targetLang: 'en' });
+	await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), owner, { id: project.id }))!, { email: translator.email, role: 'translator' });
+	await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), owner, { id: project.id }))!, { email: reviewer.email, role: 'reviewer' });
 });
 
 const call = (path: string, options?: CallOptions) => callApi(server, path, options);

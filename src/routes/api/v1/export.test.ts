@@ -11,6 +11,7 @@ import * as users from '$lib/server/accounts/users';
 import { blockFromPlainText } from '$lib/import/model';
 import { xliffSchema, xmllint } from '$lib/publish/export-fixture';
 import type { AuthUser } from '$lib/server/auth/sessions';
+import { getDb } from '$lib/server/db/db';
 
 // GET /api/v1/documents/{id}/export over HTTP: permissions, formats, a version or the current state.
 
@@ -30,16 +31,16 @@ const paragraph = (text: string) => blockFromPlainText(text, { type: 'paragraph'
 const MT = ['Harbin opens the “Ten Million Project” 🎉', '<script>document.title="owned"</script> & <b>bold</b>'];
 
 beforeAll(async () => {
-	owner = await users.createUser({ email: 'owner@export.test', name: 'Olga Owner', password: 'correct horse battery' });
-	translator = await users.createUser({ email: 'translator@export.test', name: 'Tamar Translator', password: 'correct horse battery' });
-	reviewer = await users.createUser({ email: 'reviewer@export.test', name: 'Rui Reviewer', password: 'correct horse battery' });
-	const stranger = await users.createUser({ email: 'stranger@export.test', name: 'Sam Stranger', password: 'correct horse battery' });
-	ownerToken = (await tokens.createApiToken(owner.id, 'tests')).token;
-	translatorToken = (await tokens.createApiToken(translator.id, 'tests')).token;
-	strangerToken = (await tokens.createApiToken(stranger.id, 'tests')).token;
-	projectId = (await projects.createProject(owner.id, { name: 'Export', sourceLang: 'zh-Hans', targetLang: 'en' })).id;
-	await projects.addMember(projectId, translator.email, 'translator');
-	await projects.addMember(projectId, reviewer.email, 'reviewer');
+	owner = await users.createUser(getDb(), { email: 'owner@export.test', name: 'Olga Owner', password: 'correct horse battery' });
+	translator = await users.createUser(getDb(), { email: 'translator@export.test', name: 'Tamar Translator', password: 'correct horse battery' });
+	reviewer = await users.createUser(getDb(), { email: 'reviewer@export.test', name: 'Rui Reviewer', password: 'correct horse battery' });
+	const stranger = await users.createUser(getDb(), { email: 'stranger@export.test', name: 'Sam Stranger', password: 'correct horse battery' });
+	ownerToken = (await tokens.createApiToken(getDb(), owner, { label: 'tests' })).token;
+	translatorToken = (await tokens.createApiToken(getDb(), translator, { label: 'tests' })).token;
+	strangerToken = (await tokens.createApiToken(getDb(), stranger, { label: 'tests' })).token;
+	projectId = (await projects.createProject(getDb(), owner, { name: 'Export', sourceLang: 'zh-Hans', targetLang: 'en' })).id;
+	await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), owner, { id: projectId }))!, { email: translator.email, role: 'translator' });
+	await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), owner, { id: projectId }))!, { email: reviewer.email, role: 'reviewer' });
 });
 
 async function createDraft(): Promise<number> {

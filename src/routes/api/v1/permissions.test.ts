@@ -10,6 +10,7 @@ import * as tokens from '$lib/server/auth/tokens';
 import * as users from '$lib/server/accounts/users';
 import { blockFromPlainText } from '$lib/import/model';
 import type { AuthUser } from '$lib/server/auth/sessions';
+import { getDb } from '$lib/server/db/db';
 
 // The permission matrix: docs/permissions.md, the table in permissions.ts and what the API does
 // for every role and every action, including non-members and anonymous callers.
@@ -27,12 +28,12 @@ let projectId: number;
 
 beforeAll(async () => {
 	for (const who of ['owner', 'translator', 'reviewer', 'outsider'] as const) {
-		people[who] = await users.createUser({ email: `${who}@permissions.test`, name: `The ${who}`, password: 'correct horse battery' });
-		tokenOf[who] = (await tokens.createApiToken(people[who].id, 'matrix')).token;
+		people[who] = await users.createUser(getDb(), { email: `${who}@permissions.test`, name: `The ${who}`, password: 'correct horse battery' });
+		tokenOf[who] = (await tokens.createApiToken(getDb(), people[who], { label: 'matrix' })).token;
 	}
-	projectId = (await projects.createProject(people.owner.id, { name: 'Matrix', sourceLang: 'zh-Hans', targetLang: 'en' })).id;
-	await projects.addMember(projectId, people.translator.email, 'translator');
-	await projects.addMember(projectId, people.reviewer.email, 'reviewer');
+	projectId = (await projects.createProject(getDb(), people.owner, { name: 'Matrix', sourceLang: 'zh-Hans', targetLang: 'en' })).id;
+	await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), people.owner, { id: projectId }))!, { email: people.translator.email, role: 'translator' });
+	await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), people.owner, { id: projectId }))!, { email: people.reviewer.email, role: 'reviewer' });
 });
 
 const paragraph = (text: string) => blockFromPlainText(text, { type: 'paragraph' });
@@ -76,7 +77,7 @@ const REQUESTS: Record<ProjectAction, () => Promise<[string, CallOptions]>> = {
 		return [`/api/v1/documents/${f.documentId}/publish`, { body: {} }];
 	},
 	manage: async () => {
-		const newcomer = await users.createUser({ email: `newcomer${++newcomers}@permissions.test`, name: 'Newcomer', password: 'correct horse battery' });
+		const newcomer = await users.createUser(getDb(), { email: `newcomer${++newcomers}@permissions.test`, name: 'Newcomer', password: 'correct horse battery' });
 		return [`/api/v1/projects/${projectId}/members`, { body: { email: newcomer.email, role: 'reviewer' } }];
 	}
 };

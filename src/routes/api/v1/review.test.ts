@@ -5,6 +5,7 @@ import * as projects from '$lib/server/projects/projects';
 import * as tokens from '$lib/server/auth/tokens';
 import * as users from '$lib/server/accounts/users';
 import type { AuthUser } from '$lib/server/auth/sessions';
+import { getDb } from '$lib/server/db/db';
 
 // The review API over real HTTP: submit, queue, approve, reject, rounds, audit.
 
@@ -19,14 +20,14 @@ let reviewerToken: string;
 let projectId: number;
 
 beforeAll(async () => {
-	const owner = await users.createUser({ email: 'owner@review-api.test', name: 'Olga Owner', password: 'correct horse battery' });
-	translator = await users.createUser({ email: 'translator@review-api.test', name: 'Tamar Translator', password: 'correct horse battery' });
-	reviewer = await users.createUser({ email: 'reviewer@review-api.test', name: 'Rui Reviewer', password: 'correct horse battery' });
-	translatorToken = (await tokens.createApiToken(translator.id, 'tests')).token;
-	reviewerToken = (await tokens.createApiToken(reviewer.id, 'tests')).token;
-	projectId = (await projects.createProject(owner.id, { name: 'Review API', sourceLang: 'zh-Hans', targetLang: 'en' })).id;
-	await projects.addMember(projectId, translator.email, 'translator');
-	await projects.addMember(projectId, reviewer.email, 'reviewer');
+	const owner = await users.createUser(getDb(), { email: 'owner@review-api.test', name: 'Olga Owner', password: 'correct horse battery' });
+	translator = await users.createUser(getDb(), { email: 'translator@review-api.test', name: 'Tamar Translator', password: 'correct horse battery' });
+	reviewer = await users.createUser(getDb(), { email: 'reviewer@review-api.test', name: 'Rui Reviewer', password: 'correct horse battery' });
+	translatorToken = (await tokens.createApiToken(getDb(), translator, { label: 'tests' })).token;
+	reviewerToken = (await tokens.createApiToken(getDb(), reviewer, { label: 'tests' })).token;
+	projectId = (await projects.createProject(getDb(), owner, { name: 'Review API', sourceLang: 'zh-Hans', targetLang: 'en' })).id;
+	await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), owner, { id: projectId }))!, { email: translator.email, role: 'translator' });
+	await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), owner, { id: projectId }))!, { email: reviewer.email, role: 'reviewer' });
 });
 
 interface Segment {

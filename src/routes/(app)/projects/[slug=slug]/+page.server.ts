@@ -6,8 +6,8 @@ import * as documents from '$lib/server/documents/documents';
 import { can } from '$lib/server/permissions';
 
 export const load: PageServerLoad = async (event) => {
-	const { user, project } = await projectForPage(event);
-	const [members, docs] = await Promise.all([projects.listMembers(project.id), documents.listDocuments(project.id)]);
+	const { db, user, project } = await projectForPage(event);
+	const [members, docs] = await Promise.all([projects.listMembers(db, project), documents.listDocuments(project.id)]);
 	const count = (role: string) => members.filter((m) => m.role === role).length;
 	return {
 		project: {

@@ -1,25 +1,26 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireUser } from '$lib/server/auth/sessions';
+import { pageCaller } from '$lib/server/http/access';
+import { failFrom, formValues } from '$lib/server/http/actions';
+import { newIdempotencyKey } from '$lib/server/db/idempotency';
 import * as projects from '$lib/server/projects/projects';
-import { fieldErrors, projectInputSchema } from '$lib/validation';
 
 export const load: PageServerLoad = (event) => {
-	requireUser(event);
+	pageCaller(event);
+	return { idempotencyKey: newIdempotencyKey() };
 };
 
 export const actions: Actions = {
 	default: async (event) => {
-		const user = requireUser(event);
-		const form = await event.request.formData();
-		const values = {
-			name: String(form.get('name') ?? ''),
-			sourceLang: String(form.get('sourceLang') ?? ''),
-			targetLang: String(form.get('targetLang') ?? '')
-		};
-		const parsed = projectInputSchema.safeParse(values);
-		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
-		const project = await projects.createProject(user.id, parsed.data);
+		const { db, user } = pageCaller(event);
+		const values = await formValues(event);
+		let project;
+		try {
+			// A double click sends this twice with one key: both get the one project it made.
+			project = await projects.createProject(db, user, values);
+		} catch (e) {
+			return failFrom(e, { idempotencyKey: newIdempotencyKey() }, values);
+		}
 		redirect(303, `/projects/${project.slug}`);
 	}
 };

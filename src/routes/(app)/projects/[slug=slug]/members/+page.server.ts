@@ -1,35 +1,28 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireUser } from '$lib/server/auth/sessions';
-import { projectForPage, projectOwnerForPage } from '$lib/server/http/access';
-import { DomainError } from '$lib/server/errors';
-import { failFrom } from '$lib/server/http/actions';
+import { projectForPage } from '$lib/server/http/access';
+import { failFrom, formValues } from '$lib/server/http/actions';
+import { newIdempotencyKey } from '$lib/server/db/idempotency';
 import * as projects from '$lib/server/projects/projects';
 import * as publications from '$lib/server/publishing/publications';
 import * as review from '$lib/server/review/review';
-import { fieldErrors, memberInputSchema, projectRoleSchema } from '$lib/validation';
 
 export const load: PageServerLoad = async (event) => {
-	const { user, project } = await projectForPage(event);
+	const { db, user, project } = await projectForPage(event);
 	const [members, fourEyes, maxUnmodifiedMt] = await Promise.all([
-		projects.listMembers(project.id),
+		projects.listMembers(db, project),
 		review.fourEyesOf(project.id),
 		publications.maxUnmodifiedMtOf(project.id)
 	]);
 	return {
 		fourEyes,
 		maxUnmodifiedMt,
-		project: { slug: project.slug, name: project.name, sourceLang: project.sourceLang, targetLang: project.targetLang, role: project.role },
+		project: { slug: project.slug, name: project.name, sourceLang: project.sourceLang, targetLang: project.targetLang, role: project.role, may: project.may },
+		idempotencyKey: newIdempotencyKey(),
 		me: user.id,
 		members: members.map((m) => ({ ...m, addedAt: m.addedAt.toISOString() }))
 	};
 };
-
-function memberId(form: FormData): number | null {
-	const id = Number(form.get('userId'));
-	return Number.isInteger(id) && id > 0 ? id : null;
-}
-
 
 export const actions: Actions = {
 	fourEyes: async (event) => {
@@ -58,43 +51,38 @@ export const actions: Actions = {
 		}
 	},
 	add: async (event) => {
-		const { user, project } = await projectOwnerForPage(event);
-		const form = await event.request.formData();
-		const values = { email: String(form.get('email') ?? ''), role: String(form.get('role') ?? '') };
-		const parsed = memberInputSchema.safeParse(values);
-		if (!parsed.success) return fail(400, { add: { values, errors: fieldErrors(parsed.error) } });
+		const { db, project } = await projectForPage(event);
+		const values = await formValues(event);
+		// Every answer carries the key for the next addition.
+		const idempotencyKey = newIdempotencyKey();
 		try {
-			const member = await projects.addMember(project.id, parsed.data.email, parsed.data.role, user.id);
-			return { added: `${member.name} (${member.email}) joined as ${member.role}.` };
+			const member = await projects.addMember(db, project, values);
+			return { idempotencyKey, added: `${member.name} (${member.email}) joined as ${member.role}.` };
 		} catch (e) {
-			if (e instanceof DomainError && e.field) return fail(400, { add: { values, errors: { [e.field]: e.message } } });
-			return failFrom(e, {});
+			return failFrom(e, { add: true, idempotencyKey }, values);
 		}
 	},
 	role: async (event) => {
-		const { user, project } = await projectOwnerForPage(event);
-		const form = await event.request.formData();
-		const userId = memberId(form);
-		const role = projectRoleSchema.safeParse(form.get('role'));
-		if (!userId || !role.success) return fail(400, { message: 'Choose a member and a role.' });
+		const { db, project } = await projectForPage(event);
+		const values = await formValues(event);
 		try {
-			await projects.changeMemberRole(project.id, userId, role.data, user.id);
+			await projects.changeMemberRole(db, project, values);
 			return { changed: 'Role updated.' };
 		} catch (e) {
-			return failFrom(e, {});
+			return failFrom(e, {}, values);
 		}
 	},
 	remove: async (event) => {
-		const { user, project } = await projectOwnerForPage(event);
-		const userId = memberId(await event.request.formData());
-		if (!userId) return fail(400, { message: 'Choose a member to remove.' });
+		const { db, project } = await projectForPage(event);
+		const values = await formValues(event);
+		let removed;
 		try {
-			await projects.removeMember(project.id, userId, user.id);
+			removed = await projects.removeMember(db, project, values);
 		} catch (e) {
-			return failFrom(e, {});
+			return failFrom(e, {}, values);
 		}
 		// An owner who removed themselves can no longer see this page.
-		if (userId === user.id) redirect(303, '/projects');
+		if (removed.removedSelf) redirect(303, '/projects');
 		return { changed: 'Member removed.' };
 	}
 };

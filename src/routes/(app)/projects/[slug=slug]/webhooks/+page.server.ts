@@ -1,18 +1,27 @@
-import { fail } from '@sveltejs/kit';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { requireUser } from '$lib/server/auth/sessions';
-import { projectOwnerForPage } from '$lib/server/http/access';
+import { error, type RequestEvent } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { projectForPage } from '$lib/server/http/access';
+import { failFrom, formValues } from '$lib/server/http/actions';
+import { newIdempotencyKey } from '$lib/server/db/idempotency';
 import { DomainError } from '$lib/server/errors';
-import { failFrom } from '$lib/server/http/actions';
+import type { Database } from '$lib/server/db/db';
+import type { ProjectAccess } from '$lib/server/projects/projects';
 import * as webhooks from '$lib/server/webhooks/webhooks';
 import { kickDeliveryWorker } from '$lib/server/webhooks/delivery';
 
 export const load: PageServerLoad = async (event) => {
-	const { user, project } = await projectOwnerForPage(event);
-	const hooks = await webhooks.listWebhooks(project.id);
-	const logs = await Promise.all(hooks.map((h) => webhooks.listDeliveries(project.id, h.id)));
+	const { db, project } = await projectForPage(event);
+	let hooks, logs;
+	try {
+		hooks = await webhooks.listWebhooks(db, project);
+		logs = await Promise.all(hooks.map((h) => webhooks.listDeliveries(db, project, h.id)));
+	} catch (e) {
+		if (e instanceof DomainError && e.code === 'forbidden') error(403, { message: e.message });
+		throw e;
+	}
 	return {
 		allowedTargets: webhooks.allowedTargets(),
+		idempotencyKey: newIdempotencyKey(),
 		project: { slug: project.slug, name: project.name, sourceLang: project.sourceLang, targetLang: project.targetLang, role: project.role },
 		webhooks: hooks.map((h, i) => ({
 			id: h.id,
@@ -31,62 +40,35 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-const idOf = (form: FormData, name: string): number | null => {
-	const id = Number(form.get(name));
-	return Number.isInteger(id) && id > 0 ? id : null;
-};
-
-async function ownerAndForm(event: RequestEvent) {
-	const { user, project } = await projectOwnerForPage(event);
-	return { user, project, form: await event.request.formData() };
+/** An action on one webhook or delivery: the verb, then the delivery worker when asked, then what the page says. */
+function webhookAction(work: (db: Database, project: ProjectAccess, values: Record<string, string>) => Promise<void>, changed: string, kick = false) {
+	return async (event: RequestEvent) => {
+		const { db, project } = await projectForPage(event);
+		const values = await formValues(event);
+		try {
+			await work(db, project, values);
+		} catch (e) {
+			return failFrom(e, {}, values);
+		}
+		if (kick) await kickDeliveryWorker(3_000);
+		return { changed };
+	};
 }
 
 export const actions: Actions = {
 	create: async (event) => {
-		const { user, project, form } = await ownerAndForm(event);
-		const values = { label: String(form.get('label') ?? ''), url: String(form.get('url') ?? '') };
+		const { db, project } = await projectForPage(event);
+		const values = await formValues(event);
+		// Every answer carries the key for the next registration.
+		const idempotencyKey = newIdempotencyKey();
 		try {
-			const { webhook, secret } = await webhooks.createWebhook(project, user.id, values);
-			return { created: { id: webhook.id, label: webhook.label, secret } };
+			const { webhook, secret } = await webhooks.createWebhook(db, project, values);
+			return { idempotencyKey, created: { id: webhook.id, label: webhook.label, secret } };
 		} catch (e) {
-			if (e instanceof DomainError && e.field) return fail(400, { create: { values, errors: { [e.field]: e.message } } });
-			return failFrom(e, {});
+			return failFrom(e, { create: true, idempotencyKey }, values);
 		}
 	},
-	delete: async (event) => {
-		const { user, project, form } = await ownerAndForm(event);
-		const webhookId = idOf(form, 'webhookId');
-		if (!webhookId) return fail(400, { message: 'Choose a webhook to delete.' });
-		try {
-			await webhooks.deleteWebhook(project, user.id, webhookId);
-			return { changed: 'Webhook deleted.' };
-		} catch (e) {
-			return failFrom(e, {});
-		}
-	},
-	test: async (event) => {
-		const { project, form } = await ownerAndForm(event);
-		const webhookId = idOf(form, 'webhookId');
-		if (!webhookId) return fail(400, { message: 'Choose a webhook to test.' });
-		try {
-			await webhooks.sendTestEvent(project, webhookId);
-		} catch (e) {
-			return failFrom(e, {});
-		}
-		await kickDeliveryWorker(3_000);
-		return { changed: 'Test event sent; its result is in the delivery log.' };
-	},
-	retry: async (event) => {
-		const { project, form } = await ownerAndForm(event);
-		const webhookId = idOf(form, 'webhookId');
-		const deliveryId = idOf(form, 'deliveryId');
-		if (!webhookId || !deliveryId) return fail(400, { message: 'Choose a delivery to retry.' });
-		try {
-			await webhooks.retryDelivery(project, webhookId, deliveryId);
-		} catch (e) {
-			return failFrom(e, {});
-		}
-		await kickDeliveryWorker(3_000);
-		return { changed: 'Retried; the result is in the delivery log.' };
-	}
+	delete: webhookAction(webhooks.deleteWebhook, 'Webhook deleted.'),
+	test: webhookAction(webhooks.sendTestEvent, 'Test event sent; its result is in the delivery log.', true),
+	retry: webhookAction(webhooks.retryDelivery, 'Retried; the result is in the delivery log.', true)
 };

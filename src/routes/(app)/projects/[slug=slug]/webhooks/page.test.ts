@@ -6,6 +6,7 @@ import * as projects from '$lib/server/projects/projects';
 import * as users from '$lib/server/accounts/users';
 import * as webhooks from '$lib/server/webhooks/webhooks';
 import type { AuthUser } from '$lib/server/auth/sessions';
+import { getDb } from '$lib/server/db/db';
 
 // The webhooks page over HTTP: only owners see it or use its actions; other members get 403,
 // non-members 404, and someone not logged in goes to the login page.
@@ -17,21 +18,21 @@ const ACTORS = ['owner', 'translator', 'reviewer', 'outsider', 'anonymous'] as c
 type Actor = (typeof ACTORS)[number];
 const people = {} as Record<Exclude<Actor, 'anonymous'>, AuthUser>;
 const cookieOf = {} as Record<Actor, string | undefined>;
-let project: { id: number; slug: string };
+let project: projects.ProjectAccess;
 let webhookId: number;
 
 beforeAll(async () => {
 	for (const who of ['owner', 'translator', 'reviewer', 'outsider'] as const) {
-		people[who] = await users.createUser({ email: `${who}@webhook-page.test`, name: `The ${who}`, password: 'correct horse battery' });
+		people[who] = await users.createUser(getDb(), { email: `${who}@webhook-page.test`, name: `The ${who}`, password: 'correct horse battery' });
 		cookieOf[who] = `${auth.SESSION_COOKIE}=${(await auth.createSession(people[who].id)).token}`;
 	}
-	project = await projects.createProject(people.owner.id, { name: 'Hook page', sourceLang: 'zh-Hans', targetLang: 'en' });
-	await projects.addMember(project.id, people.translator.email, 'translator');
-	await projects.addMember(project.id, people.reviewer.email, 'reviewer');
+	project = await projects.createProject(getDb(), people.owner, { name: 'Hook page', sourceLang: 'zh-Hans', targetLang: 'en' });
+	await projects.addMember(getDb(), project, { email: people.translator.email, role: 'translator' });
+	await projects.addMember(getDb(), project, { email: people.reviewer.email, role: 'reviewer' });
 	// Port 9 (discard) on loopback: nothing listens, so test events fail fast and stay on this
 	// machine; the default policy would refuse loopback.
 	vi.stubEnv('WEBHOOK_ALLOWED_HOSTS', 'external,loopback');
-	webhookId = (await webhooks.createWebhook({ id: project.id, role: 'owner' }, people.owner.id, { label: 'Kept', url: 'http://127.0.0.1:9/' })).webhook.id;
+	webhookId = (await webhooks.createWebhook(getDb(), project, { label: 'Kept', url: 'http://127.0.0.1:9/' })).webhook.id;
 });
 
 afterAll(() => vi.unstubAllEnvs());
@@ -63,7 +64,7 @@ describe('the webhooks page', () => {
 			expect(await outcome(await post(actor, 'test', { webhookId: String(webhookId) })), `test as ${actor}`).toBe(expected(actor));
 			expect(await outcome(await post(actor, 'delete', { webhookId: String(webhookId) })), `delete as ${actor}`).toBe(expected(actor));
 		}
-		expect((await webhooks.listWebhooks(project.id)).map((h) => h.label)).toEqual(['Kept']);
+		expect((await webhooks.listWebhooks(getDb(), project)).map((h) => h.label)).toEqual(['Kept']);
 
 		const bad = await post('owner', 'create', { label: 'Bad', url: 'ftp://example.com/' });
 		expect(await bad.json()).toMatchObject({ type: 'failure', status: 400 });
@@ -71,8 +72,8 @@ describe('the webhooks page', () => {
 		const result = (await created.json()) as { type: string; data: string };
 		expect(result.type).toBe('success');
 		expect(result.data).toMatch(/whsec_/);
-		const added = (await webhooks.listWebhooks(project.id)).find((h) => h.label === 'Owner’s')!;
+		const added = (await webhooks.listWebhooks(getDb(), project)).find((h) => h.label === 'Owner’s')!;
 		expect(await outcome(await post('owner', 'delete', { webhookId: String(added.id) }))).toBe('yes');
-		expect((await webhooks.listWebhooks(project.id)).map((h) => h.label)).toEqual(['Kept']);
+		expect((await webhooks.listWebhooks(getDb(), project)).map((h) => h.label)).toEqual(['Kept']);
 	});
 });

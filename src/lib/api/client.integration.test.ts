@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '$lib/server/testing/test-db';
+import { getDb } from '$lib/server/db/db';
 import { apiClientFor, useTestServer } from '$lib/server/testing/http';
 import { createTeam, type Team } from '$lib/server/testing/factories';
 import * as tokens from '$lib/server/auth/tokens';
@@ -17,7 +18,7 @@ const as = {} as Record<'owner' | 'translator' | 'reviewer' | 'outsider', ApiCli
 beforeAll(async () => {
 	team = await createTeam({ name: 'Client journey' });
 	for (const role of ['owner', 'translator', 'reviewer', 'outsider'] as const) {
-		as[role] = apiClientFor(server, (await tokens.createApiToken(team[role].id, 'client test')).token);
+		as[role] = apiClientFor(server, (await tokens.createApiToken(getDb(), team[role], { label: 'client test' })).token);
 	}
 });
 

@@ -176,6 +176,43 @@ describe('review decisions', () => {
 	});
 });
 
+describe('the verbs’ own validation, whichever door the input came through', () => {
+	it('refuse a note over 2,000 characters instead of cutting it, and clean what Postgres cannot store', async () => {
+		const doc = await importDoc(['One.']);
+		await expectDomainError(review.submitDocument(getDb(), await doc.as('translator'), { note: 'n'.repeat(2001) }), 'invalid', /2,000 characters/);
+		expect(await review.listRounds(getDb(), doc.id)).toEqual([]);
+		await review.submitDocument(getDb(), await doc.as('translator'), { note: '  Check\u0000 this.\u0007 ' });
+		expect((await review.listRounds(getDb(), doc.id))[0].note).toBe('Check this.');
+	});
+
+	it('take the segment from the document’s access and the form’s segmentId, strictly, and only in that document', async () => {
+		const doc = await importDoc(['One.']);
+		const other = await importDoc(['Other.']);
+		await review.submitDocument(getDb(), await doc.as('translator'), {});
+		await review.submitDocument(getDb(), await other.as('translator'), {});
+		const access = await doc.as('reviewer');
+		const revisionId = String(doc.segments[0].revisionId);
+		for (const segmentId of ['99999999999', '0x2', '1e1', ' 2', undefined]) {
+			const refusal = await review.approveSegment(getDb(), access, { segmentId, revisionId }).catch((e: unknown) => e);
+			expect(refusal, String(segmentId)).toMatchObject({ code: 'invalid', field: 'segmentId' });
+		}
+		await expectDomainError(review.approveSegment(getDb(), access, { segmentId: String(other.segments[0].id), revisionId: String(other.segments[0].revisionId) }), 'not_found');
+		expect((await segmentRow(other.segments[0].id)).state).toBe('submitted');
+		expect(await review.approveSegment(getDb(), access, { segmentId: String(doc.segments[0].id), revisionId })).toEqual({ state: 'approved', documentApproved: true });
+	});
+
+	it('refuse a send-back comment over 5,000 characters, and an unknown reason, naming the field', async () => {
+		const doc = await importDoc(['One.']);
+		await review.submitDocument(getDb(), await doc.as('translator'), {});
+		const seg = await ref(doc, 0, 'reviewer');
+		const revisionId = doc.segments[0].revisionId;
+		await expect(review.rejectSegment(getDb(), seg, { revisionId, reason: 'style', comment: 'c'.repeat(5001) })).rejects.toMatchObject({ code: 'invalid', field: 'comment' });
+		await expect(review.rejectSegment(getDb(), seg, { revisionId, reason: 'wrong' })).rejects.toMatchObject({ code: 'invalid', field: 'reason' });
+		await expect(review.rejectSegment(getDb(), await ref(doc, 0, 'translator'), { revisionId, reason: 'style' })).rejects.toMatchObject({ code: 'forbidden' });
+		expect((await segmentRow(doc.segments[0].id)).state).toBe('submitted');
+	});
+});
+
 describe('reviewer edits', () => {
 	it('keep the segment in review, are marked as tracked changes, and only happen in review', async () => {
 		const doc = await importDoc(['One.']);

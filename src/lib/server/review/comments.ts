@@ -154,8 +154,8 @@ export async function resolveThread(db: Database, segment: SegmentAccess): Promi
 }
 
 /** Comments per segment of a document, for the workspace's badges; segments without any are absent. */
-export async function commentSummary(documentId: number): Promise<Map<number, CommentCount>> {
-	const rows = await getDb()
+export async function commentSummary(documentId: number, db: Database = getDb()): Promise<Map<number, CommentCount>> {
+	const rows = await db
 		.selectFrom('comments as c')
 		.innerJoin('segments', 'segments.id', 'c.segmentId')
 		.select((eb) => [
@@ -170,8 +170,8 @@ export async function commentSummary(documentId: number): Promise<Map<number, Co
 }
 
 /** Who can be @mentioned in a project, with the handle that names each of them alone. */
-export async function mentionHints(projectId: number): Promise<MentionHint[]> {
-	const members = await mentionable(getDb(), projectId);
+export async function mentionHints(projectId: number, db: Database = getDb()): Promise<MentionHint[]> {
+	const members = await mentionable(db, projectId);
 	return members.map((m) => ({ id: m.id, name: m.name, handle: suggestedHandle(m, members) }));
 }
 

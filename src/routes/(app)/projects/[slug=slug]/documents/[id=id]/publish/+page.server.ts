@@ -22,7 +22,7 @@ export const load: PageServerLoad = async (event) => {
 		publications.publishGate(db, doc),
 		publications.listVersions(db, doc.id),
 		publications.maxUnmodifiedMtOf(doc.project.id, db),
-		documentHeader(doc),
+		documentHeader(doc, db),
 		documents.listSegments(doc.id)
 	]);
 	const idAt = new Map(segments.map((s) => [s.position, s.id]));

@@ -17,10 +17,10 @@ export const load: PageServerLoad = async (event) => {
 		documents.listSegments(doc.id),
 		review.reviewInfo(doc.id, db),
 		review.listRounds(db, doc.id),
-		documentHeader(doc),
+		documentHeader(doc, db),
 		review.fourEyesOf(doc.project.id, db),
-		comments.commentSummary(doc.id),
-		comments.mentionHints(doc.project.id)
+		comments.commentSummary(doc.id, db),
+		comments.mentionHints(doc.project.id, db)
 	]);
 	const compare = parseCompare(event.url.searchParams.get('compare'), header.review.round);
 	const base = await baseTexts(db, doc.id, compare, segments, info);

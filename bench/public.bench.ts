@@ -40,10 +40,10 @@ const title = 'Provincial science bodies study the “Pujiang Experience” and 
 const translation = parseText(article.translation);
 const source = parseText(article.source).slice(0, translation.length);
 const doc = await documents.createDocument(project.id, translator.id, { title, format: 'text', source, translation: translation.slice(0, source.length) });
-const ref = (role: 'owner' | 'translator' | 'reviewer') => ({ id: doc.id, title, role, project: { id: project.id, sourceLang: 'zh-Hans', targetLang: 'en' } });
-await review.submitDocument(ref('translator'), translator.id);
-await review.approveAllRemaining(ref('reviewer'), reviewer.id);
-await publications.publishDocument(ref('owner'), owner.id);
+const as = async (user: typeof owner) => (await documents.findDocumentForMember(handle.db, user, doc.id))!;
+await review.submitDocument(handle.db, await as(translator), {});
+await review.approveAllRemaining(handle.db, await as(reviewer));
+await publications.publishDocument(handle.db, await as(owner));
 useDatabase(undefined);
 await handle.close();
 

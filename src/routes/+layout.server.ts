@@ -6,9 +6,5 @@ export const load: LayoutServerLoad = async ({ locals, url }) => {
 	// Reading the path makes this run on every navigation, so the bell's count catches up as one
 	// moves around rather than only on a full page load.
 	void url.pathname;
-	if (!locals.user) return { user: null, unread: 0 };
-	return {
-		user: { name: locals.user.name, email: locals.user.email, isAdmin: locals.user.role === 'admin' },
-		unread: await notifications.unreadCount(locals.user.id)
-	};
+	return notifications.shellOf(locals.user);
 };

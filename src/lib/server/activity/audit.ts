@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import { getDb, type Database } from '../db/db';
+import type { Database } from '../db/db';
 import type { DB } from '../db/schema.generated';
 
 export interface AuditInput {
@@ -43,8 +43,8 @@ export async function recordAudit(trx: Transaction<DB> | Database, ...events: Au
 }
 
 /** Newest first; `before` pages back through older events. */
-export async function listAudit(scope: { projectId: number } | { documentId: number }, options: { limit?: number; before?: number } = {}): Promise<AuditEvent[]> {
-	let query = getDb()
+export async function listAudit(db: Database, scope: { projectId: number } | { documentId: number }, options: { limit?: number; before?: number } = {}): Promise<AuditEvent[]> {
+	let query = db
 		.selectFrom('auditEvents as a')
 		.leftJoin('users', 'users.id', 'a.actorId')
 		.leftJoin('documents', 'documents.id', 'a.documentId')

@@ -1,6 +1,18 @@
-import type { Transaction } from 'kysely';
+import { z } from 'zod';
 import { getDb, type Database } from '../db/db';
-import type { DB, NotificationKind } from '../db/schema.generated';
+import { validate, type Input } from '../errors';
+import { MAX_ID } from '../../validation';
+import type { AuthUser } from '../auth/sessions';
+import type { NotificationKind } from '../db/schema.generated';
+
+/** Which notifications to mark read: the ones listed, or all of them when `ids` is absent. */
+export const markReadSchema = z.object({
+	ids: z
+		// Only the API sends ids here, as JSON numbers.
+		.array(z.number({ error: 'ids must be notification ids (numbers).' }).int().positive().max(MAX_ID), { error: 'ids must be a list of notification ids.' })
+		.max(1000, 'Mark at most 1,000 notifications read at once.')
+		.optional()
+});
 
 export interface NewNotification {
 	userId: number;
@@ -25,7 +37,7 @@ export interface Notification {
 }
 
 /** Queues notifications inside the caller's transaction; nobody is told about their own action. */
-export async function notify(trx: Transaction<DB> | Database, items: NewNotification[]): Promise<void> {
+export async function notify(trx: Database, items: NewNotification[]): Promise<void> {
 	const seen = new Set<string>();
 	const rows = items.filter((n) => {
 		const key = `${n.userId}:${n.kind}:${n.segmentId ?? ''}`;
@@ -40,8 +52,8 @@ export async function notify(trx: Transaction<DB> | Database, items: NewNotifica
 		.execute();
 }
 
-export async function listNotifications(userId: number, limit = 100): Promise<Notification[]> {
-	return getDb()
+export async function listNotifications(db: Database, user: AuthUser, limit = 100): Promise<Notification[]> {
+	return db
 		.selectFrom('notifications as n')
 		.innerJoin('documents', 'documents.id', 'n.documentId')
 		.innerJoin('projects', 'projects.id', 'documents.projectId')
@@ -60,27 +72,28 @@ export async function listNotifications(userId: number, limit = 100): Promise<No
 			'n.createdAt',
 			'n.readAt'
 		])
-		.where('n.userId', '=', userId)
+		.where('n.userId', '=', user.id)
 		.orderBy('n.id', 'desc')
 		.limit(limit)
 		.execute();
 }
 
-export async function unreadCount(userId: number): Promise<number> {
-	const row = await getDb()
+export async function unreadCount(db: Database, user: AuthUser): Promise<number> {
+	const row = await db
 		.selectFrom('notifications as n')
 		.innerJoin('documents', 'documents.id', 'n.documentId')
 		.innerJoin('projectMembers as me', (j) => j.onRef('me.projectId', '=', 'documents.projectId').onRef('me.userId', '=', 'n.userId'))
 		.select((eb) => eb.fn.countAll<number>().as('n'))
-		.where('n.userId', '=', userId)
+		.where('n.userId', '=', user.id)
 		.where('n.readAt', 'is', null)
 		.executeTakeFirstOrThrow();
 	return Number(row.n);
 }
 
 /** Marks the given notifications (or all of them) read; only the user's own. */
-export async function markRead(userId: number, ids?: number[]): Promise<void> {
-	let query = getDb().updateTable('notifications').set({ readAt: new Date() }).where('userId', '=', userId).where('readAt', 'is', null);
+export async function markRead(db: Database, user: AuthUser, input: Input<typeof markReadSchema> = {}): Promise<void> {
+	const { ids } = validate(markReadSchema, input);
+	let query = db.updateTable('notifications').set({ readAt: new Date() }).where('userId', '=', user.id).where('readAt', 'is', null);
 	if (ids) {
 		if (ids.length === 0) return;
 		query = query.where('id', 'in', ids);
@@ -92,17 +105,26 @@ export async function markRead(userId: number, ids?: number[]): Promise<void> {
  * Marks one of the user's notifications read and says where it points; null when it is not
  * theirs or is about a project they have left.
  */
-export async function openNotification(userId: number, id: number): Promise<{ projectSlug: string; documentId: number; segmentId: number | null } | null> {
-	const target = await getDb()
+export async function openNotification(db: Database, user: AuthUser, id: number): Promise<{ projectSlug: string; documentId: number; segmentId: number | null } | null> {
+	const target = await db
 		.selectFrom('notifications as n')
 		.innerJoin('documents', 'documents.id', 'n.documentId')
 		.innerJoin('projects', 'projects.id', 'documents.projectId')
 		.innerJoin('projectMembers as me', (j) => j.onRef('me.projectId', '=', 'projects.id').onRef('me.userId', '=', 'n.userId'))
 		.select(['projects.slug as projectSlug', 'n.documentId', 'n.segmentId'])
 		.where('n.id', '=', id)
-		.where('n.userId', '=', userId)
+		.where('n.userId', '=', user.id)
 		.executeTakeFirst();
 	if (!target) return null;
-	await markRead(userId, [id]);
+	await markRead(db, user, { ids: [id] });
 	return target;
+}
+
+/** What every page's shell shows of the signed-in user: name, whether to link the administration, the bell's count. */
+export async function shellOf(user: AuthUser | null) {
+	if (!user) return { user: null, unread: 0 };
+	return {
+		user: { name: user.name, email: user.email, isAdmin: user.role === 'admin' },
+		unread: await unreadCount(getDb(), user)
+	};
 }

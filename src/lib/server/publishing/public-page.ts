@@ -1,4 +1,5 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
+import { getDb } from '../db/db';
 import * as publications from './publications';
 import { publicPage, summaryOf } from '../../publish/page';
 import { rememberedPage, rememberPage } from './public-cache';
@@ -32,7 +33,8 @@ export async function publicPageResponse(event: RequestEvent, documentId: number
 }
 
 async function renderPage(documentId: number, version: number | undefined, sideBySide: boolean): Promise<{ etag: string; html: string } | null> {
-	const view = await publications.publicView(documentId, version);
+	// Public pages have no caller to take a handle from: the application's database.
+	const view = await publications.publicView(getDb(), documentId, version);
 	if (!view) return null;
 	const p = view.publication;
 	// Changes with the version shown, the current one, the versions listed and the view.

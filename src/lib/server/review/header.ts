@@ -1,5 +1,5 @@
 import * as review from './review';
-import { can } from '../permissions';
+import type { Database } from '../db/db';
 import type { DocumentAccess } from '../documents/documents';
 import type { DocumentState } from '../../review/transitions';
 
@@ -14,15 +14,15 @@ export interface ReviewHeader {
 }
 
 /** What every document tab's load returns for DocumentHeader: the document, its project, the caller's role, review. */
-export async function documentHeader(doc: DocumentAccess) {
-	const { state, counts, round } = await review.getDocumentState(doc.id);
+export async function documentHeader(doc: DocumentAccess, db?: Database) {
+	const { state, counts, round } = await review.getDocumentState(doc.id, db);
 	const header: ReviewHeader = {
 		state,
 		round,
 		waiting: counts.submitted ?? 0,
 		changesRequested: counts.changes_requested ?? 0,
-		canSubmit: can(doc.role, 'submit'),
-		canReview: can(doc.role, 'review')
+		canSubmit: doc.may.submit,
+		canReview: doc.may.review
 	};
 	return {
 		document: { id: doc.id, title: doc.title },
@@ -47,12 +47,13 @@ export function parseCompare(value: string | null, rounds: number): CompareWith 
 
 /** segment id → the text it is compared with (absent: nothing to compare with, e.g. never approved). */
 export async function baseTexts(
+	db: Database,
 	documentId: number,
 	compare: CompareWith,
 	segments: { id: number; mtText: string | null }[],
 	info: Map<number, review.ReviewSegmentInfo>
 ): Promise<Map<number, string>> {
-	if (compare.kind === 'round') return review.roundTexts(documentId, compare.number);
+	if (compare.kind === 'round') return review.roundTexts(db, documentId, compare.number);
 	const base = new Map<number, string>();
 	for (const s of segments) {
 		const text = compare.kind === 'mt' ? s.mtText : (info.get(s.id)?.approvedText ?? null);

@@ -12,6 +12,9 @@ import { listNotifications } from '../activity/notifications';
 import { blockFromPlainText, type Block } from '../../import/model';
 import type { AuthUser } from '../auth/sessions';
 import type { ProjectRole } from '../db/schema.generated';
+import type { DocumentAccess } from '../documents/documents';
+import type { SegmentAccess } from '../documents/revisions';
+import { documentAs, projectAs, segmentAs } from '../testing/factories';
 
 // Integration: the review workflow against this file's own database (PGlite, or Postgres with
 // TEST_DATABASE_URL): the guarantees the review pages and API routes rely on.
@@ -38,7 +41,7 @@ interface Doc {
 	id: number;
 	title: string;
 	segments: { id: number; revisionId: number | null }[];
-	as(role: ProjectRole): review.ReviewDocument;
+	as(role: ProjectRole): Promise<DocumentAccess>;
 }
 
 async function importDoc(mt: (string | null)[]): Promise<Doc> {
@@ -50,10 +53,11 @@ async function importDoc(mt: (string | null)[]): Promise<Doc> {
 		translation: mt.every((t) => t !== null) ? mt.map((t) => paragraph(t!)) : null
 	});
 	const segments = (await documents.listSegments(created.id)).map((s) => ({ id: s.id, revisionId: s.revisionId }));
-	return { id: created.id, title, segments, as: (role) => ({ id: created.id, title, role, project: { id: project.id } }) };
+	return { id: created.id, title, segments, as: (role) => documentAs(memberAs(role), created.id) };
 }
 
-const ref = (doc: Doc, i: number, role: ProjectRole): review.ReviewSegmentRef => ({ id: doc.segments[i].id, documentId: doc.id, projectId: project.id, role });
+const memberAs = (role: ProjectRole): AuthUser => ({ owner, translator, reviewer })[role];
+const ref = (doc: Doc, i: number, role: ProjectRole): Promise<SegmentAccess> => segmentAs(memberAs(role), doc.segments[i].id);
 
 async function edit(segmentId: number, text: string, author: AuthUser, mode: 'translate' | 'review' = 'translate') {
 	const snapshot = await getDb().selectFrom('segments').select('currentRevisionId').where('id', '=', segmentId).executeTakeFirstOrThrow();
@@ -79,32 +83,32 @@ describe('submitting a document', () => {
 	it('makes a round with a snapshot of every segment, submits the ready ones and tells the reviewers', async () => {
 		const doc = await importDoc(['One.', 'Two.', 'Three.']);
 		const edited = await edit(doc.segments[0].id, 'One, edited.', translator);
-		const result = await review.submitDocument(doc.as('translator'), translator.id, 'Please check the figures.');
+		const result = await review.submitDocument(getDb(), await doc.as('translator'), { note: 'Please check the figures.' });
 		expect(result).toEqual({ round: 1, submitted: 3 });
 		for (const s of doc.segments) expect((await segmentRow(s.id)).state).toBe('submitted');
-		const snapshot = await review.roundRevisions(doc.id, 1);
+		const snapshot = await review.roundRevisions(getDb(), doc.id, 1);
 		expect(snapshot.get(doc.segments[0].id)).toBe(edited);
 		expect(snapshot.get(doc.segments[1].id)).toBe(doc.segments[1].revisionId);
 		expect((await review.getDocumentState(doc.id)).state).toBe('in_review');
-		const rounds = await review.listRounds(doc.id);
+		const rounds = await review.listRounds(getDb(), doc.id);
 		expect(rounds).toMatchObject([{ number: 1, submittedBy: 'Tamar Translator', note: 'Please check the figures.', segments: 3 }]);
-		const told = await listNotifications(reviewer.id);
+		const told = await listNotifications(getDb(), reviewer);
 		expect(told.find((n) => n.documentId === doc.id)).toMatchObject({ kind: 'review_requested' });
-		expect((await listNotifications(translator.id)).some((n) => n.documentId === doc.id)).toBe(false);
-		expect((await listAudit({ documentId: doc.id }))[0]).toMatchObject({ action: 'document.submitted', actor: 'Tamar Translator' });
+		expect((await listNotifications(getDb(), translator)).some((n) => n.documentId === doc.id)).toBe(false);
+		expect((await listAudit(getDb(), { documentId: doc.id }))[0]).toMatchObject({ action: 'document.submitted', actor: 'Tamar Translator' });
 	});
 
 	it('is refused while a segment has no translation, and when nothing is ready', async () => {
 		const empty = await importDoc([null, null]);
-		await expectDomainError(review.submitDocument(empty.as('translator'), translator.id), 'conflict', /2 segments have no translation/);
+		await expectDomainError(review.submitDocument(getDb(), await empty.as('translator'), {}), 'conflict', /2 segments have no translation/);
 		const doc = await importDoc(['Only.']);
-		await review.submitDocument(doc.as('translator'), translator.id);
-		await expectDomainError(review.submitDocument(doc.as('translator'), translator.id), 'conflict', /Nothing to submit/);
+		await review.submitDocument(getDb(), await doc.as('translator'), {});
+		await expectDomainError(review.submitDocument(getDb(), await doc.as('translator'), {}), 'conflict', /Nothing to submit/);
 	});
 
 	it('is for translators and owners, not reviewers', async () => {
 		const doc = await importDoc(['Only.']);
-		await expectDomainError(review.submitDocument(doc.as('reviewer'), reviewer.id), 'forbidden');
+		await expectDomainError(review.submitDocument(getDb(), await doc.as('reviewer'), {}), 'forbidden');
 	});
 });
 
@@ -112,63 +116,100 @@ describe('review decisions', () => {
 	it('approve at the current revision, record the decision, and approve the document with its last segment', async () => {
 		const doc = await importDoc(['One.', 'Two.']);
 		await edit(doc.segments[0].id, 'One, better.', translator);
-		await review.submitDocument(doc.as('translator'), translator.id);
+		await review.submitDocument(getDb(), await doc.as('translator'), {});
 		const first = await segmentRow(doc.segments[0].id);
-		expect(await review.approveSegment(ref(doc, 0, 'reviewer'), reviewer.id, first.currentRevisionId!)).toEqual({ state: 'approved', documentApproved: false });
+		expect(await review.approveSegment(getDb(), await ref(doc, 0, 'reviewer'), { revisionId: first.currentRevisionId! })).toEqual({ state: 'approved', documentApproved: false });
 		expect(await segmentRow(doc.segments[0].id)).toMatchObject({ state: 'approved', approvedRevisionId: first.currentRevisionId });
 		const second = await segmentRow(doc.segments[1].id);
-		expect((await review.approveSegment(ref(doc, 1, 'reviewer'), reviewer.id, second.currentRevisionId!)).documentApproved).toBe(true);
+		expect((await review.approveSegment(getDb(), await ref(doc, 1, 'reviewer'), { revisionId: second.currentRevisionId! })).documentApproved).toBe(true);
 		expect((await review.getDocumentState(doc.id)).state).toBe('approved');
-		const actions = (await listAudit({ documentId: doc.id })).map((e) => e.action);
+		const actions = (await listAudit(getDb(), { documentId: doc.id })).map((e) => e.action);
 		expect(actions.slice(0, 3)).toEqual(['document.approved', 'segment.approved', 'segment.approved']);
-		expect((await listNotifications(translator.id)).find((n) => n.documentId === doc.id)).toMatchObject({ kind: 'document_approved' });
+		expect((await listNotifications(getDb(), translator)).find((n) => n.documentId === doc.id)).toMatchObject({ kind: 'document_approved' });
 	});
 
 	it('refuse a stale revision with 409 and illegal transitions with a message', async () => {
 		const doc = await importDoc(['One.']);
 		const mt = doc.segments[0].revisionId!;
-		await expectDomainError(review.approveSegment(ref(doc, 0, 'reviewer'), reviewer.id, mt), 'conflict', /Only submitted segments/);
-		await review.submitDocument(doc.as('translator'), translator.id);
+		await expectDomainError(review.approveSegment(getDb(), await ref(doc, 0, 'reviewer'), { revisionId: mt }), 'conflict', /Only submitted segments/);
+		await review.submitDocument(getDb(), await doc.as('translator'), {});
 		await edit(doc.segments[0].id, 'One, changed during review.', translator);
-		await expectDomainError(review.approveSegment(ref(doc, 0, 'reviewer'), reviewer.id, mt), 'conflict', /changed after you opened it/);
+		await expectDomainError(review.approveSegment(getDb(), await ref(doc, 0, 'reviewer'), { revisionId: mt }), 'conflict', /changed after you opened it/);
 		expect((await segmentRow(doc.segments[0].id)).state).toBe('edited');
 		await expectDomainError(
-			review.rejectSegment(ref(doc, 0, 'reviewer'), reviewer.id, { revisionId: (await segmentRow(doc.segments[0].id)).currentRevisionId!, reason: 'style', comment: '' }),
+			review.rejectSegment(getDb(), await ref(doc, 0, 'reviewer'), { revisionId: (await segmentRow(doc.segments[0].id)).currentRevisionId!, reason: 'style', comment: '' }),
 			'conflict'
 		);
 	});
 
 	it('are for reviewers and owners, not translators', async () => {
 		const doc = await importDoc(['One.']);
-		await review.submitDocument(doc.as('translator'), translator.id);
-		await expectDomainError(review.approveSegment(ref(doc, 0, 'translator'), translator.id, doc.segments[0].revisionId!), 'forbidden');
+		await review.submitDocument(getDb(), await doc.as('translator'), {});
+		await expectDomainError(review.approveSegment(getDb(), await ref(doc, 0, 'translator'), { revisionId: doc.segments[0].revisionId! }), 'forbidden');
 	});
 
 	it('send back with a reason: the segment is highlighted for the translator, who fixes it and resubmits', async () => {
 		const doc = await importDoc(['The Ten Thousand Project.', 'Fine.']);
-		await review.submitDocument(doc.as('translator'), translator.id);
+		await review.submitDocument(getDb(), await doc.as('translator'), {});
 		const rev = doc.segments[0].revisionId!;
-		await review.rejectSegment(ref(doc, 0, 'reviewer'), reviewer.id, { revisionId: rev, reason: 'terminology', comment: 'It is the Ten Million Project.' });
+		await review.rejectSegment(getDb(), await ref(doc, 0, 'reviewer'), { revisionId: rev, reason: 'terminology', comment: 'It is the Ten Million Project.' });
 		expect((await segmentRow(doc.segments[0].id)).state).toBe('changes_requested');
 		const info = (await review.reviewInfo(doc.id)).get(doc.segments[0].id)!;
 		expect(info.lastReview).toMatchObject({ decision: 'changes_requested', reason: 'terminology', comment: 'It is the Ten Million Project.', reviewer: 'Rui Reviewer' });
-		expect((await listNotifications(translator.id)).find((n) => n.segmentId === doc.segments[0].id)).toMatchObject({ kind: 'changes_requested' });
+		expect((await listNotifications(getDb(), translator)).find((n) => n.segmentId === doc.segments[0].id)).toMatchObject({ kind: 'changes_requested' });
 		expect((await review.getDocumentState(doc.id)).state).toBe('in_review');
 
 		await edit(doc.segments[0].id, 'The Ten Million Project.', translator);
 		expect((await segmentRow(doc.segments[0].id)).state).toBe('edited');
-		expect((await listAudit({ documentId: doc.id }))[0]).toMatchObject({ action: 'segment.reopened', details: { from: 'changes_requested', to: 'edited' } });
-		expect(await review.submitDocument(doc.as('translator'), translator.id)).toEqual({ round: 2, submitted: 1 });
-		const before = await review.roundTexts(doc.id, 1);
-		const after = await review.roundTexts(doc.id, 2);
+		expect((await listAudit(getDb(), { documentId: doc.id }))[0]).toMatchObject({ action: 'segment.reopened', details: { from: 'changes_requested', to: 'edited' } });
+		expect(await review.submitDocument(getDb(), await doc.as('translator'), {})).toEqual({ round: 2, submitted: 1 });
+		const before = await review.roundTexts(getDb(), doc.id, 1);
+		const after = await review.roundTexts(getDb(), doc.id, 2);
 		expect([before.get(doc.segments[0].id), after.get(doc.segments[0].id)]).toEqual(['The Ten Thousand Project.', 'The Ten Million Project.']);
 		expect(after.get(doc.segments[1].id)).toBe('Fine.');
 	});
 
 	it('need a comment when the reason is “other”', async () => {
 		const doc = await importDoc(['One.']);
-		await review.submitDocument(doc.as('translator'), translator.id);
-		await expectDomainError(review.rejectSegment(ref(doc, 0, 'reviewer'), reviewer.id, { revisionId: doc.segments[0].revisionId!, reason: 'other', comment: ' ' }), 'invalid');
+		await review.submitDocument(getDb(), await doc.as('translator'), {});
+		await expectDomainError(review.rejectSegment(getDb(), await ref(doc, 0, 'reviewer'), { revisionId: doc.segments[0].revisionId!, reason: 'other', comment: ' ' }), 'invalid');
+	});
+});
+
+describe('the verbs’ own validation, whichever door the input came through', () => {
+	it('refuse a note over 2,000 characters instead of cutting it, and clean what Postgres cannot store', async () => {
+		const doc = await importDoc(['One.']);
+		await expectDomainError(review.submitDocument(getDb(), await doc.as('translator'), { note: 'n'.repeat(2001) }), 'invalid', /2,000 characters/);
+		expect(await review.listRounds(getDb(), doc.id)).toEqual([]);
+		await review.submitDocument(getDb(), await doc.as('translator'), { note: '  Check\u0000 this.\u0007 ' });
+		expect((await review.listRounds(getDb(), doc.id))[0].note).toBe('Check this.');
+	});
+
+	it('take the segment from the document’s access and the form’s segmentId, strictly, and only in that document', async () => {
+		const doc = await importDoc(['One.']);
+		const other = await importDoc(['Other.']);
+		await review.submitDocument(getDb(), await doc.as('translator'), {});
+		await review.submitDocument(getDb(), await other.as('translator'), {});
+		const access = await doc.as('reviewer');
+		const revisionId = String(doc.segments[0].revisionId);
+		for (const segmentId of ['99999999999', '0x2', '1e1', ' 2', undefined]) {
+			const refusal = await review.approveSegment(getDb(), access, { segmentId, revisionId }).catch((e: unknown) => e);
+			expect(refusal, String(segmentId)).toMatchObject({ code: 'invalid', field: 'segmentId' });
+		}
+		await expectDomainError(review.approveSegment(getDb(), access, { segmentId: String(other.segments[0].id), revisionId: String(other.segments[0].revisionId) }), 'not_found');
+		expect((await segmentRow(other.segments[0].id)).state).toBe('submitted');
+		expect(await review.approveSegment(getDb(), access, { segmentId: String(doc.segments[0].id), revisionId })).toEqual({ state: 'approved', documentApproved: true });
+	});
+
+	it('refuse a send-back comment over 5,000 characters, and an unknown reason, naming the field', async () => {
+		const doc = await importDoc(['One.']);
+		await review.submitDocument(getDb(), await doc.as('translator'), {});
+		const seg = await ref(doc, 0, 'reviewer');
+		const revisionId = doc.segments[0].revisionId;
+		await expect(review.rejectSegment(getDb(), seg, { revisionId, reason: 'style', comment: 'c'.repeat(5001) })).rejects.toMatchObject({ code: 'invalid', field: 'comment' });
+		await expect(review.rejectSegment(getDb(), seg, { revisionId, reason: 'wrong' })).rejects.toMatchObject({ code: 'invalid', field: 'reason' });
+		await expect(review.rejectSegment(getDb(), await ref(doc, 0, 'translator'), { revisionId, reason: 'style' })).rejects.toMatchObject({ code: 'forbidden' });
+		expect((await segmentRow(doc.segments[0].id)).state).toBe('submitted');
 	});
 });
 
@@ -176,45 +217,45 @@ describe('reviewer edits', () => {
 	it('keep the segment in review, are marked as tracked changes, and only happen in review', async () => {
 		const doc = await importDoc(['One.']);
 		await expectDomainError(edit(doc.segments[0].id, 'Reviewer tries early.', reviewer, 'review'), 'conflict', /only while they are in review/);
-		await review.submitDocument(doc.as('translator'), translator.id);
+		await review.submitDocument(getDb(), await doc.as('translator'), {});
 		await edit(doc.segments[0].id, 'One, as the reviewer has it.', reviewer, 'review');
 		expect((await segmentRow(doc.segments[0].id)).state).toBe('submitted');
 		const info = (await review.reviewInfo(doc.id)).get(doc.segments[0].id)!;
 		expect(info).toMatchObject({ inReview: true, author: 'Rui Reviewer', parentText: 'One.' });
-		expect((await listAudit({ documentId: doc.id }))[0]).toMatchObject({ action: 'segment.review_edit' });
+		expect((await listAudit(getDb(), { documentId: doc.id }))[0]).toMatchObject({ action: 'segment.review_edit' });
 	});
 });
 
 describe('four-eyes', () => {
 	it('stops approving your own text or a round you submitted, until an owner turns it off (recorded)', async () => {
 		const doc = await importDoc(['One.', 'Two.']);
-		await review.submitDocument(doc.as('translator'), translator.id);
+		await review.submitDocument(getDb(), await doc.as('translator'), {});
 		await edit(doc.segments[0].id, 'One, fixed by the reviewer.', reviewer, 'review');
 		const own = (await segmentRow(doc.segments[0].id)).currentRevisionId!;
-		await expectDomainError(review.approveSegment(ref(doc, 0, 'reviewer'), reviewer.id, own), 'forbidden', /you wrote the current text/);
+		await expectDomainError(review.approveSegment(getDb(), await ref(doc, 0, 'reviewer'), { revisionId: own }), 'forbidden', /you wrote the current text/);
 
 		// The owner edits and submits a second document herself: she cannot approve that round.
 		const mine = await importDoc(['Mine.']);
-		await review.submitDocument(mine.as('owner'), owner.id);
-		await expectDomainError(review.approveSegment(ref(mine, 0, 'owner'), owner.id, mine.segments[0].revisionId!), 'forbidden', /you submitted this round/);
+		await review.submitDocument(getDb(), await mine.as('owner'), {});
+		await expectDomainError(review.approveSegment(getDb(), await ref(mine, 0, 'owner'), { revisionId: mine.segments[0].revisionId! }), 'forbidden', /you submitted this round/);
 
 		// Approve-all skips what four-eyes keeps from you, and says so.
-		const all = await review.approveAllRemaining(doc.as('reviewer'), reviewer.id);
+		const all = await review.approveAllRemaining(getDb(), await doc.as('reviewer'));
 		expect(all.approved).toBe(1);
 		expect(all.skipped).toMatchObject([{ segmentId: doc.segments[0].id, position: 1 }]);
 
-		await expectDomainError(review.setFourEyes({ id: project.id, role: 'reviewer' }, reviewer.id, false), 'forbidden');
-		await review.setFourEyes({ id: project.id, role: 'owner' }, owner.id, false);
+		await expectDomainError(review.setFourEyes(getDb(), (await projectAs(reviewer, project.id))!, { fourEyes: false }), 'forbidden');
+		await review.setFourEyes(getDb(), (await projectAs(owner, project.id))!, { fourEyes: false });
 		try {
-			expect((await review.approveSegment(ref(doc, 0, 'reviewer'), reviewer.id, own)).documentApproved).toBe(true);
+			expect((await review.approveSegment(getDb(), await ref(doc, 0, 'reviewer'), { revisionId: own })).documentApproved).toBe(true);
 			const decision = await getDb().selectFrom('segmentReviews').select('fourEyes').where('revisionId', '=', own).executeTakeFirstOrThrow();
 			expect(decision.fourEyes).toBe(false);
-			expect((await listAudit({ projectId: project.id })).find((e) => e.action === 'project.four_eyes')).toMatchObject({
+			expect((await listAudit(getDb(), { projectId: project.id })).find((e) => e.action === 'project.four_eyes')).toMatchObject({
 				actor: 'Olga Owner',
 				details: { from: true, to: false }
 			});
 		} finally {
-			await review.setFourEyes({ id: project.id, role: 'owner' }, owner.id, true);
+			await review.setFourEyes(getDb(), (await projectAs(owner, project.id))!, { fourEyes: true });
 		}
 	});
 });
@@ -222,10 +263,11 @@ describe('four-eyes', () => {
 describe('concurrent approve and edit of the same segment', () => {
 	it('never leave an approved segment whose current text nobody approved', async () => {
 		const doc = await importDoc(Array.from({ length: 30 }, (_, i) => `Sentence ${i + 1}.`));
-		await review.submitDocument(doc.as('translator'), translator.id);
+		await review.submitDocument(getDb(), await doc.as('translator'), {});
+		const refs = await Promise.all(doc.segments.map((_, i) => ref(doc, i, 'reviewer')));
 		const outcomes = await Promise.allSettled(
 			doc.segments.flatMap((s, i) => [
-				review.approveSegment(ref(doc, i, 'reviewer'), reviewer.id, s.revisionId!),
+				review.approveSegment(getDb(), refs[i], { revisionId: s.revisionId! }),
 				revisions.saveRevision({ segmentId: s.id, authorId: translator.id, content: paragraph(`Sentence ${i + 1}, revised.`), baseRevisionId: s.revisionId })
 			])
 		);
@@ -255,13 +297,13 @@ describe('history tables', () => {
 describe('the review queue', () => {
 	it('lists documents waiting for the user as reviewer or owner, oldest first, not for translators', async () => {
 		const older = await importDoc(['Older.']);
-		await review.submitDocument(older.as('translator'), translator.id);
+		await review.submitDocument(getDb(), await older.as('translator'), {});
 		const newer = await importDoc(['Newer.', 'Two.']);
-		await review.submitDocument(newer.as('translator'), translator.id);
-		const queue = (await review.reviewQueue(reviewer.id)).filter((q) => q.documentId === older.id || q.documentId === newer.id);
+		await review.submitDocument(getDb(), await newer.as('translator'), {});
+		const queue = (await review.reviewQueue(getDb(), reviewer)).filter((q) => q.documentId === older.id || q.documentId === newer.id);
 		expect(queue.map((q) => q.documentId)).toEqual([older.id, newer.id]);
 		expect(queue[1]).toMatchObject({ title: newer.title, waiting: 2, round: 1, submittedBy: 'Tamar Translator', projectSlug: project.slug });
-		expect((await review.reviewQueue(translator.id)).length).toBe(0);
+		expect((await review.reviewQueue(getDb(), translator)).length).toBe(0);
 	});
 });
 
@@ -272,7 +314,7 @@ describe('the project audit log', () => {
 		await projects.changeMemberRole(getDb(), p, { userId: translator.id, role: 'reviewer' });
 		await projects.changeMemberRole(getDb(), p, { userId: translator.id, role: 'reviewer' });
 		await projects.removeMember(getDb(), p, { userId: translator.id });
-		const events = (await listAudit({ projectId: p.id })).reverse();
+		const events = (await listAudit(getDb(), { projectId: p.id })).reverse();
 		expect(events.map((e) => [e.action, e.actor, e.details])).toEqual([
 			['project.created', 'Olga Owner', { name: 'Audited' }],
 			['member.added', 'Olga Owner', { userId: translator.id, name: 'Tamar Translator', role: 'translator' }],

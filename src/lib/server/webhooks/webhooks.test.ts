@@ -15,6 +15,7 @@ import { verifySignature } from '../../webhooks/signature';
 import { blockFromPlainText } from '../../import/model';
 import type { AuthUser } from '../auth/sessions';
 import type { ProjectRole } from '../db/schema.generated';
+import { documentAs } from '../testing/factories';
 
 // Integration: webhooks queued with publishing and delivered by the worker to a real local HTTP
 // server, on this file's own database (PGlite, or Postgres with TEST_DATABASE_URL).
@@ -85,9 +86,10 @@ async function setup() {
 		source: [paragraph('冰雪节。')],
 		translation: [paragraph('The ice festival.')]
 	});
-	const doc = (role: ProjectRole) => ({ id: created.id, title: 'Ice “festival”', role, project: { id: project.id, sourceLang: 'zh-Hans', targetLang: 'en' } });
-	await review.submitDocument(doc('translator'), translator.id);
-	await review.approveAllRemaining(doc('reviewer'), reviewer.id);
+	const access = { owner: await documentAs(owner, created.id), translator: await documentAs(translator, created.id), reviewer: await documentAs(reviewer, created.id) };
+	const doc = (role: ProjectRole) => access[role];
+	await review.submitDocument(getDb(), doc('translator'), {});
+	await review.approveAllRemaining(getDb(), doc('reviewer'));
 	return { project, doc, asOwner: project };
 }
 
@@ -100,7 +102,7 @@ describe('webhook events', () => {
 		const { webhook, secret } = await webhooks.createWebhook(getDb(), asOwner, { label: 'Site', url: `${base}/hook` });
 		expect(secret).toMatch(/^whsec_/);
 
-		await publications.publishDocument(doc('owner'), owner.id);
+		await publications.publishDocument(getDb(), doc('owner'));
 		expect(await runDueDeliveries()).toBe(1);
 		expect(received).toHaveLength(1);
 		const [post] = received;
@@ -125,11 +127,11 @@ describe('webhook events', () => {
 		// Nothing else is due: a second run sends nothing.
 		expect(await runDueDeliveries()).toBe(0);
 
-		await publications.unpublish(doc('owner'), owner.id);
+		await publications.unpublish(getDb(), doc('owner'));
 		await runDueDeliveries();
 		expect(received).toHaveLength(2);
 		expect(JSON.parse(received[1].body)).toMatchObject({ type: 'document.unpublished', version: 1 });
-		await publications.rollbackTo(doc('owner'), owner.id, 1);
+		await publications.rollbackTo(getDb(), doc('owner'), { version: 1 });
 		await runDueDeliveries();
 		expect(JSON.parse(received[2].body)).toMatchObject({ type: 'document.rolled_back', version: 1 });
 	});
@@ -137,7 +139,7 @@ describe('webhook events', () => {
 	it('queues nothing when the change is refused (same transaction)', async () => {
 		const { project, doc, asOwner } = await setup();
 		const { webhook } = await webhooks.createWebhook(getDb(), asOwner, { label: 'Site', url: `${base}/hook` });
-		await expect(publications.unpublish(doc('owner'), owner.id)).rejects.toThrow(DomainError);
+		await expect(publications.unpublish(getDb(), doc('owner'))).rejects.toThrow(DomainError);
 		expect(await webhooks.listDeliveries(getDb(), project, webhook.id)).toEqual([]);
 		expect(await runDueDeliveries()).toBe(0);
 	});
@@ -146,7 +148,7 @@ describe('webhook events', () => {
 		const { project, doc, asOwner } = await setup();
 		const { webhook } = await webhooks.createWebhook(getDb(), asOwner, { label: 'Flaky', url: `${base}/flaky` });
 		script = [500, 500];
-		await publications.publishDocument(doc('owner'), owner.id);
+		await publications.publishDocument(getDb(), doc('owner'));
 		const t0 = Date.now() + 1000;
 		const at = (ms: number) => ({ now: () => new Date(t0 + ms) });
 

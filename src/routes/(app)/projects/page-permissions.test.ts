@@ -10,6 +10,7 @@ import * as users from '$lib/server/accounts/users';
 import { blockFromPlainText } from '$lib/import/model';
 import type { AuthUser } from '$lib/server/auth/sessions';
 import { getDb } from '$lib/server/db/db';
+import { documentAs, segmentAs } from '$lib/server/testing/factories';
 
 // The permission matrix on the pages' loads and form actions, as a browser sends them (session
 // cookie, form post): the same table as the API (permissions.test.ts), with the pages' answers:
@@ -44,7 +45,7 @@ async function fixture(submitted: boolean) {
 		source: [paragraph('黑龙江。')],
 		translation: [paragraph('Heilongjiang.')]
 	});
-	if (submitted) await review.submitDocument({ id: doc.id, title: 'Fixture', role: 'translator', project: { id: project.id } }, people.translator.id);
+	if (submitted) await review.submitDocument(getDb(), await documentAs(people.translator, doc.id), {});
 	const [segment] = await documents.listSegments(doc.id);
 	return { documentId: doc.id, path: `/projects/${project.slug}/documents/${doc.id}`, segmentId: segment.id, revisionId: segment.revisionId! };
 }
@@ -65,7 +66,7 @@ const PAGES: Partial<Record<ProjectAction, () => Promise<PageRequest>>> = {
 	},
 	publish: async () => {
 		const f = await fixture(true);
-		await review.approveSegment({ id: f.segmentId, documentId: f.documentId, projectId: project.id, role: 'reviewer' }, people.reviewer.id, f.revisionId);
+		await review.approveSegment(getDb(), await segmentAs(people.reviewer, f.segmentId), { revisionId: f.revisionId });
 		return { path: `${f.path}/publish?/publish`, form: {} };
 	},
 	manage: async () => ({ path: `/projects/${project.slug}/members?/fourEyes`, form: { fourEyes: 'on' } })

@@ -10,6 +10,7 @@ import * as users from '$lib/server/accounts/users';
 import { blockFromPlainText } from '$lib/import/model';
 import type { AuthUser } from '$lib/server/auth/sessions';
 import { getDb } from '$lib/server/db/db';
+import { documentAs } from '$lib/server/testing/factories';
 
 // Publishing over HTTP: the API that publishes and the public pages anyone can read.
 
@@ -43,9 +44,8 @@ async function approvedDocument(): Promise<number> {
 		source: [paragraph('哈尔滨启动“千万工程”'), paragraph('脚本。')],
 		translation: mt.map(paragraph)
 	});
-	const as = (role: 'translator' | 'reviewer') => ({ id: doc.id, title: 'Harbin <i>news</i>', role, project: { id: projectId } });
-	await review.submitDocument(as('translator'), translator.id);
-	await review.approveAllRemaining(as('reviewer'), reviewer.id);
+	await review.submitDocument(getDb(), await documentAs(translator, doc.id), {});
+	await review.approveAllRemaining(getDb(), await documentAs(reviewer, doc.id));
 	return doc.id;
 }
 
@@ -71,7 +71,7 @@ describe('publishing through the API', () => {
 describe('the public page', () => {
 	it('serves the stored article to anyone, with its language, version, cache headers and a 304 on revalidation', async () => {
 		const id = await approvedDocument();
-		await publications.publishDocument({ id, title: 'Harbin <i>news</i>', role: 'owner', project: { id: projectId, sourceLang: 'zh-Hans', targetLang: 'en' } }, owner.id);
+		await publications.publishDocument(getDb(), await documentAs(owner, id));
 		const res = await server.fetch(`/p/${id}`);
 		expect(res.status).toBe(200);
 		expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
@@ -100,10 +100,10 @@ describe('the public page', () => {
 	it('is 404 for drafts, unknown versions and unpublished documents', async () => {
 		const id = await approvedDocument();
 		expect((await server.fetch(`/p/${id}`)).status).toBe(404);
-		const doc = { id, title: 'Harbin <i>news</i>', role: 'owner' as const, project: { id: projectId, sourceLang: 'zh-Hans', targetLang: 'en' } };
-		await publications.publishDocument(doc, owner.id);
+		const doc = await documentAs(owner, id);
+		await publications.publishDocument(getDb(), doc);
 		expect((await server.fetch(`/p/${id}/v/2`)).status).toBe(404);
-		await publications.unpublish(doc, owner.id);
+		await publications.unpublish(getDb(), doc);
 		expect((await server.fetch(`/p/${id}`)).status).toBe(404);
 		expect((await server.fetch(`/p/${id}/v/1`)).status).toBe(404);
 		expect((await server.fetch('/p/2147483647')).status).toBe(404);

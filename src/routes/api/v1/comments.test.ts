@@ -8,6 +8,7 @@ import * as tokens from '$lib/server/auth/tokens';
 import * as users from '$lib/server/accounts/users';
 import type { AuthUser } from '$lib/server/auth/sessions';
 import { getDb } from '$lib/server/db/db';
+import { segmentAs } from '$lib/server/testing/factories';
 
 // Integration: segment comment threads, @mentions and notifications over HTTP on this file's own
 // database (PGlite, or Postgres with TEST_DATABASE_URL). Users, tokens and the project are made
@@ -132,13 +133,13 @@ describe('who may use the comment and notification routes', () => {
 		const res = await call(`${commentsPath(segmentId)}/resolve`, { method: 'POST', token: reviewerToken });
 		expect(res.status).toBe(200);
 		expect(await res.json()).toEqual({ resolved: 3 });
-		expect(await comments.listComments(segmentId)).toHaveLength(3);
+		expect(await comments.listComments(getDb(), await segmentAs(owner, segmentId))).toHaveLength(3);
 	});
 
 	it('stores nothing when a non-member posts', async () => {
 		const other = (await newDocument()).segments[0];
 		await expectApiError(await call(commentsPath(other), { token: outsiderToken, body: { body: 'Sneaky' } }), 404);
-		expect(await comments.listComments(other)).toEqual([]);
+		expect(await comments.listComments(getDb(), await segmentAs(owner, other))).toEqual([]);
 	});
 
 	it('refuses a cross-site post made with a browser session', async () => {

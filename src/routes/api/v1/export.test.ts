@@ -12,6 +12,7 @@ import { blockFromPlainText } from '$lib/import/model';
 import { xliffSchema, xmllint } from '$lib/publish/export-fixture';
 import type { AuthUser } from '$lib/server/auth/sessions';
 import { getDb } from '$lib/server/db/db';
+import { documentAs } from '$lib/server/testing/factories';
 
 // GET /api/v1/documents/{id}/export over HTTP: permissions, formats, a version or the current state.
 
@@ -56,10 +57,9 @@ async function createDraft(): Promise<number> {
 /** A document approved and published as version 1. */
 async function publishedDocument(): Promise<number> {
 	const id = await createDraft();
-	const as = (role: 'translator' | 'reviewer') => ({ id, title: TITLE, role, project: { id: projectId } });
-	await review.submitDocument(as('translator'), translator.id);
-	await review.approveAllRemaining(as('reviewer'), reviewer.id);
-	await publications.publishDocument({ id, title: TITLE, role: 'owner', project: { id: projectId, sourceLang: 'zh-Hans', targetLang: 'en' } }, owner.id);
+	await review.submitDocument(getDb(), await documentAs(translator, id), {});
+	await review.approveAllRemaining(getDb(), await documentAs(reviewer, id));
+	await publications.publishDocument(getDb(), await documentAs(owner, id));
 	return id;
 }
 

@@ -11,6 +11,7 @@ import * as users from '$lib/server/accounts/users';
 import { blockFromPlainText } from '$lib/import/model';
 import type { AuthUser } from '$lib/server/auth/sessions';
 import { getDb } from '$lib/server/db/db';
+import { documentAs, segmentAs } from '$lib/server/testing/factories';
 
 // The permission matrix: docs/permissions.md, the table in permissions.ts and what the API does
 // for every role and every action, including non-members and anonymous callers.
@@ -46,7 +47,7 @@ async function fixture(submitted: boolean) {
 		source: [paragraph('黑龙江。')],
 		translation: [paragraph('Heilongjiang.')]
 	});
-	if (submitted) await review.submitDocument({ id: doc.id, title: 'Fixture', role: 'translator', project: { id: projectId } }, people.translator.id);
+	if (submitted) await review.submitDocument(getDb(), await documentAs(people.translator, doc.id), {});
 	const [segment] = await documents.listSegments(doc.id);
 	return { documentId: doc.id, segmentId: segment.id, revisionId: segment.revisionId! };
 }
@@ -73,7 +74,7 @@ const REQUESTS: Record<ProjectAction, () => Promise<[string, CallOptions]>> = {
 	},
 	publish: async () => {
 		const f = await fixture(true);
-		await review.approveSegment({ id: f.segmentId, documentId: f.documentId, projectId, role: 'reviewer' }, people.reviewer.id, f.revisionId);
+		await review.approveSegment(getDb(), await segmentAs(people.reviewer, f.segmentId), { revisionId: f.revisionId });
 		return [`/api/v1/documents/${f.documentId}/publish`, { body: {} }];
 	},
 	manage: async () => {

@@ -1,11 +1,10 @@
 import type { PageServerLoad } from './$types';
-import { requireUser } from '$lib/server/auth/sessions';
 import { projectForPage } from '$lib/server/http/access';
 import * as audit from '$lib/server/activity/audit';
 
 export const load: PageServerLoad = async (event) => {
-	const { user, project } = await projectForPage(event);
-	const events = await audit.listAudit({ projectId: project.id });
+	const { db, project } = await projectForPage(event);
+	const events = await audit.listAudit(db, { projectId: project.id });
 	return {
 		project: { slug: project.slug, name: project.name, sourceLang: project.sourceLang, targetLang: project.targetLang, role: project.role },
 		events: events.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() }))

@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { projectForPage } from '$lib/server/http/access';
 import { failFrom, formValues } from '$lib/server/http/actions';
 import { newIdempotencyKey } from '$lib/server/db/idempotency';
+import { DomainError } from '$lib/server/errors';
 import * as projects from '$lib/server/projects/projects';
 import * as publications from '$lib/server/publishing/publications';
 import * as review from '$lib/server/review/review';
@@ -26,28 +27,25 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	fourEyes: async (event) => {
-		const { user, project } = await projectForPage(event);
-		const on = (await event.request.formData()).get('fourEyes') === 'on';
+		const { db, project } = await projectForPage(event);
+		const values = await formValues(event);
 		try {
-			await review.setFourEyes({ id: project.id, role: project.role }, user.id, on);
-			return { changed: on ? 'Four-eyes review is on.' : 'Four-eyes review is off.' };
+			const { fourEyes } = await review.setFourEyes(db, project, values);
+			return { changed: fourEyes ? 'Four-eyes review is on.' : 'Four-eyes review is off.' };
 		} catch (e) {
-			return failFrom(e, {});
+			return failFrom(e, {}, values);
 		}
 	},
 	publishLimit: async (event) => {
-		const { user, project } = await projectForPage(event);
-		const value = String((await event.request.formData()).get('maxUnmodifiedMt') ?? '').trim();
-		const percent = Number(value.replace(',', '.'));
-		if (value !== '' && !(Number.isFinite(percent) && percent >= 0 && percent <= 100)) {
-			return fail(400, { limit: { value, error: 'Enter a percentage from 0 to 100, or leave it empty for no limit.' } });
-		}
-		const limit = value === '' ? null : Math.round(percent * 10) / 1000;
+		const { db, project } = await projectForPage(event);
+		const values = await formValues(event);
 		try {
-			await publications.setMaxUnmodifiedMt({ id: project.id, role: project.role }, user.id, limit);
+			const { maxUnmodifiedMt: limit } = await publications.setMaxUnmodifiedMt(db, project, values);
 			return { changed: limit === null ? 'Publishing has no limit on unmodified MT.' : `Documents with more than ${Math.round(limit * 1000) / 10} % unmodified MT are not published.` };
 		} catch (e) {
-			return failFrom(e, {});
+			// The form shows this refusal beside the field, with what was typed.
+			if (e instanceof DomainError && e.field === 'maxUnmodifiedMt') return fail(400, { limit: { value: values.maxUnmodifiedMt ?? '', error: e.message } });
+			return failFrom(e, {}, values);
 		}
 	},
 	add: async (event) => {

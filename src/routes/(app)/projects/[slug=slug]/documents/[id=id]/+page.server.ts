@@ -5,7 +5,7 @@ import * as comments from '$lib/server/review/comments';
 import * as documents from '$lib/server/documents/documents';
 import * as review from '$lib/server/review/review';
 import { documentHeader } from '$lib/server/review/header';
-import { failFrom } from '$lib/server/http/actions';
+import { failFrom, formValues } from '$lib/server/http/actions';
 import { can } from '$lib/server/permissions';
 import type { WorkspaceRowData } from '$lib/editor/segment-row.svelte';
 import type { WordDiff } from '$lib/diff';
@@ -52,12 +52,12 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	submit: async (event) => {
-		const { user, doc } = await documentForPage(event);
-		const note = String((await event.request.formData()).get('note') ?? '').slice(0, 2000);
+		const { db, doc } = await documentForPage(event);
+		const values = await formValues(event);
 		try {
-			return await review.submitDocument(doc, user.id, note);
+			return await review.submitDocument(db, doc, values);
 		} catch (e) {
-			return failFrom(e, {});
+			return failFrom(e, {}, values);
 		}
 	}
 };

@@ -4,8 +4,8 @@ import { documentForApi } from '$lib/server/http/access';
 import { listAudit } from '$lib/server/activity/audit';
 
 export const GET = apiHandler(async (event) => {
-	const { doc } = await documentForApi(event);
-	const events = await listAudit({ documentId: doc.id }, { limit: 1000 });
+	const { db, doc } = await documentForApi(event);
+	const events = await listAudit(db, { documentId: doc.id }, { limit: 1000 });
 	return json({
 		events: events.map((e) => ({
 			id: e.id,

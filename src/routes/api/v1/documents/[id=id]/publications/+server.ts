@@ -4,8 +4,8 @@ import { documentForApi } from '$lib/server/http/access';
 import * as publications from '$lib/server/publishing/publications';
 
 export const GET = apiHandler(async (event) => {
-	const { doc } = await documentForApi(event);
-	const list = await publications.listPublications(doc.id);
+	const { db, doc } = await documentForApi(event);
+	const list = await publications.listPublications(db, doc.id);
 	return json({
 		publications: list.map((p) => ({
 			version: p.version,

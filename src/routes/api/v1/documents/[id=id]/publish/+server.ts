@@ -4,9 +4,9 @@ import { documentForApi } from '$lib/server/http/access';
 import * as publications from '$lib/server/publishing/publications';
 
 export const POST = apiHandler(async (event) => {
-	const { user, doc } = await documentForApi(event);
+	const { db, doc } = await documentForApi(event);
 	try {
-		const { version } = await publications.publishDocument(doc, user.id);
+		const { version } = await publications.publishDocument(db, doc);
 		return json({ version, url: new URL(`/p/${doc.id}/v/${version}`, event.url).href }, { status: 201 });
 	} catch (e) {
 		// The gate's answer names every reason, with the segments behind it.

@@ -4,15 +4,15 @@ import { documentForApi } from '$lib/server/http/access';
 import * as review from '$lib/server/review/review';
 
 export const GET = apiHandler(async (event) => {
-	const { doc } = await documentForApi(event);
-	const rounds = await review.listRounds(doc.id);
+	const { db, doc } = await documentForApi(event);
+	const rounds = await review.listRounds(db, doc.id);
 	const withSnapshots = await Promise.all(
 		rounds.map(async (r) => ({
 			number: r.number,
 			submittedBy: r.submittedBy,
 			note: r.note,
 			createdAt: r.createdAt.toISOString(),
-			segments: [...(await review.roundRevisions(doc.id, r.number))].map(([segmentId, revisionId]) => ({ segmentId, revisionId }))
+			segments: [...(await review.roundRevisions(db, doc.id, r.number))].map(([segmentId, revisionId]) => ({ segmentId, revisionId }))
 		}))
 	);
 	return json({ rounds: withSnapshots });

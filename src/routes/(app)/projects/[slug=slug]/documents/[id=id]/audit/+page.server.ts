@@ -1,12 +1,11 @@
 import type { PageServerLoad } from './$types';
-import { requireUser } from '$lib/server/auth/sessions';
 import { documentForPage } from '$lib/server/http/access';
 import * as audit from '$lib/server/activity/audit';
 import { documentHeader } from '$lib/server/review/header';
 
 export const load: PageServerLoad = async (event) => {
-	const { user, doc } = await documentForPage(event);
-	const [events, header] = await Promise.all([audit.listAudit({ documentId: doc.id }), documentHeader(doc)]);
+	const { db, doc } = await documentForPage(event);
+	const [events, header] = await Promise.all([audit.listAudit(db, { documentId: doc.id }), documentHeader(doc, db)]);
 	return {
 		...header,
 		events: events.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() }))

@@ -1,5 +1,4 @@
 import type { PageServerLoad } from './$types';
-import { requireUser } from '$lib/server/auth/sessions';
 import { documentForPage } from '$lib/server/http/access';
 import * as documents from '$lib/server/documents/documents';
 import * as revisions from '$lib/server/documents/revisions';
@@ -12,7 +11,7 @@ const SEGMENT_DIFF_TIMEOUT_MS = 50;
 const PAGE_DIFF_BUDGET_MS = 2_000;
 
 export const load: PageServerLoad = async (event) => {
-	const { user, doc } = await documentForPage(event);
+	const { doc } = await documentForPage(event);
 	const segments = await documents.listSegments(doc.id);
 	const locale = doc.project.targetLang;
 	// A segment whose current revision is still the imported MT has no later revisions, so no edit time.

@@ -1,34 +1,33 @@
-import { fail } from '@sveltejs/kit';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { requireUser } from '$lib/server/auth/sessions';
+import type { Actions, PageServerLoad } from './$types';
 import { documentForPage } from '$lib/server/http/access';
 import * as documents from '$lib/server/documents/documents';
 import * as publications from '$lib/server/publishing/publications';
 import { documentHeader } from '$lib/server/review/header';
-import { failFrom } from '$lib/server/http/actions';
-import { can } from '$lib/server/permissions';
+import { failFrom, formValues } from '$lib/server/http/actions';
+import { MAX_ID } from '$lib/validation';
 import { compareVersions } from '$lib/publish/compare';
 
 // A reason may name every segment of a long document; the page links the first ones.
 const LINKED_SEGMENTS = 100;
 
+/** A version named in the address (?from=, ?to=): a strict positive integer, else none. */
 function versionParam(value: string | null): number | null {
-	const n = Number(value);
-	return value !== null && Number.isInteger(n) && n > 0 ? n : null;
+	const n = /^[1-9][0-9]{0,9}$/.test(value ?? '') ? Number(value) : NaN;
+	return n <= MAX_ID ? n : null;
 }
 
 export const load: PageServerLoad = async (event) => {
-	const { user, doc } = await documentForPage(event);
+	const { db, doc } = await documentForPage(event);
 	const [reasons, versions, limit, header, segments] = await Promise.all([
-		publications.publishGate(doc),
-		publications.listVersions(doc.id),
-		publications.maxUnmodifiedMtOf(doc.project.id),
-		documentHeader(doc),
+		publications.publishGate(db, doc),
+		publications.listVersions(db, doc.id),
+		publications.maxUnmodifiedMtOf(doc.project.id, db),
+		documentHeader(doc, db),
 		documents.listSegments(doc.id)
 	]);
 	const idAt = new Map(segments.map((s) => [s.position, s.id]));
 	// Only the versions this page shows in full are read with their segments.
-	const versionAt = (n: number | null) => (n !== null && versions.some((v) => v.version === n) ? publications.getPublication(doc.id, n) : null);
+	const versionAt = (n: number | null) => (n !== null && versions.some((v) => v.version === n) ? publications.getPublication(doc.id, n, db) : null);
 	const [latest, from, to] = await Promise.all([
 		versionAt(versions[0]?.version ?? null),
 		versionAt(versionParam(event.url.searchParams.get('from'))),
@@ -49,7 +48,7 @@ export const load: PageServerLoad = async (event) => {
 
 	return {
 		...header,
-		canPublish: can(doc.role, 'publish'),
+		canPublish: doc.may.publish,
 		limit,
 		segmentCount: segments.length,
 		reasons: reasons.map((r) => ({
@@ -71,36 +70,30 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-async function publishingDocument(event: RequestEvent) {
-	const { user, doc } = await documentForPage(event);
-	return { user, doc };
-}
-
 export const actions: Actions = {
 	publish: async (event) => {
-		const { user, doc } = await publishingDocument(event);
+		const { db, doc } = await documentForPage(event);
 		try {
-			const { version } = await publications.publishDocument(doc, user.id);
+			const { version } = await publications.publishDocument(db, doc);
 			return { done: `Published version ${version}. It is now the public page.` };
 		} catch (e) {
 			return failFrom(e, {});
 		}
 	},
 	rollback: async (event) => {
-		const { user, doc } = await publishingDocument(event);
-		const version = versionParam(String((await event.request.formData()).get('version') ?? ''));
-		if (version === null) return fail(400, { message: 'Choose the version to make current.' });
+		const { db, doc } = await documentForPage(event);
+		const values = await formValues(event);
 		try {
-			await publications.rollbackTo(doc, user.id, version);
+			const { version } = await publications.rollbackTo(db, doc, values);
 			return { done: `Version ${version} is the public page again.` };
 		} catch (e) {
-			return failFrom(e, {});
+			return failFrom(e, {}, values);
 		}
 	},
 	unpublish: async (event) => {
-		const { user, doc } = await publishingDocument(event);
+		const { db, doc } = await documentForPage(event);
 		try {
-			await publications.unpublish(doc, user.id);
+			await publications.unpublish(db, doc);
 			return { done: 'Unpublished: the public page is gone. The versions are kept and any of them can be made current again.' };
 		} catch (e) {
 			return failFrom(e, {});

@@ -1,15 +1,10 @@
-import { error, fail } from '@sveltejs/kit';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { requireUser } from '$lib/server/auth/sessions';
+import type { Actions, PageServerLoad } from './$types';
 import { documentForPage } from '$lib/server/http/access';
 import * as comments from '$lib/server/review/comments';
 import * as documents from '$lib/server/documents/documents';
 import * as review from '$lib/server/review/review';
-import * as revisions from '$lib/server/documents/revisions';
 import { baseTexts, parseCompare, documentHeader } from '$lib/server/review/header';
-import { failFrom } from '$lib/server/http/actions';
-import { can } from '$lib/server/permissions';
-import { REVIEW_REASONS, type ReviewReason } from '$lib/review/transitions';
+import { failFrom, formValues } from '$lib/server/http/actions';
 import { wordDiff, type WordDiff } from '$lib/diff';
 
 // As on the changes page: each segment's diff is bounded, and the page has a time budget.
@@ -17,18 +12,18 @@ const SEGMENT_DIFF_TIMEOUT_MS = 50;
 const PAGE_DIFF_BUDGET_MS = 2_000;
 
 export const load: PageServerLoad = async (event) => {
-	const { user, doc } = await documentForPage(event);
+	const { db, user, doc } = await documentForPage(event);
 	const [segments, info, rounds, header, fourEyes, commentCounts, mentionHints] = await Promise.all([
 		documents.listSegments(doc.id),
-		review.reviewInfo(doc.id),
-		review.listRounds(doc.id),
-		documentHeader(doc),
-		review.fourEyesOf(doc.project.id),
-		comments.commentSummary(doc.id),
-		comments.mentionHints(doc.project.id)
+		review.reviewInfo(doc.id, db),
+		review.listRounds(db, doc.id),
+		documentHeader(doc, db),
+		review.fourEyesOf(doc.project.id, db),
+		comments.commentSummary(doc.id, db),
+		comments.mentionHints(doc.project.id, db)
 	]);
 	const compare = parseCompare(event.url.searchParams.get('compare'), header.review.round);
-	const base = await baseTexts(doc.id, compare, segments, info);
+	const base = await baseTexts(db, doc.id, compare, segments, info);
 	const locale = doc.project.targetLang;
 	const deadline = performance.now() + PAGE_DIFF_BUDGET_MS;
 
@@ -63,8 +58,8 @@ export const load: PageServerLoad = async (event) => {
 
 	return {
 		...header,
-		canReview: can(doc.role, 'review'),
-		canEdit: can(doc.role, 'review_edit'),
+		canReview: doc.may.review,
+		canEdit: doc.may.review_edit,
 		fourEyes,
 		compare: compare.kind === 'round' ? `round-${compare.number}` : compare.kind,
 		rounds: rounds.map((r) => ({ number: r.number, submittedBy: r.submittedBy, createdAt: r.createdAt.toISOString(), segments: r.segments })),
@@ -74,48 +69,33 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-/** The segment named by the form, checked to be in this document, with the caller's role. */
-async function segmentRef(event: RequestEvent, form: FormData) {
-	const { db, user, doc } = await documentForPage(event);
-	const segmentId = Number(form.get('segmentId'));
-	const revisionId = Number(form.get('revisionId'));
-	if (!Number.isInteger(segmentId) || segmentId <= 0 || !Number.isInteger(revisionId) || revisionId <= 0) return null;
-	const segment = await revisions.findSegmentForMember(db, user, segmentId);
-	if (!segment || segment.documentId !== doc.id) error(404, { message: 'No such segment in this document.' });
-	return { user, doc, revisionId, ref: { id: segment.id, documentId: doc.id, projectId: doc.project.id, role: doc.role } };
-}
-
+// The forms post segmentId and revisionId (and for a send-back, reason and comment): the verbs
+// validate them, so the page and the API accept the same input.
 export const actions: Actions = {
 	approve: async (event) => {
-		const form = await event.request.formData();
-		const found = await segmentRef(event, form);
-		if (!found) return fail(400, { segmentId: Number(form.get('segmentId')), message: 'Choose a segment and the revision you read.' });
+		const { db, doc } = await documentForPage(event);
+		const values = await formValues(event);
 		try {
-			const result = await review.approveSegment(found.ref, found.user.id, found.revisionId);
-			return { segmentId: found.ref.id, approved: true, documentApproved: result.documentApproved };
+			const result = await review.approveSegment(db, doc, values);
+			return { approved: true, documentApproved: result.documentApproved };
 		} catch (e) {
-			return failFrom(e, { segmentId: found.ref.id });
+			return failFrom(e, {}, values);
 		}
 	},
 	reject: async (event) => {
-		const form = await event.request.formData();
-		const found = await segmentRef(event, form);
-		const segmentId = Number(form.get('segmentId'));
-		if (!found) return fail(400, { segmentId, message: 'Choose a segment and the revision you read.' });
-		const reason = String(form.get('reason') ?? '');
-		const comment = String(form.get('comment') ?? '').slice(0, 5000);
-		if (!(REVIEW_REASONS as readonly string[]).includes(reason)) return fail(400, { segmentId, message: 'Choose a reason for sending it back.' });
+		const { db, doc } = await documentForPage(event);
+		const values = await formValues(event);
 		try {
-			await review.rejectSegment(found.ref, found.user.id, { revisionId: found.revisionId, reason: reason as ReviewReason, comment });
-			return { segmentId, sentBack: true };
+			await review.rejectSegment(db, doc, values);
+			return { sentBack: true };
 		} catch (e) {
-			return failFrom(e, { segmentId });
+			return failFrom(e, {}, values);
 		}
 	},
 	approveAll: async (event) => {
-		const { user, doc } = await documentForPage(event);
+		const { db, doc } = await documentForPage(event);
 		try {
-			const result = await review.approveAllRemaining(doc, user.id);
+			const result = await review.approveAllRemaining(db, doc);
 			return { approvedAll: { approved: result.approved, skipped: result.skipped, documentApproved: result.documentApproved } };
 		} catch (e) {
 			return failFrom(e, {});

@@ -2,12 +2,10 @@ import { json } from '@sveltejs/kit';
 import { apiHandler, methodNotAllowed } from '$lib/server/http/api';
 import { segmentForApi } from '$lib/server/http/access';
 import * as comments from '$lib/server/review/comments';
-import { requireCan } from '$lib/server/permissions';
 
 export const POST = apiHandler(async (event) => {
-	const { user, segment } = await segmentForApi(event);
-	requireCan(segment.role, 'comment');
-	return json({ resolved: await comments.resolveThread(segment, user.id) });
+	const { db, segment } = await segmentForApi(event);
+	return json({ resolved: await comments.resolveThread(db, segment) });
 });
 
 export const fallback = methodNotAllowed(['POST']);

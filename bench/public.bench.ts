@@ -38,7 +38,7 @@ const article = await loadDemoArticle();
 const title = 'Provincial science bodies study the “Pujiang Experience” and the “Ten Million Project”';
 const translation = parseText(article.translation);
 const source = parseText(article.source).slice(0, translation.length);
-const doc = await documents.createDocument(project.id, translator.id, { title, format: 'text', source, translation: translation.slice(0, source.length) });
+const doc = await documents.createDocument(handle.db, (await projects.findProjectForMember(handle.db, translator, { id: project.id }))!, { title, format: 'text', source, translation: translation.slice(0, source.length) });
 const ref = (role: 'owner' | 'translator' | 'reviewer') => ({ id: doc.id, title, role, project: { id: project.id, sourceLang: 'zh-Hans', targetLang: 'en' } });
 await review.submitDocument(ref('translator'), translator.id);
 await review.approveAllRemaining(ref('reviewer'), reviewer.id);

@@ -1,6 +1,6 @@
 import { getDb } from '../db/db';
 import { createUser } from '../accounts/users';
-import { addMember, createProject } from '../projects/projects';
+import { addMember, createProject, findProjectForMember } from '../projects/projects';
 import { createDocument } from '../documents/documents';
 import { importDocument } from '../../import/document';
 
@@ -36,7 +36,8 @@ export async function seedDemo(article: DemoArticle): Promise<void> {
 	}
 	const project = await createProject(owner.id, DEMO_PROJECT);
 	for (const account of others) await addMember(project.id, account.email, account.projectRole);
-	await createDocument(project.id, owner.id, {
+	const db = getDb();
+	await createDocument(db, (await findProjectForMember(db, owner, { id: project.id }))!, {
 		title: DEMO_DOCUMENT_TITLE,
 		format: 'text',
 		source: parsed.source,

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '$lib/server/testing/test-db';
+import { importAs } from '$lib/server/testing/factories';
+import { getDb } from '$lib/server/db/db';
 import { pageOutcome as outcome, useTestServer } from '$lib/server/testing/http';
 import { PROJECT_ACTIONS, type ProjectAction } from '$lib/server/permissions';
 import * as auth from '$lib/server/auth/sessions';
@@ -37,14 +39,14 @@ beforeAll(async () => {
 const paragraph = (text: string) => blockFromPlainText(text, { type: 'paragraph' });
 
 async function fixture(submitted: boolean) {
-	const doc = await documents.createDocument(project.id, people.translator.id, {
+	const doc = await importAs(people.translator, project.id, {
 		title: 'Fixture',
 		format: 'text',
 		source: [paragraph('黑龙江。')],
 		translation: [paragraph('Heilongjiang.')]
 	});
 	if (submitted) await review.submitDocument({ id: doc.id, title: 'Fixture', role: 'translator', project: { id: project.id } }, people.translator.id);
-	const [segment] = await documents.listSegments(doc.id);
+	const [segment] = await documents.listSegments(getDb(), doc.id);
 	return { documentId: doc.id, path: `/projects/${project.slug}/documents/${doc.id}`, segmentId: segment.id, revisionId: segment.revisionId! };
 }
 
@@ -67,6 +69,7 @@ const PAGES: Partial<Record<ProjectAction, () => Promise<PageRequest>>> = {
 		await review.approveSegment({ id: f.segmentId, documentId: f.documentId, projectId: project.id, role: 'reviewer' }, people.reviewer.id, f.revisionId);
 		return { path: `${f.path}/publish?/publish`, form: {} };
 	},
+	manage_documents: async () => ({ path: `${(await fixture(false)).path}/settings?/rename`, form: { title: 'Renamed' } }),
 	manage: async () => ({ path: `/projects/${project.slug}/members?/fourEyes`, form: { fourEyes: 'on' } })
 };
 

@@ -1,13 +1,11 @@
 import type { PageServerLoad } from './$types';
-import { requireUser } from '$lib/server/auth/sessions';
 import { projectForPage } from '$lib/server/http/access';
 import * as projects from '$lib/server/projects/projects';
 import * as documents from '$lib/server/documents/documents';
-import { can } from '$lib/server/permissions';
 
 export const load: PageServerLoad = async (event) => {
-	const { user, project } = await projectForPage(event);
-	const [members, docs] = await Promise.all([projects.listMembers(project.id), documents.listDocuments(project.id)]);
+	const { db, project } = await projectForPage(event);
+	const [members, docs] = await Promise.all([projects.listMembers(project.id), documents.listDocuments(db, project.id)]);
 	const count = (role: string) => members.filter((m) => m.role === role).length;
 	return {
 		project: {
@@ -21,7 +19,7 @@ export const load: PageServerLoad = async (event) => {
 		},
 		team: { owners: count('owner'), translators: count('translator'), reviewers: count('reviewer') },
 		owners: members.filter((m) => m.role === 'owner').map((m) => m.name),
-		canImport: can(project.role, 'import'),
+		may: project.may,
 		documents: docs.map((d) => ({
 			id: d.id,
 			title: d.title,

@@ -18,13 +18,13 @@ function versionParam(value: string | null): number | null {
 }
 
 export const load: PageServerLoad = async (event) => {
-	const { user, doc } = await documentForPage(event);
+	const { db, user, doc } = await documentForPage(event);
 	const [reasons, versions, limit, header, segments] = await Promise.all([
 		publications.publishGate(doc),
 		publications.listVersions(doc.id),
 		publications.maxUnmodifiedMtOf(doc.project.id),
 		documentHeader(doc),
-		documents.listSegments(doc.id)
+		documents.listSegments(db, doc.id)
 	]);
 	const idAt = new Map(segments.map((s) => [s.position, s.id]));
 	// Only the versions this page shows in full are read with their segments.

@@ -17,9 +17,9 @@ const SEGMENT_DIFF_TIMEOUT_MS = 50;
 const PAGE_DIFF_BUDGET_MS = 2_000;
 
 export const load: PageServerLoad = async (event) => {
-	const { user, doc } = await documentForPage(event);
+	const { db, user, doc } = await documentForPage(event);
 	const [segments, info, rounds, header, fourEyes, commentCounts, mentionHints] = await Promise.all([
-		documents.listSegments(doc.id),
+		documents.listSegments(db, doc.id),
 		review.reviewInfo(doc.id),
 		review.listRounds(doc.id),
 		documentHeader(doc),

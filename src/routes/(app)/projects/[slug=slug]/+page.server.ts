@@ -2,11 +2,13 @@ import type { PageServerLoad } from './$types';
 import { projectForPage } from '$lib/server/http/access';
 import * as projects from '$lib/server/projects/projects';
 import * as documents from '$lib/server/documents/documents';
+import type { ProjectRole } from '$lib/server/db/schema.generated';
 
 export const load: PageServerLoad = async (event) => {
 	const { db, project } = await projectForPage(event);
 	const [members, docs] = await Promise.all([projects.listMembers(project.id), documents.listDocuments(db, project.id)]);
-	const count = (role: string) => members.filter((m) => m.role === role).length;
+	const names: Record<ProjectRole, string[]> = { owner: [], translator: [], reviewer: [] };
+	for (const m of members) names[m.role].push(m.name);
 	return {
 		project: {
 			id: project.id,
@@ -17,8 +19,8 @@ export const load: PageServerLoad = async (event) => {
 			role: project.role,
 			createdAt: project.createdAt.toISOString()
 		},
-		team: { owners: count('owner'), translators: count('translator'), reviewers: count('reviewer') },
-		owners: members.filter((m) => m.role === 'owner').map((m) => m.name),
+		team: { owners: names.owner.length, translators: names.translator.length, reviewers: names.reviewer.length },
+		owners: names.owner,
 		may: project.may,
 		documents: docs.map((d) => ({
 			id: d.id,

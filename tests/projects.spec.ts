@@ -127,6 +127,7 @@ test('an owner renames and deletes a document, seen in the audit log; a translat
 		await expect(translatorPage.getByText('Only project owners rename or delete documents.')).toBeVisible();
 		await expect(translatorPage.getByRole('button', { name: /Rename|Delete/ })).toHaveCount(0);
 		await expect(translatorPage.getByLabel('Title')).toHaveCount(0);
+		await translatorPage.screenshot({ path: test.info().outputPath('translator-settings.png'), fullPage: true });
 	});
 
 	await test.step('the owner renames it, after a title that is too long', async () => {

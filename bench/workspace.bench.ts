@@ -29,7 +29,7 @@ useDatabase(handle);
 await migrateToLatest(handle.db, await loadMigrations());
 const user = await users.createUser(getDb(), { email: 'bench@example.org', name: 'Bench', password: 'bench-password' });
 const project = await projects.createProject(getDb(), user, { name: 'Bench', sourceLang: 'zh-Hans', targetLang: 'en' });
-const doc = await documents.createDocument(project.id, user.id, {
+const doc = await documents.createDocument(handle.db, (await projects.findProjectForMember(handle.db, user, { id: project.id }))!, {
 	title: 'Two thousand paragraphs',
 	format: 'text',
 	source: Array.from({ length: SEGMENTS }, (_, i) => paragraph(chinese(i + 1))),

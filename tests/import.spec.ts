@@ -76,3 +76,20 @@ test('bad uploads are refused with a clear message and the pasted text is kept',
 	await page.getByRole('button', { name: 'Continue to alignment' }).click();
 	await expect(page.getByRole('alert')).toContainText('source text is empty');
 });
+
+test('double-clicking “Create document” creates one document', async ({ page }) => {
+	await signUp(page.request, 'Doubler');
+	const slug = await createProject(page.request, `Double ${Date.now()}`);
+	await page.goto(`/projects/${slug}/documents/new`);
+	await page.getByLabel('Title').fill('Clicked twice');
+	await page.getByRole('textbox', { name: 'Paste the text' }).first().fill('第一段。\n\n第二段。');
+	await page.getByRole('textbox', { name: 'Paste the text' }).nth(1).fill('First paragraph.\n\nSecond paragraph.');
+	await page.getByRole('button', { name: 'Continue to alignment' }).click();
+
+	await page.getByRole('button', { name: 'Create document with 2 segments' }).dblclick();
+	await expect(page).toHaveURL(new RegExp(`/projects/${slug}/documents/\\d+$`));
+	await expect(page.getByRole('heading', { name: 'Clicked twice' })).toBeVisible();
+
+	await page.goto(`/projects/${slug}`);
+	await expect(page.getByRole('link', { name: 'Clicked twice' })).toHaveCount(1);
+});

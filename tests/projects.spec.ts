@@ -127,3 +127,67 @@ test('a project form sent twice, as a browser without JavaScript resends it, cre
 	await page.goto('/projects');
 	await expect(page.getByRole('link', { name: projectName })).toHaveCount(1);
 });
+
+test('an owner renames and deletes a document, seen in the audit log; a translator has no such controls', async ({ browser, page }) => {
+	const origin = test.info().project.use.baseURL!;
+	await signUp(page.request, 'Owner');
+	const translatorContext = await browser.newContext();
+	const translator = await signUp(translatorContext.request, 'Translator');
+	const created = await page.request.post('/api/v1/projects', {
+		data: { name: `Settings ${Date.now()}`, sourceLang: 'zh-Hans', targetLang: 'en' },
+		headers: { origin }
+	});
+	expect(created.status()).toBe(201);
+	const project = (await created.json()) as { id: number; slug: string };
+	expect((await page.request.post(`/api/v1/projects/${project.id}/members`, { data: { email: translator.email, role: 'translator' }, headers: { origin } })).status()).toBe(201);
+	const imported = await page.request.post(`/api/v1/projects/${project.id}/documents`, {
+		data: { title: 'Draft bulletin', source: '第一段。\n\n第二段。', translation: 'First.\n\nSecond.' },
+		headers: { origin }
+	});
+	expect(imported.status()).toBe(201);
+	const { id } = (await imported.json()) as { id: number };
+	const settings = `/projects/${project.slug}/documents/${id}/settings`;
+
+	await test.step('a translator sees the settings tab without rename or delete', async () => {
+		const translatorPage = await translatorContext.newPage();
+		await translatorPage.goto(`/projects/${project.slug}/documents/${id}`);
+		await translatorPage.getByRole('navigation', { name: 'Document' }).getByRole('link', { name: 'Settings' }).click();
+		await expect(translatorPage.getByText('Only project owners rename or delete documents.')).toBeVisible();
+		await expect(translatorPage.getByRole('button', { name: /Rename|Delete/ })).toHaveCount(0);
+		await expect(translatorPage.getByLabel('Title')).toHaveCount(0);
+		await translatorPage.screenshot({ path: test.info().outputPath('translator-settings.png'), fullPage: true });
+	});
+
+	await test.step('the owner renames it, after a title that is too long', async () => {
+		await page.goto(settings);
+		await page.getByLabel('Title').fill('x'.repeat(301));
+		await page.getByRole('button', { name: 'Rename document' }).click();
+		await expect(page.getByLabel('Title')).toHaveAccessibleDescription(/at most 300 characters/);
+		await page.getByLabel('Title').fill('Evening bulletin');
+		await page.getByRole('button', { name: 'Rename document' }).click();
+		await expect(page.getByRole('status')).toHaveText('Renamed to “Evening bulletin”.');
+		await expect(page.getByRole('heading', { name: 'Evening bulletin', level: 1 })).toBeVisible();
+	});
+
+	await test.step('the owner deletes it after a confirmation that names what is lost', async () => {
+		await page.getByRole('button', { name: 'Delete document…' }).click();
+		const dialog = page.getByRole('dialog', { name: 'Delete “Evening bulletin”?' });
+		await expect(dialog).toBeVisible();
+		await expect(dialog).toContainText('2 segments');
+		await expect(dialog).toContainText('2 revisions');
+		await expect(dialog).toContainText('0 review rounds');
+		await expect(dialog).toContainText('0 comments');
+		await page.screenshot({ path: test.info().outputPath('delete-dialog.png') });
+		await dialog.getByRole('button', { name: 'Delete document' }).click();
+		await expect(page).toHaveURL(new RegExp(`/projects/${project.slug}$`));
+		await expect(page.getByRole('link', { name: 'Evening bulletin' })).toHaveCount(0);
+	});
+
+	await test.step('the project’s audit log keeps both', async () => {
+		await page.goto(`/projects/${project.slug}/audit`);
+		await expect(page.getByText('renamed “Draft bulletin” to “Evening bulletin”')).toBeVisible();
+		await expect(page.getByText(/deleted “Evening bulletin” \(2 segments, 2 revisions, 0 comments\)/)).toBeVisible();
+	});
+
+	await translatorContext.close();
+});

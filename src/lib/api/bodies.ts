@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { memberInputSchema, projectInputSchema } from '../validation';
-import type { documentApiSchema } from '../server/documents/input';
+import type { ImportFormat } from '../import/upload';
 import type { Block } from '../import/model';
 import type { ReviewReason } from '../review/transitions';
 
@@ -9,7 +9,14 @@ import type { ReviewReason } from '../review/transitions';
 
 export type ProjectInput = z.input<typeof projectInputSchema>;
 export type MemberInput = z.input<typeof memberInputSchema>;
-export type DocumentInput = z.input<typeof documentApiSchema>;
+/** POST /projects/{id}/documents: texts in `format`, split into segments by the server (src/lib/import/input.ts readApiImport). */
+export interface DocumentInput {
+	title: string;
+	source: string;
+	translation?: string | null;
+	format?: ImportFormat;
+	idempotencyKey?: string;
+}
 
 /** `PUT /segments/{id}`: `text` (plain) or `content` (one paragraph or heading), on top of `baseRevisionId`. */
 export interface SaveInput {

@@ -69,6 +69,12 @@ describe('describeAudit', () => {
 		);
 	});
 
+	it('describes renaming and deleting a document', () => {
+		expect(describeAudit(line('document.renamed', { from: 'Old', to: 'New' }), false)).toBe('Rui renamed “Old” to “New”');
+		const deleted = line('document.deleted', { documentTitle: 'Gone', segments: 2, revisions: 3, comments: 1 }, { documentTitle: 'Gone' });
+		expect(describeAudit(deleted, false)).toBe('Rui deleted “Gone” (2 segments, 3 revisions, 1 comment)');
+	});
+
 	it('falls back to the action name and a placeholder actor', () => {
 		expect(describeAudit(line('segment.moved', {}, { actor: null }))).toBe('Someone: segment.moved');
 	});

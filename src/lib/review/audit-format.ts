@@ -79,6 +79,12 @@ export function describeAudit(event: AuditLine, inDocument = true): string {
 			return `${who} published ${document} as version ${num(d.version) ?? '?'}`;
 		case 'document.rolled_back':
 			return `${who} made version ${num(d.to) ?? '?'} of ${document} the published one again (was version ${num(d.from) ?? '?'})`;
+		case 'document.renamed':
+			return `${who} renamed “${str(d.from, '?')}” to “${str(d.to, '?')}”`;
+		case 'document.deleted': {
+			const counts = [plural(num(d.segments) ?? 0, 'segment'), plural(num(d.revisions) ?? 0, 'revision'), plural(num(d.comments) ?? 0, 'comment')];
+			return `${who} deleted “${str(d.documentTitle, '?')}” (${counts.join(', ')})`;
+		}
 		case 'document.unpublished':
 			return `${who} unpublished ${document} (version ${num(d.version) ?? '?'} was public)`;
 		case 'project.max_unmodified_mt': {

@@ -15,6 +15,7 @@ export const PROJECT_ACTIONS = {
 	review: { roles: ['owner', 'reviewer'], label: 'Approve or send back segments' },
 	review_edit: { roles: ['owner', 'reviewer'], label: 'Edit segments while they are in review' },
 	publish: { roles: ['owner'], label: 'Publish, roll back and unpublish documents' },
+	manage_documents: { roles: ['owner'], label: 'Rename and delete documents' },
 	manage: { roles: ['owner'], label: 'Manage members and project settings (four-eyes, publish gate)' }
 } as const satisfies Record<string, { roles: readonly ProjectRole[]; label: string }>;
 
@@ -33,6 +34,7 @@ const REFUSALS: Record<ProjectAction, string> = {
 	review: 'Only owners and reviewers approve or send back segments.',
 	review_edit: 'Only owners and reviewers edit segments in review.',
 	publish: 'Only project owners publish documents.',
+	manage_documents: 'Only project owners rename or delete documents.',
 	manage: 'Only project owners change this.'
 };
 

@@ -65,5 +65,10 @@ export async function listAudit(db: Database, scope: { projectId: number } | { d
 	query = 'projectId' in scope ? query.where('a.projectId', '=', scope.projectId) : query.where('a.documentId', '=', scope.documentId);
 	if (options.before) query = query.where('a.id', '<', options.before);
 	const rows = await query.execute();
-	return rows.map((r) => ({ ...r, details: r.details as Record<string, unknown> }));
+	return rows.map((r) => {
+		const details = r.details as Record<string, unknown>;
+		// A deleted document's events keep its title in their details.
+		const kept = typeof details.documentTitle === 'string' ? details.documentTitle : null;
+		return { ...r, documentTitle: r.documentTitle ?? kept, details };
+	});
 }

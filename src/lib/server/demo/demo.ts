@@ -1,6 +1,6 @@
 import { getDb } from '../db/db';
 import { createUser } from '../accounts/users';
-import { addMember, createProject } from '../projects/projects';
+import { addMember, createProject, findProjectForMember } from '../projects/projects';
 import { createDocument } from '../documents/documents';
 import { importDocument } from '../../import/document';
 
@@ -37,7 +37,7 @@ export async function seedDemo(article: DemoArticle): Promise<void> {
 	}
 	const project = await createProject(db, owner, DEMO_PROJECT);
 	for (const account of others) await addMember(db, project, { email: account.email, role: account.projectRole });
-	await createDocument(project.id, owner.id, {
+	await createDocument(db, project, {
 		title: DEMO_DOCUMENT_TITLE,
 		format: 'text',
 		source: parsed.source,

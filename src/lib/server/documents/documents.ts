@@ -1,19 +1,21 @@
 import { sql } from 'kysely';
-import { getDb, type Database } from '../db/db';
-import { membership, type Membership } from '../permissions';
+import { z } from 'zod';
+import { inTransaction, type Database, type Trx } from '../db/db';
+import { once, idempotencyKeySchema, newIdempotencyKey } from '../db/idempotency';
+import { membership, requireAllowed, type Membership } from '../permissions';
 import type { AuthUser } from '../auth/sessions';
-import { DomainError } from '../errors';
+import type { ProjectAccess } from '../projects/projects';
+import { validate, type Input } from '../errors';
+import { recordAudit } from '../activity/audit';
+import { previewImport, type PreviewResult } from '../../import/form';
+import { MAX_IMPORT_BYTES, formatBytes } from '../../import/upload';
+import { MAX_SEGMENTS } from '../../import/document';
+import { alignedRows, documentTitleSchema, newDocumentShape, type NewDocument } from '../../import/input';
 import { plainText, type Block } from '../../import/model';
 import { stateAfterSave } from '../../text/segment-state';
 import type { DocumentFormat, ProjectRole, SegmentState } from '../db/schema.generated';
 
-export interface NewDocument {
-	title: string;
-	format: DocumentFormat;
-	source: Block[];
-	/** Aligned one-to-one with `source`, or null when the translator starts from empty. */
-	translation: Block[] | null;
-}
+export type { NewDocument };
 
 export interface DocumentSummary {
 	id: number;
@@ -53,62 +55,98 @@ export interface WorkspaceSegment {
 // Inserting thousands of rows in one statement would pass Postgres' 65,535-parameter limit.
 const CHUNK = 1000;
 
-/** Imports a document: its segments and, when there is a translation, each segment's `mt` revision. */
-export async function createDocument(projectId: number, authorId: number, input: NewDocument): Promise<{ id: number; segments: number }> {
-	if (input.translation && input.translation.length !== input.source.length) {
-		throw new DomainError('invalid', 'Source and translation must have the same number of segments.', 'translation');
-	}
-	return getDb()
-		.transaction()
-		.execute(async (trx) => {
-			const doc = await trx
-				.insertInto('documents')
-				.values({ projectId, title: input.title, format: input.format, segmentCount: input.source.length, createdBy: authorId })
-				.returning('id')
-				.executeTakeFirstOrThrow();
-			const segmentIds: number[] = [];
-			for (let start = 0; start < input.source.length; start += CHUNK) {
-				const rows = input.source.slice(start, start + CHUNK).map((block, i) => {
-					const mt = input.translation?.[start + i] ?? null;
-					return {
-						documentId: doc.id,
-						position: start + i + 1,
-						source: JSON.stringify(block),
-						sourceText: plainText(block),
-						state: mt ? stateAfterSave(plainText(mt), plainText(mt)) : ('untranslated' as const)
-					};
-				});
-				const inserted = await trx.insertInto('segments').values(rows).returning('id').execute();
-				segmentIds.push(...inserted.map((r) => r.id));
-			}
-			if (input.translation) {
-				const translation = input.translation;
-				for (let start = 0; start < segmentIds.length; start += CHUNK) {
-					const rows = segmentIds.slice(start, start + CHUNK).map((segmentId, i) => {
-						const block = translation[start + i];
-						const text = plainText(block);
-						return {
-							segmentId,
-							authorId,
-							origin: 'mt' as const,
-							content: JSON.stringify(block),
-							text,
-							diff: JSON.stringify({ kind: 'diff', parts: text ? [{ op: 'insert', text }] : [] }),
-							wordsInserted: 0,
-							wordsDeleted: 0
-						};
-					});
-					await trx.insertInto('revisions').values(rows).execute();
-				}
-				await sql`update segments s set current_revision_id = r.id, mt_revision_id = r.id
-					from revisions r where r.segment_id = s.id and s.document_id = ${doc.id}`.execute(trx);
-			}
-			return { id: doc.id, segments: segmentIds.length };
-		});
+/** The import page as drawn for a member who may import: its limits and a fresh key for its form. */
+export function newDocumentForm(project: ProjectAccess): { idempotencyKey: string; limits: { fileSize: string; segments: number } } {
+	requireAllowed(project, 'import');
+	return { idempotencyKey: newIdempotencyKey(), limits: { fileSize: formatBytes(MAX_IMPORT_BYTES), segments: MAX_SEGMENTS } };
 }
 
-export async function listDocuments(projectId: number): Promise<DocumentSummary[]> {
-	return getDb()
+/** The import page's first step: the pasted or uploaded texts split into rows to line up. Nothing is stored. */
+export async function previewDocument(project: ProjectAccess, form: FormData): Promise<PreviewResult> {
+	requireAllowed(project, 'import');
+	return previewImport(form);
+}
+
+/** The import as either door sends it once its encoding is read: the document and, optionally, the form's key. */
+export const createDocumentSchema = z.object({ ...newDocumentShape, idempotencyKey: idempotencyKeySchema }).superRefine(alignedRows);
+
+/**
+ * Imports a document: its segments and, when there is a translation, each segment's `mt` revision.
+ * Once per idempotency key: a double-clicked form or a retried request gets the same document.
+ */
+export async function createDocument(
+	db: Database,
+	project: ProjectAccess,
+	input: Input<typeof createDocumentSchema>
+): Promise<{ id: number; segments: number }> {
+	requireAllowed(project, 'import');
+	const { idempotencyKey, ...doc } = validate(createDocumentSchema, input);
+	const { result } = await once(db, project.actor, idempotencyKey, 'document.create', (trx) => insertDocument(trx, project.id, project.actor.id, doc));
+	return result;
+}
+
+async function insertDocument(trx: Trx, projectId: number, authorId: number, input: NewDocument): Promise<{ id: number; segments: number }> {
+	const doc = await trx
+		.insertInto('documents')
+		.values({ projectId, title: input.title, format: input.format, segmentCount: input.source.length, createdBy: authorId })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	const segmentIds: number[] = [];
+	for (let start = 0; start < input.source.length; start += CHUNK) {
+		const rows = input.source.slice(start, start + CHUNK).map((block, i) => {
+			const mt = input.translation?.[start + i] ?? null;
+			return {
+				documentId: doc.id,
+				position: start + i + 1,
+				source: JSON.stringify(block),
+				sourceText: plainText(block),
+				state: mt ? stateAfterSave(plainText(mt), plainText(mt)) : ('untranslated' as const)
+			};
+		});
+		const inserted = await trx.insertInto('segments').values(rows).returning('id').execute();
+		segmentIds.push(...inserted.map((r) => r.id));
+	}
+	if (input.translation) {
+		const translation = input.translation;
+		for (let start = 0; start < segmentIds.length; start += CHUNK) {
+			const rows = segmentIds.slice(start, start + CHUNK).map((segmentId, i) => {
+				const block = translation[start + i];
+				const text = plainText(block);
+				return {
+					segmentId,
+					authorId,
+					origin: 'mt' as const,
+					content: JSON.stringify(block),
+					text,
+					diff: JSON.stringify({ kind: 'diff', parts: text ? [{ op: 'insert', text }] : [] }),
+					wordsInserted: 0,
+					wordsDeleted: 0
+				};
+			});
+			await trx.insertInto('revisions').values(rows).execute();
+		}
+		await sql`update segments s set current_revision_id = r.id, mt_revision_id = r.id
+			from revisions r where r.segment_id = s.id and s.document_id = ${doc.id}`.execute(trx);
+	}
+	return { id: doc.id, segments: segmentIds.length };
+}
+
+export const renameSchema = z.object({ title: documentTitleSchema });
+
+/** Gives the document a new title (owners); recorded in the project's audit log. */
+export async function renameDocument(db: Database, doc: DocumentAccess, input: Input<typeof renameSchema>): Promise<DocumentAccess> {
+	requireAllowed(doc, 'manage_documents');
+	const { title } = validate(renameSchema, input);
+	if (title === doc.title) return doc;
+	await inTransaction(db, async (trx) => {
+		await trx.updateTable('documents').set({ title }).where('id', '=', doc.id).execute();
+		await recordAudit(trx, { projectId: doc.project.id, documentId: doc.id, actorId: doc.actor.id, action: 'document.renamed', details: { from: doc.title, to: title } });
+	});
+	return { ...doc, title };
+}
+
+export async function listDocuments(db: Database, projectId: number): Promise<DocumentSummary[]> {
+	return db
 		.selectFrom('documents')
 		.leftJoin('users', 'users.id', 'documents.createdBy')
 		.select([
@@ -167,8 +205,8 @@ export async function findDocumentForMember(db: Database, actor: AuthUser, docum
 }
 
 /** Every segment with its current and MT text, in document order. */
-export async function listSegments(documentId: number): Promise<WorkspaceSegment[]> {
-	const rows = await getDb()
+export async function listSegments(db: Database, documentId: number): Promise<WorkspaceSegment[]> {
+	const rows = await db
 		.selectFrom('segments')
 		.leftJoin('revisions as cur', 'cur.id', 'segments.currentRevisionId')
 		.leftJoin('revisions as mt', 'mt.id', 'segments.mtRevisionId')

@@ -1,4 +1,5 @@
 import * as documents from './documents';
+import type { Database } from '../db/db';
 import * as publications from '../publishing/publications';
 import * as review from '../review/review';
 import type { ExportDocument, ExportSegment } from '../../publish/export';
@@ -28,8 +29,8 @@ export async function publishedExport(documentId: number, version: number | 'pub
 }
 
 /** Each segment's current text and state; approved only while the approved text is still current. */
-export async function currentExport(doc: Pick<documents.DocumentAccess, 'id' | 'title' | 'project'>): Promise<ExportSource> {
-	const [segments, info] = await Promise.all([documents.listSegments(doc.id), review.reviewInfo(doc.id)]);
+export async function currentExport(db: Database, doc: Pick<documents.DocumentAccess, 'id' | 'title' | 'project'>): Promise<ExportSource> {
+	const [segments, info] = await Promise.all([documents.listSegments(db, doc.id), review.reviewInfo(doc.id)]);
 	return {
 		doc: {
 			title: doc.title,

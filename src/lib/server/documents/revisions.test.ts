@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../testing/test-db';
+import { importAs } from '../testing/factories';
 import { getDb } from '../db/db';
 import * as documents from './documents';
 import * as projects from '../projects/projects';
@@ -8,6 +9,7 @@ import * as revisions from './revisions';
 import * as users from '../accounts/users';
 import { blockFromPlainText, plainText, type Block } from '../../import/model';
 import type { AuthUser } from '../auth/sessions';
+import { MAX_SEGMENT_CHARS } from '../../import/document';
 
 // Integration: the revision domain against this file's own database (PGlite, or Postgres with
 // TEST_DATABASE_URL). No HTTP: these are the guarantees every route relies on.
@@ -24,16 +26,23 @@ beforeAll(async () => {
 	projectId = (await projects.createProject(getDb(), translator, { name: 'Jixi Daily', sourceLang: 'zh-Hans', targetLang: 'en' })).id;
 });
 
-/** A one-segment document whose MT is `mt`; returns the segment and its MT revision. */
+/**
+ * A one-segment document whose MT is `mt`; returns the segment and its MT revision. The import
+ * refuses segments over MAX_SEGMENT_CHARS, so a longer `mt` is saved over a short MT instead.
+ */
 async function importSegment(mt: string, source = '鸡西市举行了活动。'): Promise<{ segmentId: number; mtRevisionId: number }> {
-	const doc = await documents.createDocument(projectId, translator.id, {
+	const long = mt.length > MAX_SEGMENT_CHARS;
+	const doc = await importAs(translator, projectId, {
 		title: `Segment for ${mt.slice(0, 20)}`,
 		format: 'text',
 		source: [paragraph(source)],
-		translation: [paragraph(mt)]
+		translation: [paragraph(long ? 'Placeholder.' : mt)]
 	});
-	const [segment] = await documents.listSegments(doc.id);
-	return { segmentId: segment.id, mtRevisionId: segment.revisionId! };
+	const [segment] = await documents.listSegments(getDb(), doc.id);
+	if (!long) return { segmentId: segment.id, mtRevisionId: segment.revisionId! };
+	const saved = await revisions.saveRevision({ segmentId: segment.id, authorId: translator.id, content: paragraph(mt), baseRevisionId: segment.revisionId });
+	if (!saved.ok) throw new Error('importSegment: the long text could not be saved');
+	return { segmentId: segment.id, mtRevisionId: saved.revisionId };
 }
 
 async function currentRevisionId(segmentId: number): Promise<number | null> {
@@ -208,12 +217,12 @@ describe('a 2,000-segment document', () => {
 		);
 
 		let started = performance.now();
-		const created = await documents.createDocument(projectId, translator.id, { title: 'Long report', format: 'text', source, translation });
+		const created = await importAs(translator, projectId, { title: 'Long report', format: 'text', source, translation });
 		const importMs = performance.now() - started;
 		expect(created.segments).toBe(count);
 
 		started = performance.now();
-		const segments = await documents.listSegments(created.id);
+		const segments = await documents.listSegments(getDb(), created.id);
 		const listMs = performance.now() - started;
 		expect(segments).toHaveLength(count);
 		expect(segments.map((s) => s.position)).toEqual(Array.from({ length: count }, (_, i) => i + 1));

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../testing/test-db';
+import { importAs } from '../testing/factories';
 import { getDb } from '../db/db';
 import * as documents from '../documents/documents';
 import * as projects from '../projects/projects';
@@ -36,7 +37,7 @@ beforeAll(async () => {
 });
 
 async function importDoc(mt: string[]) {
-	const created = await documents.createDocument(project.id, translator.id, {
+	const created = await importAs(translator, project.id, {
 		title: 'Harbin <news> & “quotes”',
 		format: 'text',
 		source: mt.map((_, i) => paragraph(`第${i + 1}段。`)),
@@ -47,7 +48,7 @@ async function importDoc(mt: string[]) {
 }
 
 async function segmentsOf(documentId: number) {
-	return documents.listSegments(documentId);
+	return documents.listSegments(getDb(), documentId);
 }
 
 async function edit(segmentId: number, text: string) {

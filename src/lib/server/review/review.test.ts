@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../testing/test-db';
+import { importAs } from '../testing/factories';
 import { getDb } from '../db/db';
 import * as documents from '../documents/documents';
 import * as projects from '../projects/projects';
@@ -46,13 +47,13 @@ interface Doc {
 
 async function importDoc(mt: (string | null)[]): Promise<Doc> {
 	const title = `Doc ${Math.random().toString(36).slice(2, 8)}`;
-	const created = await documents.createDocument(project.id, translator.id, {
+	const created = await importAs(translator, project.id, {
 		title,
 		format: 'text',
 		source: mt.map((_, i) => paragraph(`第${i + 1}段。`)),
 		translation: mt.every((t) => t !== null) ? mt.map((t) => paragraph(t!)) : null
 	});
-	const segments = (await documents.listSegments(created.id)).map((s) => ({ id: s.id, revisionId: s.revisionId }));
+	const segments = (await documents.listSegments(getDb(), created.id)).map((s) => ({ id: s.id, revisionId: s.revisionId }));
 	return { id: created.id, title, segments, as: (role) => documentAs(memberAs(role), created.id) };
 }
 

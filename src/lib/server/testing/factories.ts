@@ -56,6 +56,11 @@ export const projectAs = (user: AuthUser, projectId: number) => projects.findPro
 export const documentAs = async (user: AuthUser, documentId: number) => (await documents.findDocumentForMember(getDb(), user, documentId))!;
 export const segmentAs = async (user: AuthUser, segmentId: number) => (await revisions.findSegmentForMember(getDb(), user, segmentId))!;
 
+/** Imports through the verb as `user`, a member of the project who may import. */
+export async function importAs(user: AuthUser, projectId: number, input: Parameters<typeof documents.createDocument>[2]) {
+	return documents.createDocument(getDb(), (await projectAs(user, projectId))!, input);
+}
+
 /**
  * A document imported by the team's translator: one segment per MT paragraph, with numbered
  * Chinese sources, or the given sources; `mt: null` imports it without a translation.
@@ -66,13 +71,13 @@ export async function createDocument(
 ): Promise<{ id: number; segments: documents.WorkspaceSegment[] }> {
 	const mt = options.mt === undefined ? ['Heilongjiang.'] : options.mt;
 	const source = options.source ?? (mt ?? ['']).map((_, i) => `第${i + 1}段。`);
-	const { id } = await documents.createDocument(team.project.id, team.translator.id, {
+	const { id } = await importAs(team.translator, team.project.id, {
 		title: options.title ?? `Document ${unique()}`,
 		format: 'text',
 		source: source.map(paragraph),
 		translation: mt ? mt.map(paragraph) : null
 	});
-	return { id, segments: await documents.listSegments(id) };
+	return { id, segments: await documents.listSegments(getDb(), id) };
 }
 
 /** Saves `text` as the segment's next revision, on top of whatever is current. */
@@ -93,12 +98,12 @@ export async function editSegment(author: AuthUser, segmentId: number, text: str
 export async function submittedDocument(team: Team, options: { mt?: string[]; title?: string } = {}) {
 	const doc = await createDocument(team, options);
 	await review.submitDocument(getDb(), await documentAs(team.translator, doc.id), {});
-	return { id: doc.id, segments: await documents.listSegments(doc.id) };
+	return { id: doc.id, segments: await documents.listSegments(getDb(), doc.id) };
 }
 
 /** A document whose every segment the reviewer approved. */
 export async function approvedDocument(team: Team, options: { mt?: string[]; title?: string } = {}) {
 	const doc = await submittedDocument(team, options);
 	await review.approveAllRemaining(getDb(), await documentAs(team.reviewer, doc.id));
-	return { id: doc.id, segments: await documents.listSegments(doc.id) };
+	return { id: doc.id, segments: await documents.listSegments(getDb(), doc.id) };
 }

@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useTestDatabase } from '../testing/test-db';
+import { importAs } from '../testing/factories';
 import { getDb } from '../db/db';
 import * as documents from '../documents/documents';
 import * as projects from '../projects/projects';
@@ -80,7 +81,7 @@ async function setup() {
 	await projects.addMember(getDb(), project, { email: translator.email, role: 'translator' });
 	await projects.addMember(getDb(), project, { email: reviewer.email, role: 'reviewer' });
 	const paragraph = (text: string) => blockFromPlainText(text, { type: 'paragraph' });
-	const created = await documents.createDocument(project.id, translator.id, {
+	const created = await importAs(translator, project.id, {
 		title: 'Ice “festival”',
 		format: 'text',
 		source: [paragraph('冰雪节。')],

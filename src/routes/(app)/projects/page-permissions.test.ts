@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '$lib/server/testing/test-db';
+import { importAs } from '$lib/server/testing/factories';
+import { getDb } from '$lib/server/db/db';
 import { pageOutcome as outcome, useTestServer } from '$lib/server/testing/http';
 import { PROJECT_ACTIONS, type ProjectAction } from '$lib/server/permissions';
 import * as auth from '$lib/server/auth/sessions';
@@ -9,7 +11,6 @@ import * as review from '$lib/server/review/review';
 import * as users from '$lib/server/accounts/users';
 import { blockFromPlainText } from '$lib/import/model';
 import type { AuthUser } from '$lib/server/auth/sessions';
-import { getDb } from '$lib/server/db/db';
 import { documentAs, segmentAs } from '$lib/server/testing/factories';
 
 // The permission matrix on the pages' loads and form actions, as a browser sends them (session
@@ -39,14 +40,14 @@ beforeAll(async () => {
 const paragraph = (text: string) => blockFromPlainText(text, { type: 'paragraph' });
 
 async function fixture(submitted: boolean) {
-	const doc = await documents.createDocument(project.id, people.translator.id, {
+	const doc = await importAs(people.translator, project.id, {
 		title: 'Fixture',
 		format: 'text',
 		source: [paragraph('黑龙江。')],
 		translation: [paragraph('Heilongjiang.')]
 	});
 	if (submitted) await review.submitDocument(getDb(), await documentAs(people.translator, doc.id), {});
-	const [segment] = await documents.listSegments(doc.id);
+	const [segment] = await documents.listSegments(getDb(), doc.id);
 	return { documentId: doc.id, path: `/projects/${project.slug}/documents/${doc.id}`, segmentId: segment.id, revisionId: segment.revisionId! };
 }
 
@@ -69,6 +70,7 @@ const PAGES: Partial<Record<ProjectAction, () => Promise<PageRequest>>> = {
 		await review.approveSegment(getDb(), await segmentAs(people.reviewer, f.segmentId), { revisionId: f.revisionId });
 		return { path: `${f.path}/publish?/publish`, form: {} };
 	},
+	manage_documents: async () => ({ path: `${(await fixture(false)).path}/settings?/rename`, form: { title: 'Renamed' } }),
 	manage: async () => ({ path: `/projects/${project.slug}/members?/fourEyes`, form: { fourEyes: 'on' } })
 };
 

@@ -281,6 +281,6 @@ describe('a NUL character in any field', () => {
 		const res = await callApi(server, `/api/v1/notifications/read`, { token: token.translator, body: { ids: ['1\u0000'] } });
 		expect(res.status).toBe(400);
 		expect((await res.json()).error.field).toBe('ids.0');
-		expect((await documents.listSegments(doc.id))[0].state).toBe('submitted');
+		expect((await documents.listSegments(getDb(), doc.id))[0].state).toBe('submitted');
 	});
 });

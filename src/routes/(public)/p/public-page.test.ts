@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '$lib/server/testing/test-db';
+import { importAs } from '$lib/server/testing/factories';
 import { callApi, useTestServer } from '$lib/server/testing/http';
 import * as documents from '$lib/server/documents/documents';
 import * as projects from '$lib/server/projects/projects';
@@ -38,7 +39,7 @@ const paragraph = (text: string) => blockFromPlainText(text, { type: 'paragraph'
 /** An approved document whose text includes markup, an injected script and CJK. */
 async function approvedDocument(): Promise<number> {
 	const mt = ['Harbin opens the “Ten Million Project” 🎉', '<script>document.title="owned"</script> & <b>bold</b>'];
-	const doc = await documents.createDocument(projectId, translator.id, {
+	const doc = await importAs(translator, projectId, {
 		title: 'Harbin <i>news</i>',
 		format: 'text',
 		source: [paragraph('哈尔滨启动“千万工程”'), paragraph('脚本。')],
@@ -51,7 +52,7 @@ async function approvedDocument(): Promise<number> {
 
 describe('publishing through the API', () => {
 	it('answers 409 with the gate’s reasons, then 201 with the version and its public URL', async () => {
-		const draft = await documents.createDocument(projectId, translator.id, { title: 'Draft', format: 'text', source: [paragraph('一。')], translation: [paragraph('One.')] });
+		const draft = await importAs(translator, projectId, { title: 'Draft', format: 'text', source: [paragraph('一。')], translation: [paragraph('One.')] });
 		const refused = await callApi(server, `/api/v1/documents/${draft.id}/publish`, { token: ownerToken, body: {} });
 		expect(refused.status).toBe(409);
 		const body = await refused.json();

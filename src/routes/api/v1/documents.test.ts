@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '$lib/server/testing/test-db';
+import { getDb } from '$lib/server/db/db';
 import { callApi, expectApiError, useTestServer, type CallOptions } from '$lib/server/testing/http';
 import { MAX_JSON_BYTES } from '$lib/server/http/api';
 import * as auth from '$lib/server/auth/sessions';
@@ -9,7 +10,6 @@ import * as revisions from '$lib/server/documents/revisions';
 import * as tokens from '$lib/server/auth/tokens';
 import * as users from '$lib/server/accounts/users';
 import type { AuthUser } from '$lib/server/auth/sessions';
-import { getDb } from '$lib/server/db/db';
 
 // Integration: documents, segments, revisions and diffs over HTTP on this file's own database
 // (PGlite, or Postgres with TEST_DATABASE_URL). Users, tokens and the project are created in
@@ -205,7 +205,7 @@ describe('POST /api/v1/projects/{id}/documents', () => {
 	});
 
 	it('is 400 misaligned with both counts when source and translation differ', async () => {
-		const before = (await documents.listDocuments(project.id)).length;
+		const before = (await documents.listDocuments(getDb(), project.id)).length;
 		const err = await expectError(
 			await call(documentsPath(), { token: translatorToken, body: { title: 'Misaligned', source: 'One.\n\nTwo.\n\nThree.', translation: 'One.\n\nTwo.', format: 'text' } }),
 			400,
@@ -214,7 +214,7 @@ describe('POST /api/v1/projects/{id}/documents', () => {
 		expect(err.code).toBe('misaligned');
 		expect(err.message).toMatch(/\b3\b/);
 		expect(err.message).toMatch(/\b2\b/);
-		expect((await documents.listDocuments(project.id)).length).toBe(before);
+		expect((await documents.listDocuments(getDb(), project.id)).length).toBe(before);
 	});
 
 	it.each([
@@ -280,7 +280,7 @@ describe('POST /api/v1/projects/{id}/documents', () => {
 	});
 
 	it('cleans a title of NUL bytes and lone surrogates instead of failing with a 500', async () => {
-		const titles = async () => (await documents.listDocuments(project.id)).map((d) => d.title);
+		const titles = async () => (await documents.listDocuments(getDb(), project.id)).map((d) => d.title);
 		await importDocument({ title: 'Bad\u0000 title', source: 'Text.' });
 		await importDocument({ title: 'Lone \ud800 surrogate', source: 'Text.' });
 		expect(await titles()).toEqual(expect.arrayContaining(['Bad title', 'Lone \ufffd surrogate']));
@@ -308,11 +308,11 @@ describe('POST /api/v1/projects/{id}/documents', () => {
 	});
 
 	it('is 403 for a reviewer and 404 for a non-member, creating nothing', async () => {
-		const before = (await documents.listDocuments(project.id)).length;
+		const before = (await documents.listDocuments(getDb(), project.id)).length;
 		const body = { title: 'Refused', source: 'Text.', format: 'text' };
 		expect((await expectError(await call(documentsPath(), { token: reviewerToken, body }), 403)).code).toBe('forbidden');
 		expect((await expectError(await call(documentsPath(), { token: outsiderToken, body }), 404)).code).toBe('not_found');
-		expect((await documents.listDocuments(project.id)).length).toBe(before);
+		expect((await documents.listDocuments(getDb(), project.id)).length).toBe(before);
 	});
 
 	it('lets the owner import', async () => {
@@ -594,7 +594,8 @@ describe('a segment’s life: saves, conflicts, history, restore and diffs', () 
 	});
 
 	it.each([
-		['DELETE', '/api/v1/documents/{doc}', 'GET'],
+		// DELETE and PATCH are the owner's (document-settings.test.ts); PUT is not a method here.
+		['PUT', '/api/v1/documents/{doc}', 'GET, PATCH, DELETE'],
 		['POST', '/api/v1/segments/{seg}', 'PUT'],
 		['DELETE', '/api/v1/segments/{seg}/revisions', 'GET'],
 		['PUT', '/api/v1/projects/{project}/documents', 'GET, POST']

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
 import { useTestDatabase } from '$lib/server/testing/test-db';
+import { importAs } from '$lib/server/testing/factories';
 import { callApi, expectApiError, useTestServer } from '$lib/server/testing/http';
 import * as documents from '$lib/server/documents/documents';
 import * as projects from '$lib/server/projects/projects';
@@ -45,7 +46,7 @@ beforeAll(async () => {
 });
 
 async function createDraft(): Promise<number> {
-	const doc = await documents.createDocument(projectId, translator.id, {
+	const doc = await importAs(translator, projectId, {
 		title: TITLE,
 		format: 'text',
 		source: [paragraph('哈尔滨启动“千万工程”'), paragraph('脚本。')],

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '$lib/server/testing/test-db';
+import { importAs } from '$lib/server/testing/factories';
+import { getDb } from '$lib/server/db/db';
 import { callApi, useTestServer, type CallOptions } from '$lib/server/testing/http';
 import { PROJECT_ACTIONS, type ProjectAction } from '$lib/server/permissions';
 import * as documents from '$lib/server/documents/documents';
@@ -10,7 +12,6 @@ import * as tokens from '$lib/server/auth/tokens';
 import * as users from '$lib/server/accounts/users';
 import { blockFromPlainText } from '$lib/import/model';
 import type { AuthUser } from '$lib/server/auth/sessions';
-import { getDb } from '$lib/server/db/db';
 import { documentAs, segmentAs } from '$lib/server/testing/factories';
 
 // The permission matrix: docs/permissions.md, the table in permissions.ts and what the API does
@@ -41,14 +42,14 @@ const paragraph = (text: string) => blockFromPlainText(text, { type: 'paragraph'
 
 /** A fresh one-segment document (imported by the translator), optionally already submitted. */
 async function fixture(submitted: boolean) {
-	const doc = await documents.createDocument(projectId, people.translator.id, {
+	const doc = await importAs(people.translator, projectId, {
 		title: 'Fixture',
 		format: 'text',
 		source: [paragraph('黑龙江。')],
 		translation: [paragraph('Heilongjiang.')]
 	});
 	if (submitted) await review.submitDocument(getDb(), await documentAs(people.translator, doc.id), {});
-	const [segment] = await documents.listSegments(doc.id);
+	const [segment] = await documents.listSegments(getDb(), doc.id);
 	return { documentId: doc.id, segmentId: segment.id, revisionId: segment.revisionId! };
 }
 
@@ -77,6 +78,7 @@ const REQUESTS: Record<ProjectAction, () => Promise<[string, CallOptions]>> = {
 		await review.approveSegment(getDb(), await segmentAs(people.reviewer, f.segmentId), { revisionId: f.revisionId });
 		return [`/api/v1/documents/${f.documentId}/publish`, { body: {} }];
 	},
+	manage_documents: async () => [`/api/v1/documents/${(await fixture(false)).documentId}`, { method: 'PATCH', body: { title: 'Renamed' } }],
 	manage: async () => {
 		const newcomer = await users.createUser(getDb(), { email: `newcomer${++newcomers}@permissions.test`, name: 'Newcomer', password: 'correct horse battery' });
 		return [`/api/v1/projects/${projectId}/members`, { body: { email: newcomer.email, role: 'reviewer' } }];
@@ -142,7 +144,7 @@ describe('saves of a segment the server has already seen', () => {
 		expect(stale.status).toBe(409);
 		expect((await stale.json()).current).toMatchObject({ revisionId: current, text: 'Heilongjiang Province, China.' });
 
-		const [segment] = await documents.listSegments(f.documentId);
+		const [segment] = await documents.listSegments(getDb(), f.documentId);
 		expect(segment).toMatchObject({ revisionId: current, text: 'Heilongjiang Province, China.' });
 	});
 });

@@ -1,14 +1,14 @@
 import type { PageServerLoad } from './$types';
-import { requireUser } from '$lib/server/auth/sessions';
 import { projectForPage } from '$lib/server/http/access';
 import * as projects from '$lib/server/projects/projects';
 import * as documents from '$lib/server/documents/documents';
-import { can } from '$lib/server/permissions';
+import type { ProjectRole } from '$lib/server/db/schema.generated';
 
 export const load: PageServerLoad = async (event) => {
-	const { db, user, project } = await projectForPage(event);
-	const [members, docs] = await Promise.all([projects.listMembers(db, project), documents.listDocuments(project.id)]);
-	const count = (role: string) => members.filter((m) => m.role === role).length;
+	const { db, project } = await projectForPage(event);
+	const [members, docs] = await Promise.all([projects.listMembers(db, project), documents.listDocuments(db, project.id)]);
+	const names: Record<ProjectRole, string[]> = { owner: [], translator: [], reviewer: [] };
+	for (const m of members) names[m.role].push(m.name);
 	return {
 		project: {
 			id: project.id,
@@ -19,9 +19,9 @@ export const load: PageServerLoad = async (event) => {
 			role: project.role,
 			createdAt: project.createdAt.toISOString()
 		},
-		team: { owners: count('owner'), translators: count('translator'), reviewers: count('reviewer') },
-		owners: members.filter((m) => m.role === 'owner').map((m) => m.name),
-		canImport: can(project.role, 'import'),
+		team: { owners: names.owner.length, translators: names.translator.length, reviewers: names.reviewer.length },
+		owners: names.owner,
+		may: project.may,
 		documents: docs.map((d) => ({
 			id: d.id,
 			title: d.title,

@@ -1,14 +1,15 @@
 import { json } from '@sveltejs/kit';
-import { apiHandler, methodNotAllowed } from '$lib/server/http/api';
+import { apiHandler, methodNotAllowed, readJsonObject } from '$lib/server/http/api';
 import { segmentJson } from '$lib/server/http/json';
 import { documentForApi } from '$lib/server/http/access';
+import type { Database } from '$lib/server/db/db';
 import * as documents from '$lib/server/documents/documents';
+import * as deletion from '$lib/server/documents/deletion';
 import * as review from '$lib/server/review/review';
 
-export const GET = apiHandler(async (event) => {
-	const { doc } = await documentForApi(event);
-	const [segments, status] = await Promise.all([documents.listSegments(doc.id), review.getDocumentState(doc.id)]);
-	return json({
+async function documentBody(db: Database, doc: documents.DocumentAccess) {
+	const [segments, status] = await Promise.all([documents.listSegments(db, doc.id), review.getDocumentState(doc.id)]);
+	return {
 		id: doc.id,
 		title: doc.title,
 		state: status.state,
@@ -19,7 +20,24 @@ export const GET = apiHandler(async (event) => {
 		targetLang: doc.project.targetLang,
 		createdAt: doc.createdAt.toISOString(),
 		segments: segments.map(segmentJson)
-	});
+	};
+}
+
+export const GET = apiHandler(async (event) => {
+	const { db, doc } = await documentForApi(event);
+	return json(await documentBody(db, doc));
 });
 
-export const fallback = methodNotAllowed(['GET']);
+export const PATCH = apiHandler(async (event) => {
+	const { db, doc } = await documentForApi(event);
+	const renamed = await documents.renameDocument(db, doc, await readJsonObject(event));
+	return json(await documentBody(db, renamed));
+});
+
+export const DELETE = apiHandler(async (event) => {
+	const { db, doc } = await documentForApi(event);
+	await deletion.deleteDocument(db, doc);
+	return new Response(null, { status: 204 });
+});
+
+export const fallback = methodNotAllowed(['GET', 'PATCH', 'DELETE']);

@@ -6,7 +6,8 @@ import { segmentForApi } from '$lib/server/http/access';
 import { conflictResponse } from '$lib/server/http/segment-api';
 import { requireCan } from '$lib/server/permissions';
 import * as revisions from '$lib/server/documents/revisions';
-import { blockSchema, storableText } from '$lib/server/documents/input';
+import { blockSchema } from '$lib/import/input';
+import { storableText } from '$lib/validation';
 import { blockFromPlainText, isBlock, type Block } from '$lib/import/model';
 import { MAX_SEGMENT_CHARS } from '$lib/import/document';
 

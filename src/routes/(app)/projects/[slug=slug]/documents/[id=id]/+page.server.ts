@@ -12,8 +12,8 @@ import type { WordDiff } from '$lib/diff';
 import type { ReviewNoteData } from './ReviewNote.svelte';
 
 export const load: PageServerLoad = async (event) => {
-	const { user, doc } = await documentForPage(event);
-	const [segments, header, info] = await Promise.all([documents.listSegments(doc.id), documentHeader(doc), review.reviewInfo(doc.id)]);
+	const { db, user, doc } = await documentForPage(event);
+	const [segments, header, info] = await Promise.all([documents.listSegments(db, doc.id), documentHeader(doc), review.reviewInfo(doc.id)]);
 	// Only what the translator acts on: why a segment was sent back, and a reviewer's edit as a tracked change.
 	const notes: Record<number, ReviewNoteData & { revisionId: number | null }> = {};
 	for (const s of segments) {

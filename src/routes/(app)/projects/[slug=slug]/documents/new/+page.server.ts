@@ -1,30 +1,29 @@
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireUser } from '$lib/server/auth/sessions';
 import { projectForPage } from '$lib/server/http/access';
-import { can } from '$lib/server/permissions';
+import { failFrom, formValues } from '$lib/server/http/actions';
+import { DomainError, statusOf } from '$lib/server/errors';
 import * as documents from '$lib/server/documents/documents';
-import { confirmedImport, previewImport } from '$lib/server/documents/form';
-import { MAX_IMPORT_BYTES, formatBytes } from '$lib/import/upload';
-import { MAX_SEGMENTS } from '$lib/import/document';
-
-async function editableProject(event: RequestEvent<{ slug: string }>) {
-	const { project } = await projectForPage(event);
-	if (!can(project.role, 'import')) error(403, { message: 'Only owners and translators can import documents.' });
-	return project;
-}
+import { readConfirmedImport } from '$lib/import/input';
 
 export const load: PageServerLoad = async (event) => {
-	const project = await editableProject(event);
-	return {
-		project: { slug: project.slug, name: project.name, sourceLang: project.sourceLang, targetLang: project.targetLang, role: project.role },
-		limits: { fileSize: formatBytes(MAX_IMPORT_BYTES), segments: MAX_SEGMENTS }
-	};
+	const { project } = await projectForPage(event);
+	try {
+		const { idempotencyKey, limits } = documents.newDocumentForm(project);
+		return {
+			project: { slug: project.slug, name: project.name, sourceLang: project.sourceLang, targetLang: project.targetLang, role: project.role },
+			limits,
+			idempotencyKey
+		};
+	} catch (e) {
+		if (e instanceof DomainError) error(statusOf[e.code], { message: e.message });
+		throw e;
+	}
 };
 
 export const actions: Actions = {
 	preview: async (event) => {
-		await editableProject(event);
+		const { project } = await projectForPage(event);
 		const form = await event.request.formData();
 		const values = {
 			title: String(form.get('title') ?? ''),
@@ -32,16 +31,25 @@ export const actions: Actions = {
 			source: String(form.get('source') ?? ''),
 			translation: String(form.get('translation') ?? '')
 		};
-		const result = await previewImport(form);
-		if (!result.ok) return fail(result.status, { values, field: result.field, message: result.message });
-		return { preview: result };
+		try {
+			const result = await documents.previewDocument(project, form);
+			if (!result.ok) return fail(result.status, { values, field: result.field, message: result.message });
+			return { preview: result };
+		} catch (e) {
+			return failFrom(e, {}, values);
+		}
 	},
 	create: async (event) => {
-		const user = requireUser(event);
-		const project = await editableProject(event);
-		const confirmed = confirmedImport(await event.request.formData());
-		if (!confirmed.ok) return fail(400, { createError: confirmed.message });
-		const created = await documents.createDocument(project.id, user.id, confirmed.document);
+		const { db, project } = await projectForPage(event);
+		const read = readConfirmedImport(await formValues(event));
+		if (!read.ok) return fail(read.status, { createError: read.message });
+		let created: { id: number };
+		try {
+			created = await documents.createDocument(db, project, read.input);
+		} catch (e) {
+			return failFrom(e, { createError: e instanceof Error ? e.message : '' });
+		}
+		// A second submit of the same form (a double click) gets the same document.
 		redirect(303, `/projects/${project.slug}/documents/${created.id}`);
 	}
 };

@@ -1,13 +1,12 @@
 import { json } from '@sveltejs/kit';
-import { ApiError, apiHandler, methodNotAllowed, readJson } from '$lib/server/http/api';
+import { ApiError, apiHandler, methodNotAllowed, readJsonObject } from '$lib/server/http/api';
 import { projectForApi } from '$lib/server/http/access';
 import * as documents from '$lib/server/documents/documents';
-import { can } from '$lib/server/permissions';
-import { documentApiSchema, parseApiDocument } from '$lib/server/documents/input';
+import { readApiImport } from '$lib/import/input';
 
 export const GET = apiHandler(async (event) => {
-	const { project } = await projectForApi(event);
-	const list = await documents.listDocuments(project.id);
+	const { db, project } = await projectForApi(event);
+	const list = await documents.listDocuments(db, project.id);
 	return json({
 		documents: list.map((d) => ({
 			id: d.id,
@@ -22,10 +21,10 @@ export const GET = apiHandler(async (event) => {
 });
 
 export const POST = apiHandler(async (event) => {
-	const { user, project } = await projectForApi(event);
-	if (!can(project.role, 'import')) throw new ApiError(403, 'forbidden', 'Only owners and translators can import documents.');
-	const input = parseApiDocument(await readJson(event, documentApiSchema));
-	const created = await documents.createDocument(project.id, user.id, input);
+	const { db, project } = await projectForApi(event);
+	const read = readApiImport(await readJsonObject(event));
+	if (!read.ok) throw new ApiError(read.status, read.code, read.message, read.field);
+	const created = await documents.createDocument(db, project, read.input);
 	return json(created, { status: 201, headers: { location: `/api/v1/documents/${created.id}` } });
 });
 

@@ -11,8 +11,8 @@ const SEGMENT_DIFF_TIMEOUT_MS = 50;
 const PAGE_DIFF_BUDGET_MS = 2_000;
 
 export const load: PageServerLoad = async (event) => {
-	const { doc } = await documentForPage(event);
-	const segments = await documents.listSegments(doc.id);
+	const { db, user, doc } = await documentForPage(event);
+	const segments = await documents.listSegments(db, doc.id);
 	const locale = doc.project.targetLang;
 	// A segment whose current revision is still the imported MT has no later revisions, so no edit time.
 	const seconds = await revisions.secondsSpentBySegment(doc.id);

@@ -23,7 +23,7 @@ export const load: PageServerLoad = async (event) => {
 		publications.listVersions(db, doc.id),
 		publications.maxUnmodifiedMtOf(doc.project.id, db),
 		documentHeader(doc, db),
-		documents.listSegments(doc.id)
+		documents.listSegments(db, doc.id)
 	]);
 	const idAt = new Map(segments.map((s) => [s.position, s.id]));
 	// Only the versions this page shows in full are read with their segments.

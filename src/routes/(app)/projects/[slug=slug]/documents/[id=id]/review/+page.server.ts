@@ -14,7 +14,7 @@ const PAGE_DIFF_BUDGET_MS = 2_000;
 export const load: PageServerLoad = async (event) => {
 	const { db, user, doc } = await documentForPage(event);
 	const [segments, info, rounds, header, fourEyes, commentCounts, mentionHints] = await Promise.all([
-		documents.listSegments(doc.id),
+		documents.listSegments(db, doc.id),
 		review.reviewInfo(doc.id, db),
 		review.listRounds(db, doc.id),
 		documentHeader(doc, db),

@@ -1,8 +1,10 @@
-import { decodeUpload, formatBytes, MAX_IMPORT_BYTES, type ImportFormat } from '../../import/upload';
-import { importDocument, IMPORT_FORMATS, MAX_SEGMENTS } from '../../import/document';
-import type { Block } from '../../import/model';
-import { blocksSchema, documentTitleSchema } from './input';
-import type { NewDocument } from './documents';
+import { decodeUpload, formatBytes, MAX_IMPORT_BYTES, type ImportFormat } from './upload';
+import { importDocument, IMPORT_FORMATS } from './document';
+import type { Block } from './model';
+import { documentTitleSchema } from './input';
+
+// The import page's first step, as pure logic over the posted form: pasted text or uploads split
+// into segments for the user to line up. The second step is `readConfirmedImport` (input.ts).
 
 export type PreviewResult =
 	| { ok: true; title: string; format: ImportFormat; source: Block[]; translation: Block[] | null; aligned: boolean }
@@ -46,37 +48,4 @@ export async function previewImport(form: FormData): Promise<PreviewResult> {
 	const result = importDocument({ source: source.text, translation: translation.text, format });
 	if (!result.ok) return { ok: false, status: result.status, field: result.field ?? 'source', message: result.message };
 	return { ok: true, title: title.data, format, source: result.source, translation: result.translation, aligned: result.aligned };
-}
-
-/** Step two: the rows as the user lined them up, checked again on the server. */
-export function confirmedImport(form: FormData): { ok: true; document: NewDocument } | { ok: false; message: string } {
-	const title = documentTitleSchema.safeParse(form.get('title') ?? '');
-	if (!title.success) return { ok: false, message: title.error.issues[0].message };
-	const format = String(form.get('format'));
-	if (!(IMPORT_FORMATS as readonly string[]).includes(format)) return { ok: false, message: 'Unknown format.' };
-	let source: unknown;
-	let translation: unknown;
-	try {
-		source = JSON.parse(String(form.get('sourceBlocks') ?? ''));
-		const raw = String(form.get('translationBlocks') ?? 'null');
-		translation = JSON.parse(raw);
-	} catch {
-		return { ok: false, message: 'The aligned rows could not be read. Start the import again.' };
-	}
-	const sourceBlocks = blocksSchema.safeParse(source);
-	if (!sourceBlocks.success) return { ok: false, message: `Source: ${sourceBlocks.error.issues[0].message}` };
-	let translationBlocks: Block[] | null = null;
-	if (translation !== null) {
-		const parsed = blocksSchema.safeParse(translation);
-		if (!parsed.success) return { ok: false, message: `Translation: ${parsed.error.issues[0].message}` };
-		translationBlocks = parsed.data;
-	}
-	if (sourceBlocks.data.length > MAX_SEGMENTS) return { ok: false, message: `A document can have at most ${MAX_SEGMENTS} segments.` };
-	if (translationBlocks && translationBlocks.length !== sourceBlocks.data.length) {
-		return {
-			ok: false,
-			message: `The source has ${sourceBlocks.data.length} rows and the translation ${translationBlocks.length}. Merge or split rows until they match.`
-		};
-	}
-	return { ok: true, document: { title: title.data, format: format as ImportFormat, source: sourceBlocks.data, translation: translationBlocks } };
 }

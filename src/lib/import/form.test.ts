@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { confirmedImport, previewImport } from './form';
-import { MAX_IMPORT_BYTES } from '../../import/upload';
+import { previewImport } from './form';
+import { MAX_IMPORT_BYTES } from './upload';
 
 function form(fields: Record<string, string | File>): FormData {
 	const data = new FormData();
@@ -48,30 +48,14 @@ describe('previewImport (the import page, step one)', () => {
 		expect(await previewImport(form({ title: '', source: '正文。' }))).toMatchObject({ ok: false, field: 'title' });
 	});
 
+	it('refuses a title over 300 characters instead of cutting it, and cleans NUL from it', async () => {
+		expect(await previewImport(form({ title: 'x'.repeat(301), source: '正文。' }))).toMatchObject({ ok: false, status: 400, field: 'title', message: expect.stringMatching(/300/) });
+		expect(await previewImport(form({ title: 'x'.repeat(300), source: '正文。' }))).toMatchObject({ ok: true, title: 'x'.repeat(300) });
+		expect(await previewImport(form({ title: 'Bad\u0000 title', source: '正文。' }))).toMatchObject({ ok: true, title: 'Bad title' });
+	});
+
 	it('reports misaligned counts without failing, for the alignment step', async () => {
 		const result = await previewImport(form({ title: 'M', source: '一。\n\n二。', translation: 'One.\n\nTwo.\n\nThree.' }));
 		expect(result).toMatchObject({ ok: true, aligned: false });
-	});
-});
-
-describe('confirmedImport (the import page, step two)', () => {
-	const block = (text: string) => ({ type: 'paragraph', content: [{ type: 'text', text }] });
-
-	it('accepts aligned rows', () => {
-		const result = confirmedImport(
-			form({ title: 'T', format: 'text', sourceBlocks: JSON.stringify([block('一')]), translationBlocks: JSON.stringify([block('One')]) })
-		);
-		expect(result.ok).toBe(true);
-	});
-
-	it('refuses rows that still differ in number, malformed rows and unreadable JSON', () => {
-		const two = JSON.stringify([block('一'), block('二')]);
-		expect(confirmedImport(form({ title: 'T', format: 'text', sourceBlocks: two, translationBlocks: JSON.stringify([block('One')]) }))).toMatchObject({
-			ok: false
-		});
-		expect(
-			confirmedImport(form({ title: 'T', format: 'text', sourceBlocks: JSON.stringify([{ type: 'script', text: 'x' }]), translationBlocks: 'null' }))
-		).toMatchObject({ ok: false });
-		expect(confirmedImport(form({ title: 'T', format: 'text', sourceBlocks: '{oops', translationBlocks: 'null' }))).toMatchObject({ ok: false });
 	});
 });

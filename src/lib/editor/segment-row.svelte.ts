@@ -1,7 +1,7 @@
 import { plainText, type Block } from '../import/model';
 import type { SegmentState } from '../text/segment-state';
 import type { CurrentVersionJson } from './api';
-import { sameBlock } from './blocks';
+import { sameBlock } from '../import/model';
 
 /** What the workspace page receives for each segment. */
 export interface WorkspaceRowData {

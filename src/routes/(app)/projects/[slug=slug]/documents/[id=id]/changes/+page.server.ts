@@ -12,11 +12,11 @@ const SEGMENT_DIFF_TIMEOUT_MS = 50;
 const PAGE_DIFF_BUDGET_MS = 2_000;
 
 export const load: PageServerLoad = async (event) => {
-	const { user, doc } = await documentForPage(event);
+	const { db, user, doc } = await documentForPage(event);
 	const segments = await documents.listSegments(doc.id);
 	const locale = doc.project.targetLang;
 	// A segment whose current revision is still the imported MT has no later revisions, so no edit time.
-	const seconds = await revisions.secondsSpentBySegment(doc.id);
+	const seconds = await revisions.secondsSpentBySegment(db, doc.id);
 	const metrics = documentMetrics(
 		segments.map((s) => ({ mt: s.mtText, final: s.text, secondsSpent: seconds.get(s.id) ?? 0 })),
 		{ locale }

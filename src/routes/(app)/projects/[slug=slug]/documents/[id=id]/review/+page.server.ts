@@ -5,7 +5,7 @@ import { documentForPage } from '$lib/server/http/access';
 import * as comments from '$lib/server/review/comments';
 import * as documents from '$lib/server/documents/documents';
 import * as review from '$lib/server/review/review';
-import * as revisions from '$lib/server/documents/revisions';
+import { findSegmentForMember } from '$lib/server/documents/segments';
 import { baseTexts, parseCompare, documentHeader } from '$lib/server/review/header';
 import { failFrom } from '$lib/server/http/actions';
 import { can } from '$lib/server/permissions';
@@ -80,7 +80,7 @@ async function segmentRef(event: RequestEvent, form: FormData) {
 	const segmentId = Number(form.get('segmentId'));
 	const revisionId = Number(form.get('revisionId'));
 	if (!Number.isInteger(segmentId) || segmentId <= 0 || !Number.isInteger(revisionId) || revisionId <= 0) return null;
-	const segment = await revisions.findSegmentForMember(db, user, segmentId);
+	const segment = await findSegmentForMember(db, user, segmentId);
 	if (!segment || segment.documentId !== doc.id) error(404, { message: 'No such segment in this document.' });
 	return { user, doc, revisionId, ref: { id: segment.id, documentId: doc.id, projectId: doc.project.id, role: doc.role } };
 }

@@ -114,6 +114,13 @@ export async function findSegmentForMember(db: Database, actor: AuthUser, segmen
 	};
 }
 
+/** The segment as it is now, for a member: what the workspace shows after someone else changed it. */
+export function segmentNow(segment: SegmentAccess): SegmentNow {
+	requireAllowed(segment, 'read');
+	const s = segment.snapshot;
+	return nowOf(segment.id, s.currentRevisionId, s.state, s.text ?? '', (s.content as Block | null) ?? null, s.lastEditor, s.mtText, s.updatedAt);
+}
+
 /**
  * Saves a segment's edit as a new revision if, and only if, `baseRevisionId` is still its current
  * revision; otherwise answers the conflict with what is current. Never overwrites anyone's work.

@@ -416,6 +416,15 @@ describe('a segment’s life: saves, conflicts, history, restore and diffs', () 
 		expect((await getSegments(documentId))[0].revisionId).toBe(edit1);
 	});
 
+	it('answers GET with the segment as it is now, for any member', async () => {
+		for (const token of [translatorToken, reviewerToken]) {
+			const res = await call(`/api/v1/segments/${first.id}`, { token });
+			expect(res.status).toBe(200);
+			expect((await res.json()).segment).toEqual(segmentState(first.id, edit1, 'The Harbin Ten Million Project started.', { state: 'edited', differsFromMt: true }));
+		}
+		expect((await expectError(await call(`/api/v1/segments/${first.id}`, { token: outsiderToken }), 404)).code).toBe('not_found');
+	});
+
 	it('names the machine as the author when the current version is the MT', async () => {
 		const res = await save(second.id, { baseRevisionId: edit1, text: 'Based on a revision of another segment.' });
 		expect(res.status).toBe(409);
@@ -619,7 +628,7 @@ describe('a segment’s life: saves, conflicts, history, restore and diffs', () 
 
 	it.each([
 		['DELETE', '/api/v1/documents/{doc}', 'GET'],
-		['POST', '/api/v1/segments/{seg}', 'PUT'],
+		['POST', '/api/v1/segments/{seg}', 'GET, PUT'],
 		['DELETE', '/api/v1/segments/{seg}/revisions', 'GET'],
 		['PUT', '/api/v1/projects/{project}/documents', 'GET, POST']
 	])('%s %s is a JSON 405 with Allow', async (method, route, allow) => {

@@ -1,7 +1,14 @@
+import { json } from '@sveltejs/kit';
 import { apiHandler, idParam, methodNotAllowed } from '$lib/server/http/api';
-import { apiCaller } from '$lib/server/http/access';
+import { apiCaller, segmentForApi } from '$lib/server/http/access';
 import { saveResponse, segmentBody } from '$lib/server/http/segment-api';
+import { segmentNowJson } from '$lib/server/http/segment-json';
 import * as segments from '$lib/server/documents/segments';
+
+export const GET = apiHandler(async (event) => {
+	const { segment } = await segmentForApi(event);
+	return json({ segment: segmentNowJson(segments.segmentNow(segment)) });
+});
 
 export const PUT = apiHandler(async (event) => {
 	const { db, user } = apiCaller(event);
@@ -9,4 +16,4 @@ export const PUT = apiHandler(async (event) => {
 	return saveResponse(await segments.saveSegment(db, { id: idParam(event.params.id), actor: user }, body));
 });
 
-export const fallback = methodNotAllowed(['PUT']);
+export const fallback = methodNotAllowed(['GET', 'PUT']);

@@ -158,6 +158,20 @@ describe('the save verb', () => {
 		expect(await currentRevisionId(segmentId)).toBe(base);
 	});
 
+	it('saves a segment this process has seen in one statement (bench/save.bench.ts relies on it)', async () => {
+		const { segmentId, mtRevisionId } = await importSegment('Suihua.');
+		const first = await save(segmentId, { baseRevisionId: mtRevisionId, text: 'Suihua City.' });
+		if (!first.ok) throw new Error('unexpected conflict');
+		let statements = 0;
+		const counting = getDb().withPlugin({
+			transformQuery: (args) => (statements++, args.node),
+			transformResult: async (args) => args.result
+		});
+		const second = await segments.saveSegment(counting, { id: segmentId, actor: team.translator }, { baseRevisionId: first.segment.revisionId, text: 'Suihua, a city.' });
+		expect(second).toMatchObject({ ok: true, segment: { text: 'Suihua, a city.', lastEditor: team.translator.name } });
+		expect(statements).toBe(1);
+	});
+
 	it('lets reviewers edit only while a segment is in review, and keeps it there', async () => {
 		const doc = await submittedDocument(team, { mt: ['Qiqihar.'] });
 		const [segment] = doc.segments;
@@ -189,6 +203,7 @@ describe('restoring a revision', () => {
 		const stale = await revisions.restoreRevision(getDb(), await segmentAs(team.translator, segmentId), input);
 		expect(stale).toMatchObject({ ok: false, message: expect.stringMatching(/changed since you opened its history/), segment: { state: 'mt' } });
 		await expectRefusal(revisions.restoreRevision(getDb(), await segmentAs(team.translator, segmentId), { revisionId: 0, baseRevisionId: null }), 'invalid', 'revisionId');
+		await expectRefusal(revisions.restoreRevision(getDb(), await segmentAs(team.translator, segmentId), { revisionId: 99_999_999_999, baseRevisionId: null }), 'invalid', 'revisionId');
 	});
 });
 

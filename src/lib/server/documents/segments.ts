@@ -188,10 +188,11 @@ export interface SaveOnBase {
 }
 
 /**
- * The careful path, for a segment looked up with its snapshot (the caller checked who may do it):
- * the state transition, an unchanged save, the compare-and-set. Restores come through here too.
+ * The careful path, for a segment looked up with its snapshot: the permission for the mode, the
+ * state transition, an unchanged save, the compare-and-set. Restores come through here too.
  */
 export async function saveOnBase(db: Database, segment: SegmentAccess, save: SaveOnBase): Promise<SaveOutcome> {
+	requireAllowed(segment, save.mode === 'review' ? 'review_edit' : 'translate');
 	const seen = segment.snapshot;
 	const message = save.conflictMessage ?? CONFLICT_MESSAGE;
 	if (seen.currentRevisionId !== save.baseRevisionId) return conflict(db, segment.id, message);

@@ -4,7 +4,8 @@
  * in the same run; then the same HTTP benchmark after the database grows from 1,000 to 500,000
  * segments. Needs a Postgres server (BENCH_DATABASE_URL or TEST_DATABASE_URL, default the local
  * one) and a build (`npm run build`). BENCH_SECONDS, BENCH_CLIENTS and BENCH_SEGMENTS (1000 skips
- * the growth) change the run.   npx tsx bench/save.bench.ts
+ * the growth), BENCH_PORT and BENCH_NAME (a suffix for the bench database) change the run.
+ *   npx tsx bench/save.bench.ts
  */
 import http from 'node:http';
 import pg from 'pg';
@@ -20,7 +21,9 @@ import { getDb } from '../src/lib/server/db/db';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
-const DB_NAME = 'rendition_bench_save';
+// Several runs on one machine (one per worktree) each take their own database and port.
+const DB_NAME = `rendition_bench_save${process.env.BENCH_NAME ? `_${process.env.BENCH_NAME.replace(/\W/g, '_')}` : ''}`;
+const PORT = Number(process.env.BENCH_PORT ?? 4199);
 
 const url = await recreateDatabase(DB_NAME);
 const handle = await openDatabase({ url, dataDir: '' });
@@ -165,7 +168,7 @@ async function settle(): Promise<void> {
 const small = await addDocument(1_000);
 // Each app process gets its share of the clients' connections.
 const processes = Number(process.env.WEB_CONCURRENCY) || defaultWorkers();
-const server = await startServer(4199, { DATABASE_URL: url, DATABASE_POOL_SIZE: String(Math.ceil(CLIENTS / processes)) });
+const server = await startServer(PORT, { DATABASE_URL: url, DATABASE_POOL_SIZE: String(Math.ceil(CLIENTS / processes)) });
 try {
 	// Warm up the server's code paths and the connection pool.
 	await run(small.slice(0, CLIENTS), httpSave(server.origin)).catch(() => undefined);

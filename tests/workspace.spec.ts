@@ -210,6 +210,45 @@ test('"Edit a merge" and "Keep theirs" after conflicts', async ({ browser, page 
 	await otherContext.close();
 });
 
+test('after a conflict the row shows the state the server reports, without a reload', async ({ browser, page }) => {
+	const owner = await signUp(page.request, 'Owner');
+	const { url, projectId, documentId } = await createDocument(page.request, owner);
+	const reviewerContext = await browser.newContext();
+	const reviewer = await signUp(reviewerContext.request, 'Reviewer');
+	await addMember(page.request, projectId, reviewer, 'reviewer');
+	// The owner's tab opens the document as it was: machine translation, not yet in review.
+	await page.goto(url);
+	await expect(row(page, 2).getByText('MT', { exact: true })).toBeVisible();
+
+	// Meanwhile it is submitted, and the reviewer edits segment 2 in review (it stays submitted).
+	await apiClient(page.request).documents.submit(documentId);
+	const reviewerApi = apiClient(reviewerContext.request);
+	const { segments } = await reviewerApi.documents.get(documentId);
+	await reviewerApi.segments.save(segments[1].id, { baseRevisionId: segments[1].revisionId, text: 'The event attracted tens of thousands of visitors.' });
+
+	await openEditor(page, 2);
+	await retype(page, 'The festival drew tens of thousands of tourists.');
+	await page.keyboard.press('ControlOrMeta+Enter');
+	const conflict = row(page, 2).getByRole('region', { name: `${reviewer.name} saved this segment while you were editing it` });
+	await expect(conflict).toBeVisible();
+	await conflict.getByRole('button', { name: 'Keep theirs' }).click();
+	await expect(conflict).toBeHidden();
+	// Their version, in the state the 409 reported: still submitted (their edit was a review edit), by the reviewer.
+	await expect(row(page, 2)).toContainText('The event attracted tens of thousands of visitors.');
+	await expect(row(page, 2).getByText('Submitted', { exact: true })).toBeVisible();
+	await expect(row(page, 2).getByText('Differs from MT')).toBeVisible();
+	await expect(row(page, 2).getByText(`Last edit: ${reviewer.name}`)).toBeVisible();
+	await expect(row(page, 2).getByText('Unsaved edit')).toHaveCount(0);
+
+	// Saving on top of theirs takes the segment out of review: the save's answer says so.
+	await editor(page, 2).focus();
+	await retype(page, 'The festival drew tens of thousands of visitors.');
+	await page.keyboard.press('ControlOrMeta+Enter');
+	await expect(row(page, 2).getByText('Edited', { exact: true })).toBeVisible();
+	await expect(row(page, 2).getByText(`Last edit: ${owner.name}`)).toBeVisible();
+	await reviewerContext.close();
+});
+
 test('an unsaved edit survives a reload and comes back from the drafts offer', async ({ page }) => {
 	const owner = await signUp(page.request, 'Translator');
 	const { url } = await createDocument(page.request, owner);

@@ -45,7 +45,7 @@ describe('the API client', () => {
 		const [first, second] = doc.segments;
 		const mtRevision = first.revisionId;
 		const saved = await as.translator.segments.save(first.id, { baseRevisionId: mtRevision, text: 'Harbin held a cultural festival.' });
-		expect(saved).toEqual({ revisionId: expect.any(Number), state: 'edited', unchanged: false });
+		expect(saved).toEqual({ revisionId: expect.any(Number), state: 'edited', unchanged: false, segment: expect.objectContaining({ state: 'edited', differsFromMt: true }) });
 
 		const stale = await as.owner.segments.save(first.id, { baseRevisionId: mtRevision, text: 'Mine.' }).catch((e: unknown) => e);
 		if (!isConflict(stale)) throw stale;

@@ -1,34 +1,18 @@
 import type { Block } from '../import/model';
-import type { SegmentState } from '../text/segment-state';
+import type { revisionJson } from '../server/http/json';
+import type { ConflictJson, CurrentVersionJson, SavedJson, SegmentNowJson } from '../server/http/segment-json';
 
 // The workspace's calls to the JSON API, with the browser's session cookie. Every failure comes
-// back as a value the page can show; nothing here throws.
+// back as a value the page can show; nothing here throws. The shapes are the server's serialisers'.
 
-export interface CurrentVersionJson {
-	revisionId: number | null;
-	text: string;
-	content: Block | null;
-	author: string | null;
-	createdAt: string | null;
-}
-
-export interface RevisionJson {
-	id: number;
-	parentId: number | null;
-	origin: 'mt' | 'human' | 'restore';
-	author: string | null;
-	text: string;
-	content: Block;
-	wordsInserted: number;
-	wordsDeleted: number;
-	secondsSpent: number;
-	createdAt: string;
-}
+export type { CurrentVersionJson, SegmentNowJson };
+export type RevisionJson = ReturnType<typeof revisionJson>;
 
 export type SaveOutcome =
-	| { ok: true; revisionId: number; state: SegmentState; unchanged: boolean }
-	| { ok: false; conflict: CurrentVersionJson; message: string }
-	| { ok: false; conflict?: undefined; message: string };
+	| { ok: true; unchanged: boolean; segment: SegmentNowJson }
+	/** 409: `conflict` is the version that won, `segment` the row as the server holds it now. */
+	| { ok: false; conflict: CurrentVersionJson; segment: SegmentNowJson; message: string }
+	| { ok: false; conflict?: undefined; segment?: undefined; message: string };
 
 const OFFLINE = 'The server could not be reached. Your edit is kept in this browser; try again in a moment.';
 
@@ -57,10 +41,13 @@ function errorMessage(json: unknown, status: number): string {
 function outcome(result: { status: number; json: unknown } | null): SaveOutcome {
 	if (!result) return { ok: false, message: OFFLINE };
 	const { status, json } = result;
-	if (status === 200) return { ok: true, ...(json as { revisionId: number; state: SegmentState; unchanged: boolean }) };
-	if (status === 409) {
-		const body = json as { current: CurrentVersionJson };
-		return { ok: false, conflict: body.current, message: errorMessage(json, status) };
+	if (status === 200) {
+		const saved = json as SavedJson;
+		return { ok: true, unchanged: saved.unchanged, segment: saved.segment };
+	}
+	if (status === 409 && (json as Partial<ConflictJson> | null)?.current) {
+		const body = json as ConflictJson;
+		return { ok: false, conflict: body.current, segment: body.segment, message: body.error.message };
 	}
 	return { ok: false, message: errorMessage(json, status) };
 }
@@ -75,6 +62,14 @@ export async function saveSegment(
 
 export async function restoreRevision(segmentId: number, revisionId: number, baseRevisionId: number | null): Promise<SaveOutcome> {
 	return outcome(await call('POST', `/api/v1/segments/${segmentId}/restore`, { revisionId, baseRevisionId }));
+}
+
+/** The segment as the server holds it now. */
+export async function getSegment(segmentId: number): Promise<{ ok: true; segment: SegmentNowJson } | { ok: false; message: string }> {
+	const result = await call('GET', `/api/v1/segments/${segmentId}`);
+	if (!result) return { ok: false, message: 'The server could not be reached. Try again in a moment.' };
+	if (result.status !== 200) return { ok: false, message: errorMessage(result.json, result.status) };
+	return { ok: true, segment: (result.json as { segment: SegmentNowJson }).segment };
 }
 
 /** Newest first. */

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Block } from '../import/model';
-import { sameBlock } from './blocks';
+import { sameBlock, type Block } from '../import/model';
 import { blockFromDoc, docFromBlock, schema } from './schema';
 
 const rich: Block = {

@@ -1,7 +1,10 @@
 import { plainText, type Block } from '../import/model';
 import type { SegmentState } from '../text/segment-state';
-import type { CurrentVersionJson } from './api';
-import { sameBlock } from './blocks';
+import type { CurrentVersionJson, SegmentNowJson } from './api';
+import { sameBlock } from '../import/model';
+
+/** A saved version of the row, as the server reports it. */
+export type RowVersion = Pick<SegmentNowJson, 'revisionId' | 'content' | 'lastEditor' | 'state' | 'differsFromMt'>;
 
 /** What the workspace page receives for each segment. */
 export interface WorkspaceRowData {
@@ -35,8 +38,8 @@ export class SegmentRow {
 	draft = $state.raw<Block | null>(null);
 	/** The revision the unsaved edit started from. */
 	base: number | null = null;
-	/** A save answered 409: their version, and mine as it was sent. */
-	conflict = $state.raw<{ theirs: CurrentVersionJson; mine: Block } | null>(null);
+	/** A save answered 409: their version, mine as it was sent, and the row as the server holds it now. */
+	conflict = $state.raw<{ theirs: CurrentVersionJson; mine: Block; now: SegmentNowJson } | null>(null);
 	/** While merging after a conflict: their version, shown for reference. */
 	merging = $state.raw<CurrentVersionJson | null>(null);
 	error = $state<string | null>(null);
@@ -119,18 +122,14 @@ export class SegmentRow {
 	}
 
 	/** A save of `content` succeeded; an edit typed while it was in flight stays unsaved on top of it. */
-	saved(content: Block, revisionId: number, state: SegmentState, editor: string): void {
+	saved(content: Block, now: RowVersion): void {
 		const typedSince = this.draft !== null && !sameBlock(this.draft, content);
-		this.target = content;
-		this.revisionId = revisionId;
-		this.state = state;
-		this.lastEditor = editor;
-		this.differsFromMt = state === 'edited';
+		this.adopt(now);
 		this.conflict = null;
 		this.merging = null;
 		this.error = null;
 		this.#seconds = 0;
-		if (typedSince) this.base = revisionId;
+		if (typedSince) this.base = now.revisionId;
 		else {
 			this.draft = null;
 			this.base = null;
@@ -138,11 +137,11 @@ export class SegmentRow {
 		}
 	}
 
-	/** Someone else's version becomes the saved one (after a conflict, a restore, a refresh). */
-	adopt(version: { revisionId: number | null; content: Block | null; author: string | null; state: SegmentState; differsFromMt: boolean }): void {
+	/** A version from the server becomes the saved one (after a save, a conflict, a restore, a refresh). */
+	adopt(version: RowVersion): void {
 		this.target = version.content;
 		this.revisionId = version.revisionId;
-		this.lastEditor = version.author;
+		this.lastEditor = version.lastEditor;
 		this.state = version.state;
 		this.differsFromMt = version.differsFromMt;
 	}

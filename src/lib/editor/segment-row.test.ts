@@ -4,6 +4,9 @@ import { SegmentRow } from './segment-row.svelte';
 
 const block = (text: string): Block => ({ type: 'paragraph', content: [{ type: 'text', text }] });
 
+/** A saved version as the server reports it. */
+const version = (revisionId: number, text: string) => ({ revisionId, content: block(text), state: 'edited' as const, lastEditor: 'Ann', differsFromMt: true });
+
 function row() {
 	return new SegmentRow({
 		id: 5,
@@ -25,7 +28,7 @@ describe('SegmentRow', () => {
 		r.edit(block('Mine!'), true, 2_000);
 		expect(r.base).toBe(10);
 		expect(r.dirty).toBe(true);
-		r.saved(block('Mine!'), 12, 'edited', 'Ann');
+		r.saved(block('Mine!'), version(12, 'Mine!'));
 		expect(r).toMatchObject({ dirty: false, base: null, revisionId: 12, state: 'edited', lastEditor: 'Ann', differsFromMt: true });
 	});
 
@@ -33,7 +36,7 @@ describe('SegmentRow', () => {
 		const r = row();
 		r.edit(block('First'), true);
 		r.edit(block('First and more'), true);
-		r.saved(block('First'), 12, 'edited', 'Ann');
+		r.saved(block('First'), version(12, 'First'));
 		expect(r.dirty).toBe(true);
 		expect(r.base).toBe(12);
 		expect(r.target).toEqual(block('First'));

@@ -47,6 +47,34 @@ export function sameMarks(a: readonly Mark[] | undefined, b: readonly Mark[] | u
 	});
 }
 
+/**
+ * Two blocks hold the same text and formatting: the one equality the server (is a save unchanged?)
+ * and the browser (is an edit dirty?) use. Key order is ignored: Postgres' jsonb hands stored
+ * blocks back with its own key order, ProseMirror's `toJSON` uses another; an absent `marks` or
+ * `content` and an empty one mean the same.
+ */
+export function sameBlock(a: Block | null, b: Block | null): boolean {
+	return sameJsonValue(a, b);
+}
+
+function sameJsonValue(a: unknown, b: unknown): boolean {
+	if (a === b) return true;
+	if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+	if (Array.isArray(a) !== Array.isArray(b)) return false;
+	const keysA = presentKeys(a as Record<string, unknown>);
+	const keysB = presentKeys(b as Record<string, unknown>);
+	if (keysA.length !== keysB.length) return false;
+	return keysA.every((k) => sameJsonValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+function presentKeys(value: Record<string, unknown>): string[] {
+	if (Array.isArray(value)) return Object.keys(value);
+	return Object.keys(value).filter((k) => {
+		const v = value[k];
+		return v !== undefined && !(Array.isArray(v) && v.length === 0);
+	});
+}
+
 /** A block of the same kind as `like` (paragraph or heading of the same level) holding `content`. */
 export function blockLike(like: Block, content: Inline[]): Block {
 	const body = content.length > 0 ? { content } : {};

@@ -13,8 +13,13 @@ export type SegmentAction = 'translate' | 'review_edit' | 'submit' | 'approve' |
 
 export type Transition = { ok: true; to: SegmentState } | { ok: false; message: string };
 
-/** The states in which a reviewer may edit a segment (review_edit). */
+/** The states in which a segment is in review, so a reviewer may edit it (review_edit). */
 export const REVIEW_EDITABLE: readonly SegmentState[] = ['submitted', 'changes_requested'];
+
+/** May a reviewer edit a segment in this state now? The one answer the server and the pages give. */
+export function reviewerMayEdit(state: SegmentState): boolean {
+	return REVIEW_EDITABLE.includes(state);
+}
 
 export function segmentTransition(from: SegmentState, action: SegmentAction, after?: SegmentState): Transition {
 	switch (action) {
@@ -22,7 +27,7 @@ export function segmentTransition(from: SegmentState, action: SegmentAction, aft
 			// Any segment may be worked on again; it leaves review (the caller passes what the text makes it).
 			return { ok: true, to: after ?? 'edited' };
 		case 'review_edit':
-			if (REVIEW_EDITABLE.includes(from)) return { ok: true, to: 'submitted' };
+			if (reviewerMayEdit(from)) return { ok: true, to: 'submitted' };
 			return { ok: false, message: 'Reviewers edit segments only while they are in review.' };
 		case 'submit':
 			if (from === 'edited' || from === 'mt' || from === 'changes_requested') return { ok: true, to: 'submitted' };

@@ -18,6 +18,11 @@ export function stateAfterSave(text: string, mtText: string | null): SegmentStat
 	return 'edited';
 }
 
+/** Whether the current text is no longer the machine's: any text differs when there was no MT. */
+export function differsFromMt(text: string, mtText: string | null): boolean {
+	return mtText === null ? text !== '' : text !== mtText;
+}
+
 /** States that count as work done for the progress bar. */
 export function isEdited(state: SegmentState): boolean {
 	return state !== 'untranslated' && state !== 'mt';

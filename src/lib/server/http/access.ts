@@ -4,7 +4,7 @@ import { getDb, type Database } from '../db/db';
 import { requireUser, type AuthUser } from '../auth/sessions';
 import * as projects from '../projects/projects';
 import * as documents from '../documents/documents';
-import * as revisions from '../documents/revisions';
+import * as segments from '../documents/segments';
 
 // How a request finds what it acts on: the signed-in user (pages) or the API caller, and the
 // project, document or segment with their membership, looked up by the domain. Non-members get
@@ -53,9 +53,9 @@ export async function documentForApi(event: RequestEvent): Promise<Caller & { do
 	return { db, user, doc };
 }
 
-export async function segmentForApi(event: RequestEvent): Promise<Caller & { segment: revisions.SegmentAccess }> {
+export async function segmentForApi(event: RequestEvent): Promise<Caller & { segment: segments.SegmentAccess }> {
 	const { db, user } = apiCaller(event);
-	const segment = await revisions.findSegmentForMember(db, user, idParam(event.params.id));
+	const segment = await segments.findSegmentForMember(db, user, idParam(event.params.id));
 	if (!segment) throw new ApiError(404, 'not_found', 'No such segment.');
 	return { db, user, segment };
 }

@@ -4,7 +4,7 @@ import type { Notification } from '../activity/notifications';
 import type { AuditEvent } from '../activity/audit';
 import type { Member, ProjectWithRole } from '../projects/projects';
 import type { DocumentSummary, WorkspaceSegment } from '../documents/documents';
-import type { CurrentVersion, RevisionSummary } from '../documents/revisions';
+import type { RevisionSummary } from '../documents/revisions';
 import type { QueueItem, RoundSummary } from '../review/review';
 import type { GateReason, Publication } from '../publishing/publications';
 import type { DocumentFormat, SegmentState } from '../db/schema.generated';
@@ -21,12 +21,6 @@ const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
 
 export const errorJson = (code: string, message: string, field?: string): { error: { code: string; message: string; field?: string } } => ({
 	error: { code, message, ...(field ? { field } : {}) }
-});
-
-/** A save's or restore's 409: nothing was written; this is what is current now, and by whom. */
-export const conflictJson = (current: CurrentVersion, message: string) => ({
-	...errorJson('conflict', message),
-	current: currentVersionJson(current)
 });
 
 /** The publish gate's 409 names every reason, with the segments behind it. */
@@ -129,22 +123,6 @@ export const revisionJson = (r: RevisionSummary) => ({
 });
 
 export const revisionListJson = (list: RevisionSummary[]) => ({ revisions: list.map(revisionJson) });
-
-/** The segment's current text as a conflict reports it. */
-export const currentVersionJson = (c: CurrentVersion) => ({
-	revisionId: c.revisionId,
-	text: c.text,
-	content: c.content,
-	author: c.author,
-	createdAt: iso(c.createdAt)
-});
-
-/** A save's or restore's 200. */
-export const savedJson = (r: { revisionId: number; state: SegmentState; unchanged: boolean }) => ({
-	revisionId: r.revisionId,
-	state: r.state,
-	unchanged: r.unchanged
-});
 
 export const diffJson = (from: number, to: number, diff: WordDiff) => ({ from, to, ...diff });
 
@@ -255,9 +233,12 @@ export const publicationListJson = (list: Parameters<typeof publicationJson>[0][
 /** A publication's 201: its version and the public page that shows it. */
 export const publishedJson = (version: number, url: string) => ({ version, url });
 
+// A segment's save, restore and conflict answers carry its state: segment-json.ts.
+export { conflictJson, currentVersionJson, savedJson, segmentNowJson } from './segment-json';
+export type { ConflictJson, CurrentVersionJson, SavedJson, SegmentNowJson } from './segment-json';
+
 // The response types, for the API client: one per serialiser.
 export type ErrorJson = ReturnType<typeof errorJson>;
-export type ConflictJson = ReturnType<typeof conflictJson>;
 export type PublishRefusedJson = ReturnType<typeof publishRefusedJson>;
 export type UserJson = ReturnType<typeof userJson>;
 export type ProjectJson = ReturnType<typeof projectJson>;
@@ -271,8 +252,6 @@ export type SegmentJson = ReturnType<typeof segmentJson>;
 export type DocumentJson = ReturnType<typeof documentJson>;
 export type RevisionJson = ReturnType<typeof revisionJson>;
 export type RevisionListJson = ReturnType<typeof revisionListJson>;
-export type CurrentVersionJson = ReturnType<typeof currentVersionJson>;
-export type SavedJson = ReturnType<typeof savedJson>;
 export type DiffJson = ReturnType<typeof diffJson>;
 export type SubmittedJson = ReturnType<typeof submittedJson>;
 export type ApprovedJson = ReturnType<typeof approvedJson>;

@@ -1,10 +1,26 @@
-import { json } from '@sveltejs/kit';
-import type * as revisions from '../documents/revisions';
+import { json, type RequestEvent } from '@sveltejs/kit';
+import { ApiError, idParam, readJsonObject } from './api';
+import { apiCaller } from './access';
+import * as segments from '../documents/segments';
+import { conflictJson, savedJson } from './segment-json';
 
-/** The 409 a save or restore answers when the segment moved on: what is current now, and by whom. */
-export function conflictResponse(current: revisions.CurrentVersion, message: string): Response {
-	return json(
-		{ error: { code: 'conflict', message }, current: { ...current, createdAt: current.createdAt?.toISOString() ?? null } },
-		{ status: 409 }
-	);
+/** A save's or restore's answer: 200 with the segment as saved, or 409 with what is current now. */
+export function saveResponse(outcome: segments.SaveOutcome): Response {
+	return outcome.ok ? json(savedJson(outcome)) : json(conflictJson(outcome), { status: 409 });
+}
+
+/**
+ * The body of a segment write. A non-member hears 404 about the segment before anything about
+ * their body (its type, size or JSON), so that a segment's existence does not leak.
+ */
+export async function segmentBody(event: RequestEvent): Promise<Record<string, unknown>> {
+	try {
+		return await readJsonObject(event);
+	} catch (e) {
+		const { db, user } = apiCaller(event);
+		if (!(await segments.findSegmentForMember(db, user, idParam(event.params.id)))) {
+			throw new ApiError(404, 'not_found', 'No such segment.');
+		}
+		throw e;
+	}
 }

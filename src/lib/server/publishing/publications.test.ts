@@ -6,9 +6,9 @@ import { getDb } from '../db/db';
 import * as documents from '../documents/documents';
 import * as projects from '../projects/projects';
 import * as publications from './publications';
-import * as revisions from '../documents/revisions';
 import * as review from '../review/review';
 import * as users from '../accounts/users';
+import { editSegment } from '../testing/factories';
 import { listAudit } from '../activity/audit';
 import { rememberedPage, rememberPage } from './public-cache';
 import { blockFromPlainText, type Block } from '../../import/model';
@@ -52,9 +52,7 @@ async function segmentsOf(documentId: number) {
 }
 
 async function edit(segmentId: number, text: string) {
-	const [row] = (await getDb().selectFrom('segments').select('currentRevisionId').where('id', '=', segmentId).execute());
-	const result = await revisions.saveRevision({ segmentId, authorId: translator.id, content: paragraph(text), baseRevisionId: row.currentRevisionId });
-	if (!result.ok) throw new Error('conflict');
+	await editSegment(translator, segmentId, text);
 }
 
 /** Submits what is ready and has the reviewer approve every submitted segment. */

@@ -6,7 +6,7 @@ import { recordAudit } from '../activity/audit';
 import { notify } from '../activity/notifications';
 import { resolveMentions, suggestedHandle, type Mentionable } from '../../review/mentions';
 import { storableText } from '../../validation';
-import type { SegmentAccess } from '../documents/revisions';
+import type { SegmentAccess } from '../documents/segments';
 import type { ReviewReason } from '../db/schema.generated';
 
 export const MAX_COMMENT_CHARS = 5000;

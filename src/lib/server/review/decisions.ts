@@ -10,7 +10,7 @@ import { MAX_COMMENT_CHARS } from './comments';
 import { idSchema, textSchema } from '../../validation';
 import { documentState, REASON_LABELS, REVIEW_REASONS, segmentTransition } from '../../review/transitions';
 import type { DocumentAccess } from '../documents/documents';
-import type { SegmentAccess } from '../documents/revisions';
+import type { SegmentAccess } from '../documents/segments';
 import type { ReviewReason, SegmentState } from '../db/schema.generated';
 
 /**

@@ -2,7 +2,7 @@ import { getDb } from '../db/db';
 import * as users from '../accounts/users';
 import * as projects from '../projects/projects';
 import * as documents from '../documents/documents';
-import * as revisions from '../documents/revisions';
+import * as segments from '../documents/segments';
 import * as review from '../review/review';
 import { blockFromPlainText, type Block } from '../../import/model';
 import type { AuthUser } from '../auth/sessions';
@@ -54,7 +54,7 @@ export async function createTeam(options: { name?: string; sourceLang?: string; 
 
 export const projectAs = (user: AuthUser, projectId: number) => projects.findProjectForMember(getDb(), user, { id: projectId });
 export const documentAs = async (user: AuthUser, documentId: number) => (await documents.findDocumentForMember(getDb(), user, documentId))!;
-export const segmentAs = async (user: AuthUser, segmentId: number) => (await revisions.findSegmentForMember(getDb(), user, segmentId))!;
+export const segmentAs = async (user: AuthUser, segmentId: number) => (await segments.findSegmentForMember(getDb(), user, segmentId))!;
 
 /** Imports through the verb as `user`, a member of the project who may import. */
 export async function importAs(user: AuthUser, projectId: number, input: Parameters<typeof documents.createDocument>[2]) {
@@ -80,18 +80,15 @@ export async function createDocument(
 	return { id, segments: await documents.listSegments(getDb(), id) };
 }
 
-/** Saves `text` as the segment's next revision, on top of whatever is current. */
-export async function editSegment(author: AuthUser, segmentId: number, text: string): Promise<number> {
+/**
+ * Saves `text` as the segment's next revision, on top of whatever is current, through the save
+ * verb (a reviewer's edit is a review edit; `review` makes an owner's one too).
+ */
+export async function editSegment(author: AuthUser, segmentId: number, text: string, options: { review?: boolean } = {}): Promise<number> {
 	const seg = await segmentAs(author, segmentId);
-	const result = await revisions.saveRevision({
-		segmentId,
-		authorId: author.id,
-		content: paragraph(text),
-		baseRevisionId: seg.snapshot.currentRevisionId,
-		mode: seg.role === 'reviewer' ? 'review' : 'translate'
-	});
+	const result = await segments.saveSegment(getDb(), seg, { baseRevisionId: seg.snapshot.currentRevisionId, content: paragraph(text), review: options.review });
 	if (!result.ok) throw new Error(`editSegment: segment ${segmentId} moved on meanwhile`);
-	return result.revisionId;
+	return result.segment.revisionId!;
 }
 
 /** A document the translator submitted for review (round 1). */

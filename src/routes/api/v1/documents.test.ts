@@ -6,7 +6,6 @@ import { MAX_JSON_BYTES } from '$lib/server/http/api';
 import * as auth from '$lib/server/auth/sessions';
 import * as documents from '$lib/server/documents/documents';
 import * as projects from '$lib/server/projects/projects';
-import * as revisions from '$lib/server/documents/revisions';
 import * as tokens from '$lib/server/auth/tokens';
 import * as users from '$lib/server/accounts/users';
 import type { AuthUser } from '$lib/server/auth/sessions';
@@ -90,6 +89,17 @@ async function getRevisions(segmentId: number, token = translatorToken): Promise
 function save(segmentId: number, body: unknown, token = translatorToken, headers?: Record<string, string>): Promise<Response> {
 	return call(`/api/v1/segments/${segmentId}`, { method: 'PUT', token, body, headers });
 }
+
+/** A one-paragraph segment's state as a save, a restore or a conflict reports it (the translator edited it last). */
+const segmentState = (id: number, revisionId: number, text: string, rest: { state: string; differsFromMt: boolean }) => ({
+	id,
+	revisionId,
+	text,
+	content: { type: 'paragraph', content: [{ type: 'text', text }] },
+	lastEditor: 'Tariq Translator',
+	updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+	...rest
+});
 
 const SOURCE = '哈尔滨万人项目开工。\n\n项目将于明年完成。';
 const MT = 'The Harbin Ten Thousand Project started.\n\nThe project will be completed next year.';
@@ -337,7 +347,12 @@ describe('a segment’s life: saves, conflicts, history, restore and diffs', () 
 		const res = await save(first.id, { baseRevisionId: first.revisionId, text: 'The Harbin Ten Million Project started.', secondsSpent: 42 });
 		expect(res.status).toBe(200);
 		const saved = await res.json();
-		expect(saved).toEqual({ revisionId: expect.any(Number), state: 'edited', unchanged: false });
+		expect(saved).toEqual({
+			revisionId: expect.any(Number),
+			state: 'edited',
+			unchanged: false,
+			segment: segmentState(first.id, saved.revisionId, 'The Harbin Ten Million Project started.', { state: 'edited', differsFromMt: true })
+		});
 		edit1 = saved.revisionId;
 
 		const [now] = await getSegments(documentId);
@@ -371,7 +386,12 @@ describe('a segment’s life: saves, conflicts, history, restore and diffs', () 
 		const before = await getRevisions(first.id);
 		const res = await save(first.id, { baseRevisionId: edit1, text: 'The Harbin Ten Million Project started.' });
 		expect(res.status).toBe(200);
-		expect(await res.json()).toEqual({ revisionId: edit1, state: 'edited', unchanged: true });
+		expect(await res.json()).toEqual({
+			revisionId: edit1,
+			state: 'edited',
+			unchanged: true,
+			segment: expect.objectContaining({ revisionId: edit1, state: 'edited', lastEditor: 'Tariq Translator', differsFromMt: true })
+		});
 		const sameAsContent = await save(first.id, {
 			baseRevisionId: edit1,
 			content: { type: 'paragraph', content: [{ type: 'text', text: 'The Harbin Ten Million Project started.' }] }
@@ -392,7 +412,18 @@ describe('a segment’s life: saves, conflicts, history, restore and diffs', () 
 			author: 'Tariq Translator',
 			createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/)
 		});
+		// The row as the server holds it, for the browser to show without guessing.
+		expect(body.segment).toEqual(segmentState(first.id, edit1, 'The Harbin Ten Million Project started.', { state: 'edited', differsFromMt: true }));
 		expect((await getSegments(documentId))[0].revisionId).toBe(edit1);
+	});
+
+	it('answers GET with the segment as it is now, for any member', async () => {
+		for (const token of [translatorToken, reviewerToken]) {
+			const res = await call(`/api/v1/segments/${first.id}`, { token });
+			expect(res.status).toBe(200);
+			expect((await res.json()).segment).toEqual(segmentState(first.id, edit1, 'The Harbin Ten Million Project started.', { state: 'edited', differsFromMt: true }));
+		}
+		expect((await expectError(await call(`/api/v1/segments/${first.id}`, { token: outsiderToken }), 404)).code).toBe('not_found');
 	});
 
 	it('names the machine as the author when the current version is the MT', async () => {
@@ -446,7 +477,11 @@ describe('a segment’s life: saves, conflicts, history, restore and diffs', () 
 		['content', 'a table', { content: { type: 'table' } }],
 		['content', 'HTML', { content: '<p>Hello</p>' }],
 		['content', 'a text node of a NUL byte', { content: { type: 'paragraph', content: [{ type: 'text', text: '\u0000' }] } }],
-		['secondsSpent', 'negative seconds', { text: 'Fine text.', secondsSpent: -1 }]
+		['secondsSpent', 'negative seconds', { text: 'Fine text.', secondsSpent: -1 }],
+		// The segment limit holds whichever field carries the text.
+		['content', 'content of 20,001 characters', { content: { type: 'paragraph', content: [{ type: 'text', text: 'x'.repeat(20_001) }] } }],
+		['content', 'content of 900,000 characters', { content: { type: 'paragraph', content: [{ type: 'text', text: 'x'.repeat(900_000) }] } }],
+		['review', 'review as a string', { text: 'Fine text.', review: 'yes' }]
 	])('is 400 naming %s for %s', async (field, _, extra) => {
 		const [current] = await getSegments(documentId);
 		await expectError(await save(first.id, { baseRevisionId: current.revisionId, ...extra }), 400, field);
@@ -456,7 +491,9 @@ describe('a segment’s life: saves, conflicts, history, restore and diffs', () 
 		['missing', { text: 'Fine text.' }],
 		['a string', { baseRevisionId: '12', text: 'Fine text.' }],
 		['zero', { baseRevisionId: 0, text: 'Fine text.' }],
-		['a fraction', { baseRevisionId: 1.5, text: 'Fine text.' }]
+		['a fraction', { baseRevisionId: 1.5, text: 'Fine text.' }],
+		['beyond the database integer', { baseRevisionId: 99_999_999_999, text: 'Fine text.' }],
+		['a numeric string', { baseRevisionId: '0x2', text: 'Fine text.' }]
 	])('is 400 naming baseRevisionId when it is %s', async (_, body) => {
 		await expectError(await save(first.id, body), 400, 'baseRevisionId');
 	});
@@ -492,15 +529,12 @@ describe('a segment’s life: saves, conflicts, history, restore and diffs', () 
 
 	it('lists revisions newest first with origins mt, human and restore after a restore', async () => {
 		const [current] = await getSegments(documentId);
-		const restored = await revisions.restoreRevision({
-			segmentId: first.id,
-			revisionId: first.revisionId!,
-			authorId: translator.id,
-			baseRevisionId: current.revisionId,
-			locale: 'en'
-		});
-		expect(restored).toMatchObject({ ok: true, state: 'mt', unchanged: false });
-		if (!restored.ok) return;
+		const res = await call(`/api/v1/segments/${first.id}/restore`, { token: translatorToken, body: { revisionId: first.revisionId, baseRevisionId: current.revisionId } });
+		expect(res.status).toBe(200);
+		const restored = await res.json();
+		expect(restored).toMatchObject({ state: 'mt', unchanged: false });
+		// The segment as it is now: the MT's text again, so no longer different from it.
+		expect(restored.segment).toEqual(segmentState(first.id, restored.revisionId, first.mt!, { state: 'mt', differsFromMt: false }));
 
 		const history = await getRevisions(first.id);
 		expect(history[0]).toMatchObject({
@@ -596,7 +630,7 @@ describe('a segment’s life: saves, conflicts, history, restore and diffs', () 
 	it.each([
 		// DELETE and PATCH are the owner's (document-settings.test.ts); PUT is not a method here.
 		['PUT', '/api/v1/documents/{doc}', 'GET, PATCH, DELETE'],
-		['POST', '/api/v1/segments/{seg}', 'PUT'],
+		['POST', '/api/v1/segments/{seg}', 'GET, PUT'],
 		['DELETE', '/api/v1/segments/{seg}/revisions', 'GET'],
 		['PUT', '/api/v1/projects/{project}/documents', 'GET, POST']
 	])('%s %s is a JSON 405 with Allow', async (method, route, allow) => {

@@ -6,7 +6,7 @@ import * as documents from '$lib/server/documents/documents';
 import * as review from '$lib/server/review/review';
 import { documentHeader } from '$lib/server/review/header';
 import { failFrom, formValues } from '$lib/server/http/actions';
-import { can } from '$lib/server/permissions';
+import { differsFromMt } from '$lib/text/segment-state';
 import type { WorkspaceRowData } from '$lib/editor/segment-row.svelte';
 import type { WordDiff } from '$lib/diff';
 import type { ReviewNoteData } from './ReviewNote.svelte';
@@ -31,7 +31,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		...header,
 		notes,
-		canEdit: can(doc.role, 'translate'),
+		canEdit: doc.may.translate,
 		me: { name: user.name },
 		comments: Object.fromEntries(commentCounts),
 		mentionHints,
@@ -44,7 +44,7 @@ export const load: PageServerLoad = async (event) => {
 				state: s.state,
 				revisionId: s.revisionId,
 				lastEditor: s.lastEditor,
-				differsFromMt: s.mtText === null ? s.text !== '' : s.text !== s.mtText
+				differsFromMt: differsFromMt(s.text, s.mtText)
 			})
 		)
 	};

@@ -5,8 +5,8 @@ import { segmentForApi } from '$lib/server/http/access';
 import * as revisions from '$lib/server/documents/revisions';
 
 export const GET = apiHandler(async (event) => {
-	const { segment } = await segmentForApi(event);
-	return json({ revisions: (await revisions.listRevisions(segment.id)).map(revisionJson) });
+	const { db, segment } = await segmentForApi(event);
+	return json({ revisions: (await revisions.listRevisions(db, segment)).map(revisionJson) });
 });
 
 export const fallback = methodNotAllowed(['GET']);

@@ -15,7 +15,7 @@ export const load: PageServerLoad = async (event) => {
 	const segments = await documents.listSegments(db, doc.id);
 	const locale = doc.project.targetLang;
 	// A segment whose current revision is still the imported MT has no later revisions, so no edit time.
-	const seconds = await revisions.secondsSpentBySegment(doc.id);
+	const seconds = await revisions.secondsSpentBySegment(db, doc.id);
 	const metrics = documentMetrics(
 		segments.map((s) => ({ mt: s.mtText, final: s.text, secondsSpent: seconds.get(s.id) ?? 0 })),
 		{ locale }

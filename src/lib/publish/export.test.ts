@@ -72,6 +72,7 @@ describe('exportDocument', () => {
 			expect(file.contentType).toMatch(/; charset=utf-8$/);
 			expect(file.body.length).toBeGreaterThan(0);
 		}
+		expect(exportDocument(hardDocument(), 'md').body).toMatch(/^# Harbin &lt;i>news&lt;\/i> & “more”\n\nFish & chips &lt;b>bold&lt;\/b>/);
 		expect(isExportFormat('docx')).toBe(false);
 		expect(isExportFormat('tmx')).toBe(true);
 	});

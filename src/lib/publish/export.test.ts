@@ -66,6 +66,13 @@ describe('exportDocument', () => {
 		expect(exportFilename({ title: 'Café', version: 1 }, 'xliff20')).toBe('cafe-v1.xliff');
 	});
 
+	it('cuts a long title at a word boundary and keeps the extension', () => {
+		const title = 'Heilongjiang Daily: Harbin Ice and Snow World opens its twenty-sixth season with record crowds';
+		expect(exportFilename({ title, version: 12 }, 'md')).toBe('heilongjiang-daily-harbin-ice-and-snow-world-opens-its-v12.md');
+		expect(exportFilename({ title: '哈尔滨'.repeat(40) + ' Harbin', version: null }, 'tmx')).toBe('harbin-current.tmx');
+		expect(exportFilename({ title: '!!!', version: 1 }, 'txt')).toBe('document-v1.txt');
+	});
+
 	it('gives every format a content type and a body', () => {
 		for (const format of EXPORT_FORMATS) {
 			const file = exportDocument(hardDocument(), format);

@@ -40,6 +40,7 @@ const htmlLike = fromPieces([
 ]);
 const format = fc.constantFrom<ImportFormat>(...IMPORT_FORMATS);
 
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
 
 function expectWellFormed(blocks: Block[]): void {
@@ -94,6 +95,7 @@ describe('html parser', () => {
 describe('text parser', () => {
 	const line = fc
 		.string({ unit: 'binary', minLength: 1, maxLength: 60 })
+		// eslint-disable-next-line no-control-regex -- lines without controls or line breaks
 		.map((text) => text.replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g, '').trim())
 		.filter((text) => text !== '');
 	const paragraph = fc.array(line, { minLength: 1, maxLength: 5 });
@@ -161,6 +163,7 @@ describe('decodeUpload', () => {
 	it('decodes any well-formed UTF-8 text file unchanged', () => {
 		const text = fc
 			.string({ unit: 'binary', minLength: 1, maxLength: MAX })
+			// eslint-disable-next-line no-control-regex -- text without the controls an import drops
 			.map((value) => value.replace(/[\u0000-\u0008\u000B-\u001F\u007F\uFEFF]/g, ''))
 			.filter((value) => value.trim() !== '');
 		fc.assert(

@@ -30,6 +30,10 @@ export function documentOf(segments: ExportSegment[], version: number | null = 3
 
 export const hardDocument = (version: number | null = 3): ExportDocument => documentOf(HARD_TEXTS.map((t, i) => segment(i + 1, paragraph(t), 'approved', paragraph(t))), version);
 
+/** A tree from parseXml, walked by path in assertions. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any path may be read
+export type Xml = Record<string, any>;
+
 /** Parses XML as a generic tree: attributes without prefix, text as `#text`, nothing trimmed or coerced. */
 export function parseXml(xml: string): Record<string, unknown> {
 	const parser = new XMLParser({

@@ -1,9 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toTmx } from './export-tmx';
-import { documentOf, hardDocument, HARD_TEXTS, MARKED_SOURCE, MARKED_TARGET, markedBlock, markedDocument, paragraph, parseXml, readSides, segment, textOf, xmllint } from './export-fixture';
-
-type Xml = Record<string, any>;
+import { documentOf, hardDocument, HARD_TEXTS, MARKED_SOURCE, MARKED_TARGET, markedBlock, markedDocument, paragraph, parseXml, readSides, segment, textOf, xmllint, type Xml } from './export-fixture';
 
 describe('TMX 1.4', () => {
 	it('is well-formed with the required header attributes and one tu per segment pair', async () => {

@@ -18,12 +18,11 @@ import {
 	segment,
 	textOf,
 	xliffSchema,
-	xmllint
+	xmllint,
+	type Xml
 } from './export-fixture';
 import { blockFromPlainText, plainText, type Block } from '../import/model';
 import type { ExportState } from './export-model';
-
-type Xml = Record<string, any>;
 
 const states: ExportState[] = ['untranslated', 'mt', 'edited', 'submitted', 'changes_requested', 'approved'];
 const mixedDocument = () => documentOf(states.map((state, i) => segment(i + 1, state === 'untranslated' ? null : paragraph(`Text ${state} & <b>`), state)), null);

@@ -130,7 +130,7 @@ export function segmentWordsUpTo(text: string, limit: number, locale?: string): 
 
 /** Appends the tokens of `text`; false when that makes more than `limit`. */
 function segmentInChunks(text: string, segmenter: Intl.Segmenter, tokens: Token[], limit: number): boolean {
-	for (let start = 0; start < text.length; ) {
+	for (let start = 0; start < text.length;) {
 		const end = chunkEnd(text, start);
 		for (const s of segmenter.segment(text.slice(start, end))) {
 			tokens.push({ text: s.segment, isWord: s.isWordLike === true });

@@ -1,14 +1,4 @@
-import {
-	blockLike,
-	sameMarks,
-	sortMarks,
-	tidyInline,
-	type Block,
-	type HeadingLevel,
-	type Inline,
-	type LinkMark,
-	type Mark
-} from './model';
+import { blockLike, sameMarks, sortMarks, tidyInline, type Block, type HeadingLevel, type Inline, type LinkMark, type Mark } from './model';
 
 export type ParseOptions = {
 	/** Stop after this many blocks; importDocument passes its segment limit + 1 to bound the work. */

@@ -19,7 +19,8 @@ function parsed(markdown: string): { type: string; text: string; marks: string[]
 		for (const child of token.children ?? ([] as Token[])) {
 			if (child.type === 'text') block.text += child.content;
 			else if (child.type === 'hardbreak' || child.type === 'softbreak') block.text += '\n';
-			else if (child.type.endsWith('_open')) block.marks.push(child.type === 'link_open' ? `a ${child.attrGet('href')} ${child.attrGet('title') ?? ''}`.trim() : child.tag);
+			else if (child.type.endsWith('_open'))
+				block.marks.push(child.type === 'link_open' ? `a ${child.attrGet('href')} ${child.attrGet('title') ?? ''}`.trim() : child.tag);
 		}
 	}
 	return blocks;
@@ -42,7 +43,11 @@ describe('Markdown export', () => {
 				{ type: 'text', text: 'that (now)', marks: [{ type: 'em' }] },
 				{ type: 'hard_break' },
 				{ type: 'text', text: 'see ' },
-				{ type: 'text', text: 'the [site]', marks: [{ type: 'link', attrs: { href: 'https://example.com/a_(b)?q=1&r=2', title: 'Say "hi"' } }, { type: 'strong' }] }
+				{
+					type: 'text',
+					text: 'the [site]',
+					marks: [{ type: 'link', attrs: { href: 'https://example.com/a_(b)?q=1&r=2', title: 'Say "hi"' } }, { type: 'strong' }]
+				}
 			]
 		};
 		const markdown = toMarkdown([heading, body]);
@@ -98,7 +103,11 @@ describe('portable Markdown export', () => {
 			{ type: 'text', text: 'Study ideas, strengthen party spirit: the forum opened at 09:17:35 (Beijing time); 哈尔滨冰雪大世界开园了！' },
 			{ type: 'hard_break' },
 			{ type: 'text', text: 'Read the ' },
-			{ type: 'text', text: 'full report', marks: [{ type: 'link', attrs: { href: 'https://example.com/news/2026 (1)?id=3&lang=en', title: 'Heilongjiang Daily: "report"' } }] },
+			{
+				type: 'text',
+				text: 'full report',
+				marks: [{ type: 'link', attrs: { href: 'https://example.com/news/2026 (1)?id=3&lang=en', title: 'Heilongjiang Daily: "report"' } }]
+			},
 			{ type: 'text', text: ' now, at 10:00.' }
 		]
 	};
@@ -119,7 +128,10 @@ describe('portable Markdown export', () => {
 	});
 
 	it('puts a title with both quotes in double quotes, the double ones as references', () => {
-		const link: Block = { type: 'paragraph', content: [{ type: 'text', text: 'x', marks: [{ type: 'link', attrs: { href: 'https://example.com/', title: `It's "hot"` } }] }] };
+		const link: Block = {
+			type: 'paragraph',
+			content: [{ type: 'text', text: 'x', marks: [{ type: 'link', attrs: { href: 'https://example.com/', title: `It's "hot"` } }] }]
+		};
 		expect(blockToMarkdown(link)).toBe('[x](https://example.com/ "It\'s &quot;hot&quot;")');
 		expect(parsed(blockToMarkdown(link))[0].marks).toEqual(['a https://example.com/ It\'s "hot"']);
 	});
@@ -157,7 +169,13 @@ describe('portable Markdown export', () => {
 	});
 
 	it('does not turn ! before a link into an image', () => {
-		const block: Block = { type: 'paragraph', content: [{ type: 'text', text: 'Wow!' }, { type: 'text', text: 'site', marks: [{ type: 'link', attrs: { href: 'https://example.com/', title: null } }] }] };
+		const block: Block = {
+			type: 'paragraph',
+			content: [
+				{ type: 'text', text: 'Wow!' },
+				{ type: 'text', text: 'site', marks: [{ type: 'link', attrs: { href: 'https://example.com/', title: null } }] }
+			]
+		};
 		expect(blockToMarkdown(block)).toBe('Wow\\![site](https://example.com/)');
 		expect(parsed(blockToMarkdown(block))).toEqual([{ type: 'p', text: 'Wow!site', marks: ['a https://example.com/'] }]);
 	});

@@ -54,7 +54,14 @@ describe('JSON export', () => {
 		const back = JSON.parse(toJson(doc));
 		expect(back).toMatchObject({ document: doc.title, version: 'current', sourceLang: 'zh-Hans', targetLang: 'en' });
 		expect(back.segments.slice(0, -1).map((s: { target: { text: string } }) => s.target.text)).toEqual(HARD_TEXTS.map((t) => t.trim()));
-		expect(back.segments[0]).toEqual({ position: 1, segmentId: 101, revisionId: 1001, state: 'approved', source: { text: HARD_TEXTS[0], block: doc.segments[0].source }, target: { text: HARD_TEXTS[0], block: doc.segments[0].target } });
+		expect(back.segments[0]).toEqual({
+			position: 1,
+			segmentId: 101,
+			revisionId: 1001,
+			state: 'approved',
+			source: { text: HARD_TEXTS[0], block: doc.segments[0].source },
+			target: { text: HARD_TEXTS[0], block: doc.segments[0].target }
+		});
 		expect(back.segments.at(-1)).toMatchObject({ state: 'untranslated', revisionId: null, target: null });
 	});
 });

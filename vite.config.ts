@@ -1,14 +1,44 @@
 import { sveltekit } from '@sveltejs/kit/vite';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+// Tests that need no database although they sit beside code that does.
+const DATABASE_FREE = [
+	'src/lib/server/auth/sessions.test.ts',
+	'src/lib/server/db/pg-statements.test.ts',
+	'src/lib/server/documents/form.test.ts',
+	'src/lib/server/http/api.test.ts',
+	'src/lib/server/publishing/public-cache.test.ts',
+	'scripts/cluster.test.ts'
+];
 
 export default defineConfig({
 	plugins: [sveltekit()],
 	test: {
-		include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
 		environment: 'node',
 		// PGlite needs 4–6 s to create an in-memory instance.
 		testTimeout: 60_000,
 		hookTimeout: 120_000,
-		pool: 'forks'
+		pool: 'forks',
+		// `vitest --project unit` runs the pure tests in seconds without a database; `vitest run` runs both.
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'unit',
+					// Pure modules keep no state between files, so workers reuse what they imported:
+					// half the time of a fresh module graph per file.
+					isolate: false,
+					include: ['src/*.test.ts', 'src/!(lib|routes)/**/*.test.ts', 'src/lib/*.test.ts', 'src/lib/!(server)/**/*.test.ts', ...DATABASE_FREE]
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'integration',
+					include: ['src/lib/server/**/*.test.ts', 'src/routes/**/*.test.ts', 'scripts/**/*.test.ts'],
+					exclude: [...configDefaults.exclude, ...DATABASE_FREE]
+				}
+			}
+		]
 	}
 });

@@ -83,14 +83,24 @@ for (const words of [1_000, 10_000, 20_000]) {
 	};
 	for (const [relation, [a, b]] of Object.entries(pairs)) {
 		const tokens = `${tokenize(a).length}/${tokenize(b).length}`;
-		for (const [limits, options] of [['default', {}], ['no length cap', uncapped]] as const) {
+		for (const [limits, options] of [
+			['default', {}],
+			['no length cap', uncapped]
+		] as const) {
 			const diff = time(() => wordDiff(a, b, options), 5);
 			const outcome = diff.result.kind === 'diff' ? `diff, ${diff.result.parts.length} parts` : `replaced (${diff.result.reason})`;
 			rows.push([`${words / 1000}k ${relation}`, tokens, limits, outcome, diff.min.toFixed(1), diff.median.toFixed(1)]);
 		}
 		const metrics = time(() => postEditMetrics(a, b), 5);
 		const m = metrics.result;
-		rows.push([`${words / 1000}k ${relation}`, tokens, 'postEditMetrics', `unmodified ${m.unmodifiedMtShare?.toFixed(3)}${m.exact ? '' : ' (estimate)'}`, metrics.min.toFixed(1), metrics.median.toFixed(1)]);
+		rows.push([
+			`${words / 1000}k ${relation}`,
+			tokens,
+			'postEditMetrics',
+			`unmodified ${m.unmodifiedMtShare?.toFixed(3)}${m.exact ? '' : ' (estimate)'}`,
+			metrics.min.toFixed(1),
+			metrics.median.toFixed(1)
+		]);
 	}
 }
 

@@ -32,10 +32,14 @@ export async function dropDatabase(name: string): Promise<void> {
  */
 export async function startServer(port: number, env: Record<string, string>): Promise<{ origin: string; stop(): Promise<void> }> {
 	const origin = `http://127.0.0.1:${port}`;
-	const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), path.resolve('scripts', 'serve.js')], {
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: origin, BODY_SIZE_LIMIT: '16M', ...env },
-		stdio: ['ignore', 'ignore', 'inherit']
-	});
+	const child: ChildProcess = spawn(
+		process.execPath,
+		[...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), path.resolve('scripts', 'serve.js')],
+		{
+			env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: origin, BODY_SIZE_LIMIT: '16M', ...env },
+			stdio: ['ignore', 'ignore', 'inherit']
+		}
+	);
 	for (let i = 0; i < 200; i++) {
 		try {
 			const res = await fetch(`${origin}/login`);

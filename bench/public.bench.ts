@@ -85,7 +85,9 @@ try {
 	const page = await fetch(`${server.origin}/p/${doc.id}`);
 	if (page.status !== 200) throw new Error(`the public page answered ${page.status}`);
 	const body = Buffer.from(await page.arrayBuffer());
-	const headers = Object.fromEntries([...page.headers].filter(([k]) => !['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length'].includes(k)));
+	const headers = Object.fromEntries(
+		[...page.headers].filter(([k]) => !['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length'].includes(k))
+	);
 	bare = http.createServer((_, res) => {
 		res.writeHead(200, { ...headers, 'content-length': body.length });
 		res.end(body);
@@ -98,7 +100,9 @@ try {
 	const app = await load(server.origin, `/p/${doc.id}`);
 
 	console.log(`\nPublic page benchmark: ${CONNECTIONS} connections, ${SECONDS} s each, a ${fmt(body.length / 1024)} KiB page (${source.length} segments)`);
-	console.log(`  bare node:http, same bytes     ${fmt(ceiling.perSecond)} req/s  p50 ${fmt(ceiling.p50)} ms  p99 ${fmt(ceiling.p99)} ms  errors ${ceiling.errors}`);
+	console.log(
+		`  bare node:http, same bytes     ${fmt(ceiling.perSecond)} req/s  p50 ${fmt(ceiling.p50)} ms  p99 ${fmt(ceiling.p99)} ms  errors ${ceiling.errors}`
+	);
 	console.log(`  GET /p/{id} (the app)          ${fmt(app.perSecond)} req/s  p50 ${fmt(app.p50)} ms  p99 ${fmt(app.p99)} ms  errors ${app.errors}`);
 	console.log(`  app / bare ceiling: ${fmt((app.perSecond / ceiling.perSecond) * 100)} %  (target ≥ 25 %)`);
 } finally {

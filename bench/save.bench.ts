@@ -179,7 +179,9 @@ try {
 
 	console.log(`\nSave benchmark: ${CLIENTS} concurrent clients, ${SECONDS} s each, ${processes} app process(es), Postgres at ${new URL(url).host}`);
 	console.log(`  raw pg (lock, compare, insert, update)  ${fmt(raw.perSecond)} saves/s  p50 ${fmt(raw.p50)} ms  p99 ${fmt(raw.p99)} ms  errors ${raw.errors}`);
-	console.log(`  HTTP PUT /api/v1/segments/{id}          ${fmt(http.perSecond)} saves/s  p50 ${fmt(http.p50)} ms  p99 ${fmt(http.p99)} ms  errors ${http.errors}`);
+	console.log(
+		`  HTTP PUT /api/v1/segments/{id}          ${fmt(http.perSecond)} saves/s  p50 ${fmt(http.p50)} ms  p99 ${fmt(http.p99)} ms  errors ${http.errors}`
+	);
 	console.log(`  HTTP / raw ceiling: ${fmt((http.perSecond / raw.perSecond) * 100)} %  (target ≥ 40 %; p99 target < 50 ms)`);
 
 	const target = Number(process.env.BENCH_SEGMENTS ?? 500_000);
@@ -200,7 +202,9 @@ async function growAndMeasure(target: number, smallPerSecond: number): Promise<v
 	await settle();
 	const big = await run(small, httpSave(server.origin));
 	console.log(`  raw pg with ${count.toLocaleString('en')} segments  ${fmt(bigRaw.perSecond)} saves/s  p50 ${fmt(bigRaw.p50)} ms  p99 ${fmt(bigRaw.p99)} ms`);
-	console.log(`  HTTP save with ${count.toLocaleString('en')} segments  ${fmt(big.perSecond)} saves/s  p50 ${fmt(big.p50)} ms  p99 ${fmt(big.p99)} ms  errors ${big.errors}`);
+	console.log(
+		`  HTTP save with ${count.toLocaleString('en')} segments  ${fmt(big.perSecond)} saves/s  p50 ${fmt(big.p50)} ms  p99 ${fmt(big.p99)} ms  errors ${big.errors}`
+	);
 	const change = ((big.perSecond - smallPerSecond) / smallPerSecond) * 100;
 	console.log(`  throughput change 1,000 → ${count.toLocaleString('en')} segments: ${fmt(change)} %  (target: within 20 %)`);
 }

@@ -3,10 +3,7 @@ import { sql, type Kysely } from 'kysely';
 // Frozen in time: never import application code here.
 export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema.createType('document_format').asEnum(['text', 'markdown', 'html']).execute();
-	await db.schema
-		.createType('segment_state')
-		.asEnum(['untranslated', 'mt', 'edited', 'submitted', 'approved', 'changes_requested'])
-		.execute();
+	await db.schema.createType('segment_state').asEnum(['untranslated', 'mt', 'edited', 'submitted', 'approved', 'changes_requested']).execute();
 	await db.schema.createType('revision_origin').asEnum(['mt', 'human', 'restore']).execute();
 
 	await db.schema
@@ -55,14 +52,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.execute();
 	await db.schema.createIndex('revisions_segment_id_idx').on('revisions').columns(['segment_id', 'id']).execute();
 
-	await db.schema
-		.alterTable('segments')
-		.addForeignKeyConstraint('segments_current_revision_fk', ['current_revision_id'], 'revisions', ['id'])
-		.execute();
-	await db.schema
-		.alterTable('segments')
-		.addForeignKeyConstraint('segments_mt_revision_fk', ['mt_revision_id'], 'revisions', ['id'])
-		.execute();
+	await db.schema.alterTable('segments').addForeignKeyConstraint('segments_current_revision_fk', ['current_revision_id'], 'revisions', ['id']).execute();
+	await db.schema.alterTable('segments').addForeignKeyConstraint('segments_mt_revision_fk', ['mt_revision_id'], 'revisions', ['id']).execute();
 
 	// Revisions are history: the database itself refuses to change or remove one.
 	await sql`create function revisions_are_immutable() returns trigger language plpgsql as $$

@@ -3,14 +3,23 @@ import { sql, type Kysely } from 'kysely';
 // Frozen in time: never import application code here.
 export async function up(db: Kysely<any>): Promise<void> {
 	// Four-eyes: nobody approves their own text or a round they submitted, unless the owners turn it off.
-	await db.schema.alterTable('projects').addColumn('four_eyes', 'boolean', (c) => c.notNull().defaultTo(true)).execute();
+	await db.schema
+		.alterTable('projects')
+		.addColumn('four_eyes', 'boolean', (c) => c.notNull().defaultTo(true))
+		.execute();
 
 	// The revision a reviewer last approved: "last approved → now" diffs and publishing read it.
-	await db.schema.alterTable('segments').addColumn('approved_revision_id', 'integer', (c) => c.references('revisions.id')).execute();
+	await db.schema
+		.alterTable('segments')
+		.addColumn('approved_revision_id', 'integer', (c) => c.references('revisions.id'))
+		.execute();
 	// The review queue looks for documents with segments waiting; this keeps that cheap.
 	await sql`create index segments_in_review_idx on segments (document_id) where state = 'submitted'`.execute(db);
 	// A reviewer's edit is shown to the translator as a tracked change.
-	await db.schema.alterTable('revisions').addColumn('in_review', 'boolean', (c) => c.notNull().defaultTo(false)).execute();
+	await db.schema
+		.alterTable('revisions')
+		.addColumn('in_review', 'boolean', (c) => c.notNull().defaultTo(false))
+		.execute();
 
 	await db.schema
 		.createTable('review_rounds')
@@ -33,10 +42,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.execute();
 
 	await db.schema.createType('review_decision').asEnum(['approved', 'changes_requested']).execute();
-	await db.schema
-		.createType('review_reason')
-		.asEnum(['mistranslation', 'omission', 'addition', 'terminology', 'grammar', 'style', 'other'])
-		.execute();
+	await db.schema.createType('review_reason').asEnum(['mistranslation', 'omission', 'addition', 'terminology', 'grammar', 'style', 'other']).execute();
 	await db.schema
 		.createTable('segment_reviews')
 		.addColumn('id', 'integer', (c) => c.primaryKey().generatedAlwaysAsIdentity())
@@ -68,10 +74,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.execute();
 	await db.schema.createIndex('comments_segment_id_idx').on('comments').columns(['segment_id', 'id']).execute();
 
-	await db.schema
-		.createType('notification_kind')
-		.asEnum(['review_requested', 'changes_requested', 'mentioned', 'document_approved'])
-		.execute();
+	await db.schema.createType('notification_kind').asEnum(['review_requested', 'changes_requested', 'mentioned', 'document_approved']).execute();
 	await db.schema
 		.createTable('notifications')
 		.addColumn('id', 'integer', (c) => c.primaryKey().generatedAlwaysAsIdentity())

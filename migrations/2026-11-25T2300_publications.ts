@@ -30,7 +30,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 		for each row execute function history_is_append_only('published_by')`.execute(db);
 
 	// Which version the public page shows; null when the document is not (or no longer) published.
-	await db.schema.alterTable('documents').addColumn('current_publication_id', 'integer', (c) => c.references('publications.id')).execute();
+	await db.schema
+		.alterTable('documents')
+		.addColumn('current_publication_id', 'integer', (c) => c.references('publications.id'))
+		.execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -32,7 +32,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
 		.addCheckConstraint('webhook_deliveries_status_check', sql`status in ('pending', 'delivered', 'failed')`)
 		.execute();
-	await db.schema.createIndex('webhook_deliveries_due_idx').on('webhook_deliveries').columns(['next_attempt_at']).where(sql.ref('status'), '=', 'pending').execute();
+	await db.schema
+		.createIndex('webhook_deliveries_due_idx')
+		.on('webhook_deliveries')
+		.columns(['next_attempt_at'])
+		.where(sql.ref('status'), '=', 'pending')
+		.execute();
 	await db.schema.createIndex('webhook_deliveries_webhook_idx').on('webhook_deliveries').columns(['webhook_id', 'id']).execute();
 
 	// One row per HTTP attempt: the delivery log owners read.

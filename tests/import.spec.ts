@@ -93,3 +93,46 @@ test('double-clicking “Create document” creates one document', async ({ page
 	await page.goto(`/projects/${slug}`);
 	await expect(page.getByRole('link', { name: 'Clicked twice' })).toHaveCount(1);
 });
+
+test('a title over 300 characters is kept whole: the page says how much too long, and the server refuses it', async ({ page, browser }) => {
+	await signUp(page.request, 'Headliner');
+	const slug = await createProject(page.request, `Long title ${Date.now()}`);
+	await page.goto(`/projects/${slug}/documents/new`);
+	const title = 'Harbin '.repeat(44) + 'news'; // 312 characters
+	const titleBox = page.getByRole('textbox', { name: 'Title' });
+	await titleBox.fill(title);
+	await expect(titleBox).toHaveValue(title);
+	const tooLong = page.getByText('The title is 12 characters too long: use at most 300.');
+	await expect(tooLong).toBeVisible();
+	await expect(titleBox).toHaveAttribute('aria-invalid', 'true');
+	await expect(titleBox).toHaveAccessibleDescription('The title is 12 characters too long: use at most 300.');
+
+	await page.getByRole('textbox', { name: 'Paste the text' }).first().fill('第一段。');
+	await page.getByRole('button', { name: 'Continue to alignment' }).click();
+	await expect(page.getByRole('button', { name: 'Continue to alignment' })).toBeEnabled();
+	await expect(tooLong).toBeVisible();
+	await expect(titleBox).toHaveValue(title);
+	await expect(page.getByRole('heading', { name: /^Line up/ })).toHaveCount(0);
+
+	await titleBox.fill(title.slice(0, 300));
+	await expect(tooLong).toHaveCount(0);
+	await page.getByRole('button', { name: 'Continue to alignment' }).click();
+	await expect(page.getByRole('heading', { name: /^Line up/ })).toBeVisible();
+
+	// Without JavaScript the server's answer says the same and echoes the whole title.
+	const plain = await browser.newContext({ javaScriptEnabled: false });
+	try {
+		await signUp(plain.request, 'Headliner');
+		const plainSlug = await createProject(plain.request, `Long title plain ${Date.now()}`);
+		const plainPage = await plain.newPage();
+		await plainPage.goto(`/projects/${plainSlug}/documents/new`);
+		await plainPage.getByRole('textbox', { name: 'Title' }).fill(title);
+		await plainPage.getByRole('textbox', { name: 'Paste the text' }).first().fill('第一段。');
+		await plainPage.getByRole('button', { name: 'Continue to alignment' }).click();
+		await expect(plainPage.getByText('The title is 12 characters too long: use at most 300.')).toBeVisible();
+		await expect(plainPage.getByRole('textbox', { name: 'Title' })).toHaveValue(title);
+		await expect(plainPage.getByRole('heading', { name: /^Line up/ })).toHaveCount(0);
+	} finally {
+		await plain.close();
+	}
+});

@@ -5,6 +5,7 @@ import { z } from 'zod';
 // Postgres refuses NUL in text and lone surrogates in jsonb (a 500 were they to reach it); the
 // other control characters are invisible. The importers clean their input the same way.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
 /** Text Postgres can store: controls other than tab and line breaks removed, lone surrogates made U+FFFD. */

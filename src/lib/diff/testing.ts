@@ -1,6 +1,7 @@
 /** fast-check arbitraries shared by the diff tests. */
 import fc from 'fast-check';
 
+// prettier-ignore
 const FRAGMENTS = [
 	'the', 'Ten', 'Thousand', 'Million', 'Project', 'city', '2021', '1,000', "don't", 'U.S.', 'e.g.', 'co-op',
 	' ', ' ', ' ', '  ', '\n', '\n\n', '\t', '\r\n', '\u3000', '\u00a0',
@@ -22,10 +23,7 @@ export const mixedText: fc.Arbitrary<string> = fc.string({ unit: fc.constantFrom
 
 /** Two texts where the second is an edit of the first, so that diffs have equal runs to find. */
 export const editedPair: fc.Arbitrary<[string, string]> = fc
-	.tuple(
-		fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 60 }),
-		fc.array(fc.tuple(fc.nat(), fc.option(fc.constantFrom(...FRAGMENTS))), { maxLength: 8 })
-	)
+	.tuple(fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 60 }), fc.array(fc.tuple(fc.nat(), fc.option(fc.constantFrom(...FRAGMENTS))), { maxLength: 8 }))
 	.map(([pieces, edits]) => {
 		const edited = [...pieces];
 		for (const [at, piece] of edits) {

@@ -13,16 +13,12 @@ describe('tokenize', () => {
 		expect(tokenize('Ten  Thousand, "Project".')).toEqual(['Ten', '  ', 'Thousand', ',', ' ', '"', 'Project', '"', '.']);
 	});
 
-	it("leaves words with inner punctuation whole, as the Segmenter does", () => {
-		expect(tokenize("U.S. officials didn't pay 1,000 yuan")).toEqual([
-			'U.S', '.', ' ', 'officials', ' ', "didn't", ' ', 'pay', ' ', '1,000', ' ', 'yuan'
-		]);
+	it('leaves words with inner punctuation whole, as the Segmenter does', () => {
+		expect(tokenize("U.S. officials didn't pay 1,000 yuan")).toEqual(['U.S', '.', ' ', 'officials', ' ', "didn't", ' ', 'pay', ' ', '1,000', ' ', 'yuan']);
 	});
 
 	it('cuts Chinese into dictionary words', () => {
-		expect(tokenize('黑龙江日报报道，哈尔滨市举办了活动。', 'zh')).toEqual([
-			'黑龙江', '日报', '报道', '，', '哈尔滨', '市', '举办', '了', '活动', '。'
-		]);
+		expect(tokenize('黑龙江日报报道，哈尔滨市举办了活动。', 'zh')).toEqual(['黑龙江', '日报', '报道', '，', '哈尔滨', '市', '举办', '了', '活动', '。']);
 		expect(countWords('黑龙江日报报道，哈尔滨市举办了活动。', 'zh')).toBe(8);
 	});
 

@@ -130,7 +130,7 @@ export function segmentWordsUpTo(text: string, limit: number, locale?: string): 
 
 /** Appends the tokens of `text`; false when that makes more than `limit`. */
 function segmentInChunks(text: string, segmenter: Intl.Segmenter, tokens: Token[], limit: number): boolean {
-	for (let start = 0; start < text.length; ) {
+	for (let start = 0; start < text.length;) {
 		const end = chunkEnd(text, start);
 		for (const s of segmenter.segment(text.slice(start, end))) {
 			tokens.push({ text: s.segment, isWord: s.isWordLike === true });
@@ -161,6 +161,7 @@ export function countWordsAndCharacters(text: string, locale?: string): { words:
 	let characters = 0;
 	for (const token of segmentWords(text, locale)) {
 		if (token.isWord) words++;
+		// eslint-disable-next-line no-control-regex -- ASCII is U+0000 to U+007F
 		if (/^[\x00-\x7f]*$/.test(token.text)) {
 			// In ASCII a grapheme is a character (CR LF aside, which is whitespace anyway).
 			for (let i = 0; i < token.text.length; i++) if (!isAsciiSpace(token.text.charCodeAt(i))) characters++;

@@ -3,8 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { textPair, anyText, editedPair } from './testing';
 import { readableParts, wordDiff, type DiffPart } from './word-diff';
 
-const oldText = (parts: DiffPart[]) => parts.filter((p) => p.op !== 'insert').map((p) => p.text).join('');
-const newText = (parts: DiffPart[]) => parts.filter((p) => p.op !== 'delete').map((p) => p.text).join('');
+const oldText = (parts: DiffPart[]) =>
+	parts
+		.filter((p) => p.op !== 'insert')
+		.map((p) => p.text)
+		.join('');
+const newText = (parts: DiffPart[]) =>
+	parts
+		.filter((p) => p.op !== 'delete')
+		.map((p) => p.text)
+		.join('');
 const del = (text: string): DiffPart => ({ op: 'delete', text });
 const ins = (text: string): DiffPart => ({ op: 'insert', text });
 const eq = (text: string): DiffPart => ({ op: 'equal', text });
@@ -66,12 +74,7 @@ describe('wordDiff', () => {
 	});
 
 	it('folds a lone space between two changes into one change', () => {
-		expect(wordDiff('the quick brown fox', 'the slow red fox').parts).toEqual([
-			eq('the '),
-			del('quick brown'),
-			ins('slow red'),
-			eq(' fox')
-		]);
+		expect(wordDiff('the quick brown fox', 'the slow red fox').parts).toEqual([eq('the '), del('quick brown'), ins('slow red'), eq(' fox')]);
 	});
 
 	it('folds whitespace-only equal runs in any part list, but not between two pure deletions', () => {
@@ -118,7 +121,9 @@ describe('wordDiff', () => {
 		for (const options of [{}, { maxTokens: Infinity, maxChars: Infinity }]) {
 			const start = performance.now();
 			const result = wordDiff(a, b, options);
-			console.info(`20,000 unrelated words, ${'maxTokens' in options ? 'no length cap' : 'default limits'}: ${result.kind} in ${(performance.now() - start).toFixed(0)} ms`);
+			console.info(
+				`20,000 unrelated words, ${'maxTokens' in options ? 'no length cap' : 'default limits'}: ${result.kind} in ${(performance.now() - start).toFixed(0)} ms`
+			);
 			expect(['diff', 'replaced']).toContain(result.kind);
 			expect(oldText(result.parts)).toBe(a);
 			expect(newText(result.parts)).toBe(b);

@@ -11,9 +11,7 @@ export interface DiffPart {
  * `replaced` is the fallback when the texts are too long or too different to diff within the
  * limits: its parts are the whole old text deleted and the whole new text inserted.
  */
-export type WordDiff =
-	| { kind: 'diff'; parts: DiffPart[] }
-	| { kind: 'replaced'; reason: 'too-long' | 'too-different'; parts: DiffPart[] };
+export type WordDiff = { kind: 'diff'; parts: DiffPart[] } | { kind: 'replaced'; reason: 'too-long' | 'too-different'; parts: DiffPart[] };
 
 export interface WordDiffOptions extends Partial<DiffLimits> {
 	/** BCP 47 tag of the texts' language; Chinese and Japanese are segmented the same way without it. */
@@ -95,7 +93,14 @@ function attachSpaces(tokens: Token[]): { lead: string; units: Unit[]; keys: str
 }
 
 function replaced(a: string, b: string, reason: 'too-long' | 'too-different'): WordDiff {
-	return { kind: 'replaced', reason, parts: [{ op: 'delete', text: a }, { op: 'insert', text: b }] };
+	return {
+		kind: 'replaced',
+		reason,
+		parts: [
+			{ op: 'delete', text: a },
+			{ op: 'insert', text: b }
+		]
+	};
 }
 
 type Block = { op: 'equal'; text: string } | { op: 'change'; deleted: string; inserted: string };

@@ -40,7 +40,13 @@ describe('splitBlock', () => {
 		const [block] = parseMarkdown('Hello **bold world** and [a link](https://example.org)');
 		const halves = splitBlock(block, 'Hello bold'.length);
 		expect(halves).toEqual([
-			{ type: 'paragraph', content: [{ type: 'text', text: 'Hello ' }, { type: 'text', text: 'bold', marks: [{ type: 'strong' }] }] },
+			{
+				type: 'paragraph',
+				content: [
+					{ type: 'text', text: 'Hello ' },
+					{ type: 'text', text: 'bold', marks: [{ type: 'strong' }] }
+				]
+			},
 			{
 				type: 'paragraph',
 				content: [

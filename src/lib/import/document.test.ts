@@ -24,7 +24,12 @@ describe('importDocument', () => {
 		}
 	});
 	it('refuses an empty source and names the field', () => {
-		for (const [source, format] of [['', 'text'], [' \n\n\t', 'text'], ['<script>x</script><p> </p>', 'html'], ['\u0000\u0001', 'markdown']] as const) {
+		for (const [source, format] of [
+			['', 'text'],
+			[' \n\n\t', 'text'],
+			['<script>x</script><p> </p>', 'html'],
+			['\u0000\u0001', 'markdown']
+		] as const) {
 			expect(importDocument({ source, translation: 'x', format })).toEqual({
 				ok: false,
 				status: 400,
@@ -66,6 +71,10 @@ describe('importDocument', () => {
 		});
 	});
 	it('refuses HTML with an absurd number of tags before parsing it', () => {
-		expect(importDocument({ source: '<b>'.repeat(100_001), format: 'html' })).toMatchObject({ ok: false, status: 413, message: expect.stringMatching(/HTML tags/) });
+		expect(importDocument({ source: '<b>'.repeat(100_001), format: 'html' })).toMatchObject({
+			ok: false,
+			status: 413,
+			message: expect.stringMatching(/HTML tags/)
+		});
 	});
 });

@@ -89,8 +89,7 @@ function parseSide(text: unknown, format: ImportFormat, field: 'source' | 'trans
 	if (format === 'html' && countHtmlTags(text) > MAX_HTML_TAGS) {
 		return refuse(
 			413,
-			`${label} has more than ${count(MAX_HTML_TAGS)} HTML tags. Keep only the article (no menus, scripts or ` +
-				'page furniture), or import it as plain text.'
+			`${label} has more than ${count(MAX_HTML_TAGS)} HTML tags. Keep only the article (no menus, scripts or ` + 'page furniture), or import it as plain text.'
 		);
 	}
 	const blocks = parsers[format](text, { maxBlocks: MAX_SEGMENTS + 1 });

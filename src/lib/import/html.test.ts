@@ -7,22 +7,24 @@ const link = (href: string, title: string | null = null) => ({ type: 'link', att
 
 describe('parseHtml', () => {
 	it('keeps bold, italic and links as marks', () => {
-		expect(parseHtml('<p>Some <b>bold</b>, <em>italic</em>, <strong><i>both</i></strong> and <a href="https://example.org" title="T">a link</a>.</p>')).toEqual([
-			{
-				type: 'paragraph',
-				content: [
-					{ type: 'text', text: 'Some ' },
-					{ type: 'text', text: 'bold', marks: [{ type: 'strong' }] },
-					{ type: 'text', text: ', ' },
-					{ type: 'text', text: 'italic', marks: [{ type: 'em' }] },
-					{ type: 'text', text: ', ' },
-					{ type: 'text', text: 'both', marks: [{ type: 'em' }, { type: 'strong' }] },
-					{ type: 'text', text: ' and ' },
-					{ type: 'text', text: 'a link', marks: [link('https://example.org/', 'T')] },
-					{ type: 'text', text: '.' }
-				]
-			}
-		]);
+		expect(parseHtml('<p>Some <b>bold</b>, <em>italic</em>, <strong><i>both</i></strong> and <a href="https://example.org" title="T">a link</a>.</p>')).toEqual(
+			[
+				{
+					type: 'paragraph',
+					content: [
+						{ type: 'text', text: 'Some ' },
+						{ type: 'text', text: 'bold', marks: [{ type: 'strong' }] },
+						{ type: 'text', text: ', ' },
+						{ type: 'text', text: 'italic', marks: [{ type: 'em' }] },
+						{ type: 'text', text: ', ' },
+						{ type: 'text', text: 'both', marks: [{ type: 'em' }, { type: 'strong' }] },
+						{ type: 'text', text: ' and ' },
+						{ type: 'text', text: 'a link', marks: [link('https://example.org/', 'T')] },
+						{ type: 'text', text: '.' }
+					]
+				}
+			]
+		);
 	});
 	it('makes headings their own segments', () => {
 		expect(parseHtml('<h1>Title</h1>Loose text<h3>Sub <b>head</b></h3><p>Body</p>')).toEqual([
@@ -31,7 +33,10 @@ describe('parseHtml', () => {
 			{
 				type: 'heading',
 				attrs: { level: 3 },
-				content: [{ type: 'text', text: 'Sub ' }, { type: 'text', text: 'head', marks: [{ type: 'strong' }] }]
+				content: [
+					{ type: 'text', text: 'Sub ' },
+					{ type: 'text', text: 'head', marks: [{ type: 'strong' }] }
+				]
 			},
 			{ type: 'paragraph', content: [{ type: 'text', text: 'Body' }] }
 		]);

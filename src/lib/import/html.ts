@@ -8,6 +8,7 @@ type Element = DefaultTreeAdapterTypes.Element;
 
 // Content that is never text of the article (not shown by a browser, or not prose): dropped with
 // everything inside.
+// prettier-ignore
 const DROPPED = new Set([
 	'head', 'title', 'script', 'style', 'template', 'iframe', 'object', 'embed', 'noscript', 'noembed',
 	'noframes', 'datalist', 'rp', 'rt', 'svg', 'math', 'canvas', 'audio', 'video', 'select', 'textarea', 'button'
@@ -15,6 +16,7 @@ const DROPPED = new Set([
 
 // Elements that end the current segment before and after them. A block that holds other blocks
 // (div > p) just separates them; text directly inside it becomes a segment of its own.
+// prettier-ignore
 const BLOCKS = new Set([
 	'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'dialog',
 	'dir', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4',
@@ -28,7 +30,7 @@ export const MAX_HTML_TAGS = 100_000;
 /** How many start tags `input` has, counting no further than `stopAfter`. */
 export function countHtmlTags(input: string, stopAfter: number = MAX_HTML_TAGS + 1): number {
 	let count = 0;
-	for (const pattern = /<[a-zA-Z]/g; count < stopAfter && pattern.exec(input); ) count++;
+	for (const pattern = /<[a-zA-Z]/g; count < stopAfter && pattern.exec(input);) count++;
 	return count;
 }
 

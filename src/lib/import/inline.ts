@@ -1,14 +1,4 @@
-import {
-	blockLike,
-	sameMarks,
-	sortMarks,
-	tidyInline,
-	type Block,
-	type HeadingLevel,
-	type Inline,
-	type LinkMark,
-	type Mark
-} from './model';
+import { blockLike, sameMarks, sortMarks, tidyInline, type Block, type HeadingLevel, type Inline, type LinkMark, type Mark } from './model';
 
 export type ParseOptions = {
 	/** Stop after this many blocks; importDocument passes its segment limit + 1 to bound the work. */
@@ -17,6 +7,7 @@ export type ParseOptions = {
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 // C0 and C1 controls other than tab and newline: invisible, and Postgres refuses NUL in text.
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 
 /**

@@ -31,7 +31,10 @@ describe('parseMarkdown', () => {
 			{
 				type: 'heading',
 				attrs: { level: 2 },
-				content: [{ type: 'text', text: 'Part ' }, { type: 'text', text: 'two', marks: [{ type: 'em' }] }]
+				content: [
+					{ type: 'text', text: 'Part ' },
+					{ type: 'text', text: 'two', marks: [{ type: 'em' }] }
+				]
 			},
 			{ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Setext' }] }
 		]);
@@ -42,20 +45,15 @@ describe('parseMarkdown', () => {
 		);
 		expect(texts('[one](javascript:alert(1)) [two](data:text/html,x)')).toEqual(['one two']);
 		const hrefs = blocks.flatMap((block) =>
-			(block.content ?? []).flatMap((node) => (node.type === 'text' ? (node.marks ?? []) : [])).map((mark) => (mark.type === 'link' ? mark.attrs.href : mark.type))
+			(block.content ?? [])
+				.flatMap((node) => (node.type === 'text' ? (node.marks ?? []) : []))
+				.map((mark) => (mark.type === 'link' ? mark.attrs.href : mark.type))
 		);
 		expect(hrefs).toEqual(['mailto:a@example.org']);
 		expect(plainText(blocks[0])).toBe('one two three four five javascript:alert(2)');
 	});
 	it('makes list items and blockquote paragraphs plain paragraph segments', () => {
-		expect(texts('- first\n- second **item**\n\n1. one\n2. two\n\n> quoted\n>\n> again')).toEqual([
-			'first',
-			'second item',
-			'one',
-			'two',
-			'quoted',
-			'again'
-		]);
+		expect(texts('- first\n- second **item**\n\n1. one\n2. two\n\n> quoted\n>\n> again')).toEqual(['first', 'second item', 'one', 'two', 'quoted', 'again']);
 	});
 	it('turns hard breaks into hard_break and joins soft breaks', () => {
 		expect(texts('line one  \nline two\\\nline three\nstill three')).toEqual(['line one\nline two\nline three still three']);

@@ -56,7 +56,7 @@ export function parseMarkdown(input: string, options: ParseOptions = {}): Block[
 function* chunks(text: string): Generator<string> {
 	let start = 0;
 	let fence: string | null = null;
-	for (let lineStart = 0; lineStart < text.length; ) {
+	for (let lineStart = 0; lineStart < text.length;) {
 		const newline = text.indexOf('\n', lineStart);
 		const lineEnd = newline === -1 ? text.length : newline;
 		const line = text.slice(lineStart, lineEnd);

@@ -78,18 +78,19 @@ function presentKeys(value: Record<string, unknown>): string[] {
 /** A block of the same kind as `like` (paragraph or heading of the same level) holding `content`. */
 export function blockLike(like: Block, content: Inline[]): Block {
 	const body = content.length > 0 ? { content } : {};
-	return like.type === 'heading'
-		? { type: 'heading', attrs: { level: like.attrs.level }, ...body }
-		: { type: 'paragraph', ...body };
+	return like.type === 'heading' ? { type: 'heading', attrs: { level: like.attrs.level }, ...body } : { type: 'paragraph', ...body };
 }
 
 /** Plain text as a block shaped like `like`: each line break becomes a hard_break. */
 export function blockFromPlainText(text: string, like: Block): Block {
 	const content: Inline[] = [];
-	text.replace(/\r\n?/g, '\n').split('\n').forEach((line, i) => {
-		if (i > 0) content.push({ type: 'hard_break' });
-		if (line) content.push({ type: 'text', text: line });
-	});
+	text
+		.replace(/\r\n?/g, '\n')
+		.split('\n')
+		.forEach((line, i) => {
+			if (i > 0) content.push({ type: 'hard_break' });
+			if (line) content.push({ type: 'text', text: line });
+		});
 	return blockLike(like, tidyInline(content));
 }
 

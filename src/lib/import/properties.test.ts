@@ -23,12 +23,14 @@ const anyString = fc.oneof(
 );
 const fromPieces = (pieces: string[]) =>
 	fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string({ unit: 'binary', maxLength: 8 })), { maxLength: 400 }).map((parts) => parts.join(''));
+// prettier-ignore
 const markdownLike = fromPieces([
 	'**', '*', '_', '__', '~~', '`', '```', '[', ']', '(', ')', '](', '![', 'https://example.org/a', 'javascript:alert(1)',
 	'mailto:a@example.org', ' "t"', '[r]', '[r]: https://example.org/r', '<', '>', '<b>', '<script>', '\\', '&amp;', '&#0;',
 	'\n', '\n\n', '  \n', '\r\n', '# ', '## ', '- ', '1. ', '> ', '|', '| --- |', '---', '    ', '\t', ' ', 'word', '中文',
 	'“浦江经验”', '😀', '👩🏽‍🔬', '\u0000', '\uFEFF'
 ]);
+// prettier-ignore
 const htmlLike = fromPieces([
 	'<p>', '</p>', '<b>', '</b>', '<i>', '</i>', '<em>', '<strong>', '</strong>', '<a href="https://example.org/a">',
 	'<a href="javascript:alert(1)">', '<a href=" data:text/html,x">', '<a href="vbscript:x" title="t">', '</a>', '<br>', '<br/>',
@@ -40,6 +42,7 @@ const htmlLike = fromPieces([
 ]);
 const format = fc.constantFrom<ImportFormat>(...IMPORT_FORMATS);
 
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
 
 function expectWellFormed(blocks: Block[]): void {
@@ -58,10 +61,16 @@ describe.each([
 	['html', parseHtml]
 ] as const)('%s parser', (_, parse) => {
 	it('returns well-formed blocks for any string', () => {
-		fc.assert(fc.property(anyString, (input) => expectWellFormed(parse(input))), RUNS);
+		fc.assert(
+			fc.property(anyString, (input) => expectWellFormed(parse(input))),
+			RUNS
+		);
 	});
 	it('returns well-formed blocks for markdown-like and HTML-like input', () => {
-		fc.assert(fc.property(fc.oneof(markdownLike, htmlLike), (input) => expectWellFormed(parse(input))), RUNS);
+		fc.assert(
+			fc.property(fc.oneof(markdownLike, htmlLike), (input) => expectWellFormed(parse(input))),
+			RUNS
+		);
 	});
 });
 
@@ -71,11 +80,40 @@ describe('html parser', () => {
 	const tagsAndWords = fc
 		.array(
 			fc.constantFrom(
-				'<p>', '</p>', '<b>', '</b>', '<i>', '<a href="https://example.org/">', '</a>', '<br>', '<h2>', '</h2>', '<li>', '<div>',
-				'</div>', '<pre>', '<table>', '<td>', '<!-- c -->', '<script>SECRET</script>', '<script>', '</script>',
-				'<style>SECRET</style>', '<template>SECRET</template>', '<iframe>SECRET</iframe>', '<noscript>SECRET</noscript>',
-				'<svg><text>SECRET</text></svg>', '<object>SECRET</object>', '<title>SECRET</title>', '<div hidden>SECRET</div>',
-				'<textarea>SECRET</textarea>', ' ', '\n', 'word', '中文', '😀'
+				'<p>',
+				'</p>',
+				'<b>',
+				'</b>',
+				'<i>',
+				'<a href="https://example.org/">',
+				'</a>',
+				'<br>',
+				'<h2>',
+				'</h2>',
+				'<li>',
+				'<div>',
+				'</div>',
+				'<pre>',
+				'<table>',
+				'<td>',
+				'<!-- c -->',
+				'<script>SECRET</script>',
+				'<script>',
+				'</script>',
+				'<style>SECRET</style>',
+				'<template>SECRET</template>',
+				'<iframe>SECRET</iframe>',
+				'<noscript>SECRET</noscript>',
+				'<svg><text>SECRET</text></svg>',
+				'<object>SECRET</object>',
+				'<title>SECRET</title>',
+				'<div hidden>SECRET</div>',
+				'<textarea>SECRET</textarea>',
+				' ',
+				'\n',
+				'word',
+				'中文',
+				'😀'
 			),
 			{ maxLength: 300 }
 		)
@@ -94,6 +132,7 @@ describe('html parser', () => {
 describe('text parser', () => {
 	const line = fc
 		.string({ unit: 'binary', minLength: 1, maxLength: 60 })
+		// eslint-disable-next-line no-control-regex -- lines without controls or line breaks
 		.map((text) => text.replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g, '').trim())
 		.filter((text) => text !== '');
 	const paragraph = fc.array(line, { minLength: 1, maxLength: 5 });
@@ -161,6 +200,7 @@ describe('decodeUpload', () => {
 	it('decodes any well-formed UTF-8 text file unchanged', () => {
 		const text = fc
 			.string({ unit: 'binary', minLength: 1, maxLength: MAX })
+			// eslint-disable-next-line no-control-regex -- text without the controls an import drops
 			.map((value) => value.replace(/[\u0000-\u0008\u000B-\u001F\u007F\uFEFF]/g, ''))
 			.filter((value) => value.trim() !== '');
 		fc.assert(

@@ -3,9 +3,7 @@ export type ImportFormat = 'text' | 'markdown' | 'html';
 /** The largest upload we accept, per file. Also the longest pasted text importDocument parses. */
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 
-export type DecodedUpload =
-	| { ok: true; text: string; format: ImportFormat }
-	| { ok: false; status: 400 | 413 | 415; message: string };
+export type DecodedUpload = { ok: true; text: string; format: ImportFormat } | { ok: false; status: 400 | 413 | 415; message: string };
 
 const FORMATS: Record<string, ImportFormat> = {
 	txt: 'text',
@@ -33,19 +31,11 @@ export function decodeUpload(bytes: Uint8Array, filename: string, limitBytes: nu
 		const limit = formatBytes(limitBytes);
 		// "2 MB; the limit is 2 MB" would puzzle anyone: give the exact size when it rounds to the limit.
 		const size = formatBytes(bytes.length) === limit ? `${bytes.length.toLocaleString('en')} bytes` : formatBytes(bytes.length);
-		return refuse(
-			413,
-			`${name} is ${size}; the limit is ${limit} per file. ` +
-				'Split the document into smaller parts and import each one.'
-		);
+		return refuse(413, `${name} is ${size}; the limit is ${limit} per file. ` + 'Split the document into smaller parts and import each one.');
 	}
 	const utf16 = utf16Kind(bytes);
 	if (utf16) {
-		return refuse(
-			415,
-			`${name} is saved as ${utf16}, not UTF-8. ` +
-				'Open it in a text editor, save it with the encoding “UTF-8”, and upload it again.'
-		);
+		return refuse(415, `${name} is saved as ${utf16}, not UTF-8. ` + 'Open it in a text editor, save it with the encoding “UTF-8”, and upload it again.');
 	}
 	if (looksBinary(bytes)) {
 		return refuse(415, `${name} looks like a binary file, not text. Upload a .txt, .md or .html file saved as UTF-8.`);

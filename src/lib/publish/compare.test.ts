@@ -5,7 +5,10 @@ const seg = (segmentId: number, text: string): VersionSegment => ({ segmentId, t
 
 describe('compareVersions', () => {
 	it('lists only the segments whose text differs, with a word diff', () => {
-		const changes = compareVersions([seg(1, 'Harbin held a festival.'), seg(2, 'Same text.')], [seg(1, 'Harbin held a culture festival.'), seg(2, 'Same text.')]);
+		const changes = compareVersions(
+			[seg(1, 'Harbin held a festival.'), seg(2, 'Same text.')],
+			[seg(1, 'Harbin held a culture festival.'), seg(2, 'Same text.')]
+		);
 		expect(changes).toHaveLength(1);
 		expect(changes[0]).toMatchObject({ segmentId: 1, position: 1, before: 'Harbin held a festival.', after: 'Harbin held a culture festival.' });
 		expect(changes[0].diff?.parts.filter((p) => p.op === 'insert').map((p) => p.text.trim())).toEqual(['culture']);

@@ -20,7 +20,12 @@ export const HARD_TEXTS = [
 
 export const paragraph = (text: string): Block => blockFromPlainText(text, { type: 'paragraph' });
 
-export function segment(position: number, target: Block | null, state: ExportState = 'approved', source: Block = paragraph(`源文 ${position} <&>`)): ExportSegment {
+export function segment(
+	position: number,
+	target: Block | null,
+	state: ExportState = 'approved',
+	source: Block = paragraph(`源文 ${position} <&>`)
+): ExportSegment {
 	return { position, segmentId: 100 + position, revisionId: target ? 1000 + position : null, state, source, target };
 }
 
@@ -28,7 +33,15 @@ export function documentOf(segments: ExportSegment[], version: number | null = 3
 	return { title: 'Harbin <i>news</i> & “more”', version, sourceLang: 'zh-Hans', targetLang: 'en', segments };
 }
 
-export const hardDocument = (version: number | null = 3): ExportDocument => documentOf(HARD_TEXTS.map((t, i) => segment(i + 1, paragraph(t), 'approved', paragraph(t))), version);
+export const hardDocument = (version: number | null = 3): ExportDocument =>
+	documentOf(
+		HARD_TEXTS.map((t, i) => segment(i + 1, paragraph(t), 'approved', paragraph(t))),
+		version
+	);
+
+/** A tree from parseXml, walked by path in assertions. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any path may be read
+export type Xml = Record<string, any>;
 
 /** Parses XML as a generic tree: attributes without prefix, text as `#text`, nothing trimmed or coerced. */
 export function parseXml(xml: string): Record<string, unknown> {

@@ -122,6 +122,7 @@ const TMX_TYPE = { strong: 'bold', em: 'italic', link: 'link' } as const;
  * `x` is the code id above, so a code in the target <tuv> matches the source's by `x`.
  */
 export const TMX_INLINE: InlineDialect = {
-	open: (id, mark) => `<bpt${xmlAttributes({ i: id, x: id, type: TMX_TYPE[mark.type] })}>${escapeXml(mark.type === 'link' ? linkStartTag(mark) : `<${HTML_TAG[mark.type]}>`)}</bpt>`,
+	open: (id, mark) =>
+		`<bpt${xmlAttributes({ i: id, x: id, type: TMX_TYPE[mark.type] })}>${escapeXml(mark.type === 'link' ? linkStartTag(mark) : `<${HTML_TAG[mark.type]}>`)}</bpt>`,
 	close: (id, mark) => `<ept${xmlAttributes({ i: id })}>${escapeXml(mark.type === 'link' ? LINK_END_TAG : `</${HTML_TAG[mark.type]}>`)}</ept>`
 };

@@ -1,9 +1,22 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toTmx } from './export-tmx';
-import { documentOf, hardDocument, HARD_TEXTS, MARKED_SOURCE, MARKED_TARGET, markedBlock, markedDocument, paragraph, parseXml, readSides, segment, textOf, xmllint } from './export-fixture';
-
-type Xml = Record<string, any>;
+import {
+	documentOf,
+	hardDocument,
+	HARD_TEXTS,
+	MARKED_SOURCE,
+	MARKED_TARGET,
+	markedBlock,
+	markedDocument,
+	paragraph,
+	parseXml,
+	readSides,
+	segment,
+	textOf,
+	xmllint,
+	type Xml
+} from './export-fixture';
 
 describe('TMX 1.4', () => {
 	it('is well-formed with the required header attributes and one tu per segment pair', async () => {
@@ -11,7 +24,15 @@ describe('TMX 1.4', () => {
 		expect(await xmllint(xml)).toEqual({ valid: true, errors: [] });
 		const tmx = (parseXml(xml) as Xml).tmx;
 		expect(tmx.version).toBe('1.4');
-		expect(tmx.header).toMatchObject({ creationtool: 'Rendition', creationtoolversion: '0.1.0', segtype: 'paragraph', 'o-tmf': 'Rendition', adminlang: 'en', srclang: 'zh-Hans', datatype: 'plaintext' });
+		expect(tmx.header).toMatchObject({
+			creationtool: 'Rendition',
+			creationtoolversion: '0.1.0',
+			segtype: 'paragraph',
+			'o-tmf': 'Rendition',
+			adminlang: 'en',
+			srclang: 'zh-Hans',
+			datatype: 'plaintext'
+		});
 		expect(tmx.header.prop).toMatchObject({ type: 'x-title', '#text': 'Harbin <i>news</i> & “more”' });
 		const units = tmx.body.tu;
 		expect(units).toHaveLength(HARD_TEXTS.length);
@@ -22,7 +43,15 @@ describe('TMX 1.4', () => {
 	});
 
 	it('holds only approved segments', () => {
-		const doc = documentOf([segment(1, paragraph('Approved.')), segment(2, paragraph('Edited.'), 'edited'), segment(3, null, 'untranslated'), segment(4, paragraph('Also approved.'))], null);
+		const doc = documentOf(
+			[
+				segment(1, paragraph('Approved.')),
+				segment(2, paragraph('Edited.'), 'edited'),
+				segment(3, null, 'untranslated'),
+				segment(4, paragraph('Also approved.'))
+			],
+			null
+		);
 		const units = (parseXml(toTmx(doc)) as Xml).tmx.body.tu;
 		expect(units.map((tu: Xml) => [tu.tuid, textOf(tu.tuv[1].seg)])).toEqual([
 			['101', 'Approved.'],

@@ -20,8 +20,14 @@ export function toTmx(doc: ExportDocument, tool = { name: 'Rendition', version: 
 	const units = pairs.map((s) => {
 		const ids = new CodeIds();
 		const tuv = (lang: string, seg: string) => `<tuv${xmlAttributes({ 'xml:lang': lang })}><seg>${seg}</seg></tuv>`;
-		const source = tuv(doc.sourceLang, inlineXml(s.source, (m) => ids.forSource(m), TMX_INLINE));
-		const target = tuv(doc.targetLang, inlineXml(s.target!, (m) => ids.forTarget(m), TMX_INLINE));
+		const source = tuv(
+			doc.sourceLang,
+			inlineXml(s.source, (m) => ids.forSource(m), TMX_INLINE)
+		);
+		const target = tuv(
+			doc.targetLang,
+			inlineXml(s.target!, (m) => ids.forTarget(m), TMX_INLINE)
+		);
 		return `    <tu${xmlAttributes({ tuid: s.segmentId })}>${source}${target}</tu>\n`;
 	});
 	return (

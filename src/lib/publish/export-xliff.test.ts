@@ -18,15 +18,18 @@ import {
 	segment,
 	textOf,
 	xliffSchema,
-	xmllint
+	xmllint,
+	type Xml
 } from './export-fixture';
 import { blockFromPlainText, plainText, type Block } from '../import/model';
 import type { ExportState } from './export-model';
 
-type Xml = Record<string, any>;
-
 const states: ExportState[] = ['untranslated', 'mt', 'edited', 'submitted', 'changes_requested', 'approved'];
-const mixedDocument = () => documentOf(states.map((state, i) => segment(i + 1, state === 'untranslated' ? null : paragraph(`Text ${state} & <b>`), state)), null);
+const mixedDocument = () =>
+	documentOf(
+		states.map((state, i) => segment(i + 1, state === 'untranslated' ? null : paragraph(`Text ${state} & <b>`), state)),
+		null
+	);
 
 describe('XLIFF 1.2', () => {
 	it('is well-formed, with one trans-unit per segment and the texts back after parsing', async () => {
@@ -38,14 +41,27 @@ describe('XLIFF 1.2', () => {
 		const units = file.body['trans-unit'];
 		expect(units.map((u: Xml) => textOf(u.target))).toEqual(HARD_TEXTS.map((t) => t.trim()));
 		expect(units.map((u: Xml) => textOf(u.source))).toEqual(HARD_TEXTS.map((t) => t.trim()));
-		expect(units[0]).toMatchObject({ id: '101', approved: 'yes', 'xml:space': 'preserve', source: { 'xml:lang': 'zh-Hans' }, target: { 'xml:lang': 'en', state: 'final' } });
+		expect(units[0]).toMatchObject({
+			id: '101',
+			approved: 'yes',
+			'xml:space': 'preserve',
+			source: { 'xml:lang': 'zh-Hans' },
+			target: { 'xml:lang': 'en', state: 'final' }
+		});
 	});
 
 	it('gives each workflow state a target state, and no target to an untranslated segment', async () => {
 		const xml = toXliff12(mixedDocument());
 		expect(await xmllint(xml, xliffSchema('1.2'))).toEqual({ valid: true, errors: [] });
 		const units = (parseXml(xml) as Xml).xliff.file.body['trans-unit'];
-		expect(units.map((u: Xml) => u.target?.state ?? null)).toEqual([null, 'needs-review-translation', 'translated', 'translated', 'needs-translation', 'final']);
+		expect(units.map((u: Xml) => u.target?.state ?? null)).toEqual([
+			null,
+			'needs-review-translation',
+			'translated',
+			'translated',
+			'needs-translation',
+			'final'
+		]);
 		expect(units[1].target['state-qualifier']).toBe('leveraged-mt');
 		expect(units.filter((u: Xml) => u.approved === 'yes')).toHaveLength(1);
 	});
@@ -65,7 +81,10 @@ describe('XLIFF 2.0', () => {
 		expect(root.file.notes.note).toMatchObject({ category: 'title', '#text': 'Harbin <i>news</i> & “more”' });
 		const units = root.file.unit;
 		expect(units.map((u: Xml) => textOf(u.segment.target))).toEqual(HARD_TEXTS.map((t) => t.trim()));
-		expect(units[0]).toMatchObject({ id: 'u101', segment: { id: 's101', state: 'final', subState: 'rendition:approved', source: { 'xml:lang': 'zh-Hans' }, target: { 'xml:lang': 'en' } } });
+		expect(units[0]).toMatchObject({
+			id: 'u101',
+			segment: { id: 's101', state: 'final', subState: 'rendition:approved', source: { 'xml:lang': 'zh-Hans' }, target: { 'xml:lang': 'en' } }
+		});
 	});
 
 	it('maps workflow states to initial, translated and final', async () => {
@@ -129,10 +148,22 @@ describe('inline markup', () => {
 		const tree = parseOrderedXml(xliff20);
 		const codes = (side: 'source' | 'target') =>
 			findElements(childrenOf(findElements(tree, side)[0]), 'pc').map((pc) => [pc[':@']!.id, pc[':@']!.subType ?? pc[':@']!.type]);
-		expect(codes('source')).toEqual([['1', 'xlf:b'], ['2', 'link'], ['3', 'xlf:i']]);
+		expect(codes('source')).toEqual([
+			['1', 'xlf:b'],
+			['2', 'link'],
+			['3', 'xlf:i']
+		]);
 		// Bold, the first link and the italic match the source's; the second bold and the other link are new.
-		expect(codes('target')).toEqual([['1', 'xlf:b'], ['2', 'link'], ['4', 'xlf:b'], ['3', 'xlf:i'], ['5', 'link']]);
-		expect(xliff20).toContain('<originalData><data id="d1">&lt;a href=&quot;https://example.com/a?x=1&amp;amp;y=&amp;quot;2&amp;quot;&quot;&gt;</data><data id="d2">&lt;/a&gt;</data>');
+		expect(codes('target')).toEqual([
+			['1', 'xlf:b'],
+			['2', 'link'],
+			['4', 'xlf:b'],
+			['3', 'xlf:i'],
+			['5', 'link']
+		]);
+		expect(xliff20).toContain(
+			'<originalData><data id="d1">&lt;a href=&quot;https://example.com/a?x=1&amp;amp;y=&amp;quot;2&amp;quot;&quot;&gt;</data><data id="d2">&lt;/a&gt;</data>'
+		);
 
 		const xliff12 = toXliff12(doc);
 		expect(xliff12).toContain('<bpt id="2" ctype="link">&lt;a href=&quot;https://example.com/a?x=1&amp;amp;y=&amp;quot;2&amp;quot;&quot;&gt;</bpt>');

@@ -32,7 +32,12 @@ function original(doc: ExportDocument): string {
 
 function transUnit12(doc: ExportDocument, segment: ExportSegment): string {
 	const approved = segment.state === 'approved';
-	const unit = xmlAttributes({ id: segment.segmentId, resname: `segment-${segment.position}`, approved: approved ? 'yes' : undefined, 'xml:space': 'preserve' });
+	const unit = xmlAttributes({
+		id: segment.segmentId,
+		resname: `segment-${segment.position}`,
+		approved: approved ? 'yes' : undefined,
+		'xml:space': 'preserve'
+	});
 	const ids = new CodeIds();
 	const source = `<source${xmlAttributes({ 'xml:lang': doc.sourceLang })}>${inlineXml(segment.source, (m) => ids.forSource(m), XLIFF12_INLINE)}</source>`;
 	const target = segment.target

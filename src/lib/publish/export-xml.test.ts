@@ -3,7 +3,15 @@ import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { escapeXml, xmlAttributes } from './export-xml';
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', trimValues: false, parseTagValue: false, parseAttributeValue: false, processEntities: true, htmlEntities: true });
+const parser = new XMLParser({
+	ignoreAttributes: false,
+	attributeNamePrefix: '',
+	trimValues: false,
+	parseTagValue: false,
+	parseAttributeValue: false,
+	processEntities: true,
+	htmlEntities: true
+});
 
 function roundTrip(text: string): { content: string; attribute: string } {
 	const parsed = parser.parse(`<r${xmlAttributes({ a: text })}>${escapeXml(text)}</r>`);
@@ -33,11 +41,14 @@ describe('escapeXml', () => {
 			fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }).filter((c) => /^[\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]$/u.test(c))
 		);
 		fc.assert(
-			fc.property(fc.array(xmlChar, { minLength: 1, maxLength: 30 }).map((cs) => cs.join('')), (text) => {
-				const back = roundTrip(text);
-				expect(back.content).toBe(text);
-				expect(back.attribute).toBe(text);
-			})
+			fc.property(
+				fc.array(xmlChar, { minLength: 1, maxLength: 30 }).map((cs) => cs.join('')),
+				(text) => {
+					const back = roundTrip(text);
+					expect(back.content).toBe(text);
+					expect(back.attribute).toBe(text);
+				}
+			)
 		);
 	});
 });

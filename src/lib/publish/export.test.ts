@@ -54,7 +54,14 @@ describe('JSON export', () => {
 		const back = JSON.parse(toJson(doc));
 		expect(back).toMatchObject({ document: doc.title, version: 'current', sourceLang: 'zh-Hans', targetLang: 'en' });
 		expect(back.segments.slice(0, -1).map((s: { target: { text: string } }) => s.target.text)).toEqual(HARD_TEXTS.map((t) => t.trim()));
-		expect(back.segments[0]).toEqual({ position: 1, segmentId: 101, revisionId: 1001, state: 'approved', source: { text: HARD_TEXTS[0], block: doc.segments[0].source }, target: { text: HARD_TEXTS[0], block: doc.segments[0].target } });
+		expect(back.segments[0]).toEqual({
+			position: 1,
+			segmentId: 101,
+			revisionId: 1001,
+			state: 'approved',
+			source: { text: HARD_TEXTS[0], block: doc.segments[0].source },
+			target: { text: HARD_TEXTS[0], block: doc.segments[0].target }
+		});
 		expect(back.segments.at(-1)).toMatchObject({ state: 'untranslated', revisionId: null, target: null });
 	});
 });
@@ -66,12 +73,20 @@ describe('exportDocument', () => {
 		expect(exportFilename({ title: 'Café', version: 1 }, 'xliff20')).toBe('cafe-v1.xliff');
 	});
 
+	it('cuts a long title at a word boundary and keeps the extension', () => {
+		const title = 'Heilongjiang Daily: Harbin Ice and Snow World opens its twenty-sixth season with record crowds';
+		expect(exportFilename({ title, version: 12 }, 'md')).toBe('heilongjiang-daily-harbin-ice-and-snow-world-opens-its-v12.md');
+		expect(exportFilename({ title: '哈尔滨'.repeat(40) + ' Harbin', version: null }, 'tmx')).toBe('harbin-current.tmx');
+		expect(exportFilename({ title: '!!!', version: 1 }, 'txt')).toBe('document-v1.txt');
+	});
+
 	it('gives every format a content type and a body', () => {
 		for (const format of EXPORT_FORMATS) {
 			const file = exportDocument(hardDocument(), format);
 			expect(file.contentType).toMatch(/; charset=utf-8$/);
 			expect(file.body.length).toBeGreaterThan(0);
 		}
+		expect(exportDocument(hardDocument(), 'md').body).toMatch(/^# Harbin &lt;i>news&lt;\/i> & “more”\n\nFish & chips &lt;b>bold&lt;\/b>/);
 		expect(isExportFormat('docx')).toBe(false);
 		expect(isExportFormat('tmx')).toBe(true);
 	});

@@ -86,7 +86,11 @@ export function toJson(doc: ExportDocument): string {
 export function exportDocument(doc: ExportDocument, format: ExportFormat, storedHtml?: string): ExportFile {
 	const body = {
 		html: () => toHtmlDocument(doc, storedHtml),
-		md: () => toMarkdown(doc.segments.flatMap((s) => (s.target ? [s.target] : []))),
+		md: () =>
+			toMarkdown(
+				doc.segments.flatMap((s) => (s.target ? [s.target] : [])),
+				doc.title
+			),
 		txt: () => toText(doc),
 		json: () => toJson(doc),
 		xliff12: () => toXliff12(doc),

@@ -8,7 +8,9 @@ const heading = (text: string): Block => blockFromPlainText(text, { type: 'headi
 
 describe('summaryOf', () => {
 	it('joins the paragraphs, skipping headings and folding whitespace, and keeps a short text whole', () => {
-		expect(summaryOf([heading('Background'), paragraph('Harbin  opened\nits festival.'), paragraph('Crowds came.')])).toBe('Harbin opened its festival. Crowds came.');
+		expect(summaryOf([heading('Background'), paragraph('Harbin  opened\nits festival.'), paragraph('Crowds came.')])).toBe(
+			'Harbin opened its festival. Crowds came.'
+		);
 	});
 
 	it('cuts a long text at a word, without trailing punctuation, and marks the cut', () => {

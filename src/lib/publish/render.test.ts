@@ -27,15 +27,29 @@ function parsed(html: string): { tags: string[]; text: string } {
 const mark: fc.Arbitrary<Mark> = fc.oneof(
 	fc.constant({ type: 'strong' } as Mark),
 	fc.constant({ type: 'em' } as Mark),
-	fc.record({ type: fc.constant('link' as const), attrs: fc.record({ href: fc.oneof(fc.webUrl(), fc.string()), title: fc.option(fc.string(), { nil: null }) }) })
+	fc.record({
+		type: fc.constant('link' as const),
+		attrs: fc.record({ href: fc.oneof(fc.webUrl(), fc.string()), title: fc.option(fc.string(), { nil: null }) })
+	})
 );
 const inline: fc.Arbitrary<Inline> = fc.oneof(
-	{ weight: 5, arbitrary: fc.record({ type: fc.constant('text' as const), text: fc.string({ unit: 'binary', minLength: 1 }), marks: fc.uniqueArray(mark, { selector: (m) => m.type, maxLength: 3 }) }) },
+	{
+		weight: 5,
+		arbitrary: fc.record({
+			type: fc.constant('text' as const),
+			text: fc.string({ unit: 'binary', minLength: 1 }),
+			marks: fc.uniqueArray(mark, { selector: (m) => m.type, maxLength: 3 })
+		})
+	},
 	{ weight: 1, arbitrary: fc.constant({ type: 'hard_break' } as Inline) }
 );
 const block: fc.Arbitrary<Block> = fc.oneof(
 	fc.record({ type: fc.constant('paragraph' as const), content: fc.array(inline, { maxLength: 6 }) }),
-	fc.record({ type: fc.constant('heading' as const), attrs: fc.record({ level: fc.constantFrom(1, 2, 3, 4, 5, 6) as fc.Arbitrary<1 | 2 | 3 | 4 | 5 | 6> }), content: fc.array(inline, { maxLength: 6 }) })
+	fc.record({
+		type: fc.constant('heading' as const),
+		attrs: fc.record({ level: fc.constantFrom(1, 2, 3, 4, 5, 6) as fc.Arbitrary<1 | 2 | 3 | 4 | 5 | 6> }),
+		content: fc.array(inline, { maxLength: 6 })
+	})
 );
 
 describe('renderBlock', () => {
@@ -49,7 +63,9 @@ describe('renderBlock', () => {
 				{ type: 'text', text: 'Project', marks: [{ type: 'em' }] }
 			]
 		};
-		expect(renderBlock(b)).toBe('<p>The <a href="https://example.org/a?b=1&amp;c=2" rel="nofollow noopener"><strong>Ten Million</strong></a><br><em>Project</em></p>');
+		expect(renderBlock(b)).toBe(
+			'<p>The <a href="https://example.org/a?b=1&amp;c=2" rel="nofollow noopener"><strong>Ten Million</strong></a><br><em>Project</em></p>'
+		);
 		expect(renderBlock({ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: '黑龙江' }] })).toBe('<h2>黑龙江</h2>');
 	});
 

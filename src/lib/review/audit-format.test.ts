@@ -13,11 +13,19 @@ const line = (action: string, details: Record<string, unknown> = {}, extra: Part
 describe('describeAudit', () => {
 	it('describes publishing, rollback, unpublishing and the publish limit', () => {
 		expect(describeAudit(line('document.published', { version: 2 }, { actor: 'Olga' }))).toBe('Olga published the document as version 2');
-		expect(describeAudit(line('document.rolled_back', { from: 2, to: 1 }), false)).toBe('Rui made version 1 of “Harbin festival” the published one again (was version 2)');
+		expect(describeAudit(line('document.rolled_back', { from: 2, to: 1 }), false)).toBe(
+			'Rui made version 1 of “Harbin festival” the published one again (was version 2)'
+		);
 		expect(describeAudit(line('document.unpublished', { version: 1 }))).toBe('Rui unpublished the document (version 1 was public)');
-		expect(describeAudit(line('project.max_unmodified_mt', { from: null, to: 0.5 }))).toBe('Rui changed the publish limit on unmodified MT from no limit to 50 %');
-		expect(describeAudit(line('project.webhook_added', { label: 'Site', url: 'https://example.com/hook' }))).toBe('Rui added the webhook “Site” (https://example.com/hook)');
-		expect(describeAudit(line('project.webhook_deleted', { label: 'Site', url: 'https://example.com/hook' }))).toBe('Rui deleted the webhook “Site” (https://example.com/hook)');
+		expect(describeAudit(line('project.max_unmodified_mt', { from: null, to: 0.5 }))).toBe(
+			'Rui changed the publish limit on unmodified MT from no limit to 50 %'
+		);
+		expect(describeAudit(line('project.webhook_added', { label: 'Site', url: 'https://example.com/hook' }))).toBe(
+			'Rui added the webhook “Site” (https://example.com/hook)'
+		);
+		expect(describeAudit(line('project.webhook_deleted', { label: 'Site', url: 'https://example.com/hook' }))).toBe(
+			'Rui deleted the webhook “Site” (https://example.com/hook)'
+		);
 	});
 
 	it('describes a submission with its round and size', () => {

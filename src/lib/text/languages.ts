@@ -12,6 +12,7 @@ export function languageLabel(tag: string): string {
 }
 
 /** Suggestions for the language fields; any valid BCP 47 tag is accepted. */
+// prettier-ignore
 export const COMMON_LANGUAGES = [
 	'zh-Hans', 'zh-Hant', 'en', 'en-GB', 'en-US', 'ja', 'ko', 'fr', 'de', 'es', 'pt-BR', 'pt-PT', 'it', 'ru', 'uk',
 	'ar', 'fa', 'hi', 'bn', 'id', 'vi', 'th', 'tr', 'pl', 'nl', 'sv'

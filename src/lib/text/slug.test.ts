@@ -16,4 +16,13 @@ describe('slugify', () => {
 		expect(slug.length).toBeLessThanOrEqual(60);
 		expect(slug.endsWith('-')).toBe(false);
 	});
+	it('cuts a long name after its last whole word', () => {
+		const name = 'Harbin Ice and Snow World opens its twenty-sixth season with a record number of visitors';
+		expect(slugify(name)).toBe('harbin-ice-and-snow-world-opens-its-twenty-sixth-season-with');
+		expect(slugify('a'.repeat(54) + ' bcdef')).toBe('a'.repeat(54) + '-bcdef');
+		expect(slugify('a'.repeat(54) + ' bcdefg')).toBe('a'.repeat(54));
+	});
+	it('cuts a first word longer than the limit', () => {
+		expect(slugify('x'.repeat(70) + ' y')).toBe('x'.repeat(60));
+	});
 });

@@ -44,7 +44,14 @@ describe('the default policy (public addresses only)', () => {
 	});
 
 	it('refuses address literals and localhost names when a URL is registered, and leaves other names to delivery', () => {
-		for (const url of ['http://127.0.0.1:5432/', 'http://[::1]/', 'http://localhost:3000/', 'http://api.localhost/', 'http://169.254.169.254/latest', 'http://[::ffff:192.168.0.1]/'])
+		for (const url of [
+			'http://127.0.0.1:5432/',
+			'http://[::1]/',
+			'http://localhost:3000/',
+			'http://api.localhost/',
+			'http://169.254.169.254/latest',
+			'http://[::ffff:192.168.0.1]/'
+		])
 			expect(refuseWithoutLookup(policy, new URL(url)), url).not.toBeNull();
 		for (const url of ['https://example.com/hook', 'http://8.8.8.8/', 'http://intranet.corp/'])
 			expect(refuseWithoutLookup(policy, new URL(url)), url).toBeNull();
@@ -77,7 +84,9 @@ describe('WEBHOOK_ALLOWED_HOSTS', () => {
 
 	it('says in words what it allows, for the registration form', () => {
 		expect(describePolicy(parseTargetPolicy())).toBe('public addresses');
-		expect(describePolicy(parseTargetPolicy('external,loopback,cms.internal'))).toBe('public addresses, loopback addresses and the hosts and networks the administrator listed');
+		expect(describePolicy(parseTargetPolicy('external,loopback,cms.internal'))).toBe(
+			'public addresses, loopback addresses and the hosts and networks the administrator listed'
+		);
 		expect(describePolicy(parseTargetPolicy('*'))).toBe('any address');
 	});
 

@@ -52,6 +52,8 @@ export interface FormVariant {
 	/** What was changed, for the report: `note=NUL`, `userId="0x2"`, `as rendered`. */
 	label: string;
 	entries: Entry[];
+	/** What the answer must be besides not a 5xx: a refusal, for a non-id in an id or a text too long. */
+	mustRefuse?: string;
 }
 
 const emptyFile = () => new File([], '', { type: 'application/octet-stream' });
@@ -87,7 +89,19 @@ export function formVariants(form: FoundForm): FormVariant[] {
 		}
 		const value = withNul(userValue(f));
 		variants.push({ label: `${f.name}=${JSON.stringify(value)}`, entries: replaced(base, f.name, value) });
-		if (isNumeric(f)) for (const n of NOT_IDS) variants.push({ label: `${f.name}=${JSON.stringify(n)}`, entries: replaced(base, f.name, n) });
+		const isId = /(^id|Id)$/.test(f.name);
+		if (isNumeric(f)) {
+			for (const n of NOT_IDS) {
+				const refusal = isId ? 'a value that is not an id' : undefined;
+				variants.push({ label: `${f.name}=${JSON.stringify(n)}`, entries: replaced(base, f.name, n), mustRefuse: refusal });
+			}
+		}
+		if (f.maxLength && (f.kind === 'input' || f.kind === 'textarea')) {
+			// No space at the end, where trimming would make it fit.
+			const long = (userValue(f) || 'x').padEnd(f.maxLength + 1, 'x').slice(0, f.maxLength + 1);
+			const refusal = `${f.maxLength + 1} characters where the field allows ${f.maxLength} (refuse, never cut)`;
+			variants.push({ label: `${f.name}=<${f.maxLength + 1} characters>`, entries: replaced(base, f.name, long), mustRefuse: refusal });
+		}
 	}
 	if (variants.length === 0) variants.push({ label: 'as rendered', entries: base });
 	return variants;

@@ -21,6 +21,8 @@ export interface FormField {
 	required: boolean;
 	/** Selects: every option's value. */
 	options: string[];
+	/** The `maxlength` the page declares: the server must refuse anything longer, never cut it. */
+	maxLength?: number;
 }
 
 export interface FoundForm {
@@ -56,7 +58,8 @@ function fieldOf(el: Element): FormField | null {
 	// A disabled control is not sent, but a disabled submit button still names its form's action.
 	if (!name || (attr(el, 'disabled') !== undefined && el.tagName !== 'button')) return null;
 	const required = attr(el, 'required') !== undefined;
-	const base = { name, required, checked: false, options: [] as string[] };
+	const max = Number(attr(el, 'maxlength'));
+	const base = { name, required, checked: false, options: [] as string[], ...(Number.isInteger(max) && max > 0 ? { maxLength: max } : {}) };
 	if (el.tagName === 'textarea') return { ...base, kind: 'textarea', type: 'textarea', value: textOf(el).replace(/^\n/, '') };
 	if (el.tagName === 'select') {
 		const options = [...elements(el)].filter((o) => o.tagName === 'option');

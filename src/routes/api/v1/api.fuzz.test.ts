@@ -1,0 +1,275 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '$lib/server/testing/test-db';
+import { useTestServer } from '$lib/server/testing/http';
+import { approvedDocument, createDocument, createTeam, createUser, editSegment, submittedDocument, type Team } from '$lib/server/testing/factories';
+import { NOT_IDS, excerpt, jsonVariants, notUtf8Json, withNul } from '$lib/server/testing/fuzz';
+import { SESSION_COOKIE, createSession } from '$lib/server/auth/sessions';
+
+// Every JSON API route and method, called by a project owner with a valid-looking request, then
+// with a NUL in each string of the body or query in turn, each number replaced by numbers that
+// are not ids (beyond int4, negative, fractional, written as a string: "0x2", "1e1", " 2"), and
+// ids in the path that are not ids. No answer may be a 5xx, and a field named like an id must
+// refuse a non-id. A body that is not UTF-8 is 400 invalid_json. The list below must name every
+// route file's methods: a new route fails the last test until it is added here.
+
+useTestDatabase();
+const server = useTestServer();
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+interface Request {
+	path: string;
+	query?: Record<string, string>;
+	/** Omitted: the route takes no body. */
+	body?: unknown;
+}
+
+interface ApiCase {
+	/** The route file under src/routes/api/v1, as its folder: `documents/[id=id]/submit`. */
+	route: string;
+	method: Method;
+	/** Tells apart two cases of one route. */
+	as?: string;
+	/** A POST that takes no body (and so reads none). */
+	noBody?: true;
+	/** A fresh, valid request: called again whenever a request may have used the last one up. */
+	request(): Promise<Request>;
+}
+
+let team: Team;
+let cookie: string;
+
+beforeAll(async () => {
+	// The first account becomes an administrator: the owner here is an ordinary user.
+	await createUser({ name: 'First Account' });
+	team = await createTeam();
+	cookie = `${SESSION_COOKIE}=${(await createSession(team.owner.id)).token}`;
+});
+
+const two = { mt: ['One.', 'Two.'] };
+const draft = () => createDocument(team, two);
+const submitted = () => submittedDocument(team, two);
+async function published() {
+	const doc = await approvedDocument(team);
+	const res = await send('POST', `/api/v1/documents/${doc.id}/publish`);
+	if (res.status !== 201) throw new Error(`set-up: publishing answered ${res.status}: ${excerpt(await res.text())}`);
+	return doc;
+}
+/** A segment with two revisions (MT, then an edit): something to diff and restore. */
+async function edited() {
+	const doc = await draft();
+	const segment = doc.segments[0];
+	const revisionId = await editSegment(team.translator, segment.id, 'One, edited.');
+	return { segmentId: segment.id, first: segment.revisionId!, current: revisionId };
+}
+
+const CASES: ApiCase[] = [
+	{ route: 'me', method: 'GET', request: async () => ({ path: '/api/v1/me' }) },
+	{ route: 'projects', method: 'GET', request: async () => ({ path: '/api/v1/projects' }) },
+	{ route: 'projects', method: 'POST', request: async () => ({ path: '/api/v1/projects', body: { name: 'Fuzz project', sourceLang: 'zh-Hans', targetLang: 'en' } }) },
+	{ route: 'projects/[id=id]/members', method: 'GET', request: async () => ({ path: `/api/v1/projects/${team.project.id}/members` }) },
+	{
+		route: 'projects/[id=id]/members',
+		method: 'POST',
+		request: async () => ({ path: `/api/v1/projects/${team.project.id}/members`, body: { email: (await createUser()).email, role: 'reviewer' } })
+	},
+	{ route: 'projects/[id=id]/documents', method: 'GET', request: async () => ({ path: `/api/v1/projects/${team.project.id}/documents` }) },
+	{
+		route: 'projects/[id=id]/documents',
+		method: 'POST',
+		request: async () => ({
+			path: `/api/v1/projects/${team.project.id}/documents`,
+			body: { title: 'Fuzz document', source: '第一段。\n\n第二段。', translation: 'One.\n\nTwo.', format: 'text' }
+		})
+	},
+	{ route: 'documents/[id=id]', method: 'GET', request: async () => ({ path: `/api/v1/documents/${(await draft()).id}` }) },
+	{ route: 'documents/[id=id]', method: 'PATCH', request: async () => ({ path: `/api/v1/documents/${(await draft()).id}`, body: { title: 'Renamed document' } }) },
+	{ route: 'documents/[id=id]', method: 'DELETE', request: async () => ({ path: `/api/v1/documents/${(await draft()).id}` }) },
+	{ route: 'documents/[id=id]/audit', method: 'GET', request: async () => ({ path: `/api/v1/documents/${(await submitted()).id}/audit` }) },
+	{
+		route: 'documents/[id=id]/export',
+		method: 'GET',
+		request: async () => ({ path: `/api/v1/documents/${(await published()).id}/export`, query: { format: 'md', version: '1' } })
+	},
+	{ route: 'documents/[id=id]/publications', method: 'GET', request: async () => ({ path: `/api/v1/documents/${(await published()).id}/publications` }) },
+	{ route: 'documents/[id=id]/publish', method: 'POST', noBody: true, request: async () => ({ path: `/api/v1/documents/${(await approvedDocument(team)).id}/publish` }) },
+	{ route: 'documents/[id=id]/rounds', method: 'GET', request: async () => ({ path: `/api/v1/documents/${(await submitted()).id}/rounds` }) },
+	{ route: 'documents/[id=id]/submit', method: 'POST', request: async () => ({ path: `/api/v1/documents/${(await draft()).id}/submit`, body: { note: 'Ready for review.' } }) },
+	{ route: 'notifications', method: 'GET', request: async () => ({ path: '/api/v1/notifications' }) },
+	{ route: 'notifications/read', method: 'POST', request: async () => ({ path: '/api/v1/notifications/read', body: { ids: [1, 2] } }) },
+	{ route: 'review-queue', method: 'GET', request: async () => ({ path: '/api/v1/review-queue' }) },
+	{
+		route: 'segments/[id=id]',
+		method: 'PUT',
+		as: 'text',
+		request: async () => {
+			const [s] = (await draft()).segments;
+			return { path: `/api/v1/segments/${s.id}`, body: { baseRevisionId: s.revisionId, text: 'One, post-edited.', secondsSpent: 12 } };
+		}
+	},
+	{
+		route: 'segments/[id=id]',
+		method: 'PUT',
+		as: 'content',
+		request: async () => {
+			const [s] = (await draft()).segments;
+			const content = { type: 'paragraph', content: [{ type: 'text', text: 'One, ' }, { type: 'text', text: 'bold', marks: [{ type: 'strong' }] }] };
+			return { path: `/api/v1/segments/${s.id}`, body: { baseRevisionId: s.revisionId, content } };
+		}
+	},
+	{
+		route: 'segments/[id=id]',
+		method: 'PUT',
+		as: 'review edit',
+		request: async () => {
+			const [s] = (await submitted()).segments;
+			return { path: `/api/v1/segments/${s.id}`, body: { baseRevisionId: s.revisionId, text: 'One, reviewed.', review: true } };
+		}
+	},
+	{
+		route: 'segments/[id=id]/approve',
+		method: 'POST',
+		request: async () => {
+			const [s] = (await submitted()).segments;
+			return { path: `/api/v1/segments/${s.id}/approve`, body: { revisionId: s.revisionId } };
+		}
+	},
+	{
+		route: 'segments/[id=id]/reject',
+		method: 'POST',
+		request: async () => {
+			const [s] = (await submitted()).segments;
+			return { path: `/api/v1/segments/${s.id}/reject`, body: { revisionId: s.revisionId, reason: 'other', comment: 'Please check the name.' } };
+		}
+	},
+	{ route: 'segments/[id=id]/comments', method: 'GET', request: async () => ({ path: `/api/v1/segments/${(await draft()).segments[0].id}/comments` }) },
+	{
+		route: 'segments/[id=id]/comments',
+		method: 'POST',
+		request: async () => ({ path: `/api/v1/segments/${(await draft()).segments[0].id}/comments`, body: { body: 'Is this the right term?' } })
+	},
+	{ route: 'segments/[id=id]/comments/resolve', method: 'POST', noBody: true, request: async () => ({ path: `/api/v1/segments/${(await draft()).segments[0].id}/comments/resolve` }) },
+	{
+		route: 'segments/[id=id]/diff',
+		method: 'GET',
+		request: async () => {
+			const s = await edited();
+			return { path: `/api/v1/segments/${s.segmentId}/diff`, query: { from: String(s.first), to: String(s.current) } };
+		}
+	},
+	{
+		route: 'segments/[id=id]/restore',
+		method: 'POST',
+		request: async () => {
+			const s = await edited();
+			return { path: `/api/v1/segments/${s.segmentId}/restore`, body: { revisionId: s.first, baseRevisionId: s.current } };
+		}
+	},
+	{ route: 'segments/[id=id]/revisions', method: 'GET', request: async () => ({ path: `/api/v1/segments/${(await edited()).segmentId}/revisions` }) }
+];
+
+/** As the app's own pages call the API: the session cookie, same origin, JSON. */
+function send(method: Method, path: string, body?: unknown): Promise<Response> {
+	const payload = body === undefined ? undefined : body instanceof Uint8Array ? (body as Uint8Array<ArrayBuffer>) : JSON.stringify(body);
+	return server.fetch(path, { method, headers: { cookie, origin: server.origin, 'content-type': 'application/json' }, body: payload });
+}
+
+const urlOf = ({ path, query }: Request) => (query ? `${path}?${new URLSearchParams(query)}` : path);
+
+interface Variant {
+	label: string;
+	/** The value is not an id, in a field that holds one: it must be refused. */
+	notAnId: boolean;
+	make(r: Request): { url: string; body?: unknown };
+}
+
+const isIdName = (name: string) => /^(id|ids|from|to|version)$|Id$/.test(name);
+
+function variantsOf(sample: Request): Variant[] {
+	const variants: Variant[] = [];
+	// Ids in the path that are not ids.
+	const id = /\/\d+(?=\/|$)/;
+	if (id.test(sample.path)) {
+		for (const bad of ['99999999999', '0x2', '1e1', '%202', '-1']) {
+			variants.push({ label: `path id ${JSON.stringify(bad)}`, notAnId: true, make: (r) => ({ url: urlOf({ ...r, path: r.path.replace(id, `/${bad}`) }), body: r.body }) });
+		}
+	}
+	for (const name of Object.keys(sample.query ?? {})) {
+		const nul = (r: Request) => withNul(r.query![name]);
+		variants.push({ label: `?${name}=NUL`, notAnId: false, make: (r) => ({ url: urlOf({ ...r, query: { ...r.query, [name]: nul(r) } }), body: r.body }) });
+		if (/^\d+$/.test(sample.query![name])) {
+			for (const bad of [...NOT_IDS, '-1', '0', '1.5']) {
+				variants.push({ label: `?${name}=${JSON.stringify(bad)}`, notAnId: isIdName(name), make: (r) => ({ url: urlOf({ ...r, query: { ...r.query, [name]: bad } }), body: r.body }) });
+			}
+		}
+	}
+	if (sample.body !== undefined) {
+		jsonVariants(sample.body).forEach((v, i) => {
+			const field = String(v.path.findLast((part) => typeof part === 'string') ?? '');
+			variants.push({
+				label: `body ${v.label}`,
+				notAnId: v.kind === 'number' && isIdName(field),
+				// The change at the same place of this request's own body (its ids differ from the sample's).
+				make: (r) => ({ url: urlOf(r), body: jsonVariants(r.body)[i].body })
+			});
+		});
+	}
+	return variants;
+}
+
+const name = (c: ApiCase) => `${c.method} /api/v1/${c.route}${c.as ? ` (${c.as})` : ''}`;
+
+describe('every JSON API route, called with hostile input by an owner', () => {
+	for (const c of CASES) {
+		it(`${name(c)} answers no 5xx`, async () => {
+			const failures: string[] = [];
+			let request = await c.request();
+			const writes = c.method !== 'GET' && c.method !== 'DELETE';
+			expect(request.body === undefined, `${name(c)}: a body is sent exactly when the case does not say noBody`).toBe(writes ? Boolean(c.noBody) : true);
+			const first = await send(c.method, urlOf(request), request.body);
+			if (first.status >= 300) failures.push(`${name(c)} with a valid request → ${first.status}: ${excerpt(await first.text())}`);
+			let usedUp = first.status < 400;
+			for (const v of variantsOf(request)) {
+				if (usedUp) request = await c.request();
+				const { url, body } = v.make(request);
+				const res = await send(c.method, url, body);
+				const text = await res.text();
+				usedUp = res.status < 400;
+				if (res.status >= 500) failures.push(`${name(c)} with ${v.label} → ${res.status}: ${excerpt(text)}`);
+				else if (v.notAnId && res.status < 300) failures.push(`${name(c)} with ${v.label} → accepted (${res.status}) a value that is not an id: ${excerpt(text)}`);
+			}
+			expect(failures, `\n${failures.join('\n')}\n`).toEqual([]);
+		});
+
+		// Every route that reads a body must refuse bytes that are not UTF-8 (one that takes none reads none).
+		if (c.method !== 'GET' && c.method !== 'DELETE' && !c.noBody) {
+			it(`${name(c)} refuses a body that is not UTF-8`, async () => {
+				const request = await c.request();
+				const res = await send(c.method, urlOf(request), notUtf8Json(request.body));
+				const text = await res.text();
+				expect({ status: res.status, code: safeCode(text) }, `${name(c)} with a body that is not UTF-8 → ${res.status}: ${excerpt(text)}`).toEqual({ status: 400, code: 'invalid_json' });
+			});
+		}
+	}
+
+	it('covers every route file and method under src/routes/api/v1', async () => {
+		const modules = import.meta.glob('/src/routes/api/v1/**/+server.ts');
+		const missing: string[] = [];
+		for (const [file, load] of Object.entries(modules)) {
+			const route = file.replace(/^\/src\/routes\/api\/v1\/?/, '').replace(/\/?\+server\.ts$/, '');
+			const mod = (await load()) as Record<string, unknown>;
+			for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const) {
+				if (method in mod && !CASES.some((c) => c.route === route && c.method === method)) missing.push(`${method} /api/v1/${route} (${file}): add it to CASES`);
+			}
+		}
+		expect(missing).toEqual([]);
+	});
+});
+
+function safeCode(text: string): string | null {
+	try {
+		return (JSON.parse(text) as { error?: { code?: string } }).error?.code ?? null;
+	} catch {
+		return null;
+	}
+}

@@ -5,10 +5,10 @@ import { configDefaults, defineConfig } from 'vitest/config';
 const DATABASE_FREE = [
 	'src/lib/server/auth/sessions.test.ts',
 	'src/lib/server/db/pg-statements.test.ts',
-	'src/lib/server/documents/form.test.ts',
 	'src/lib/server/http/api.test.ts',
 	'src/lib/server/publishing/public-cache.test.ts',
-	'scripts/cluster.test.ts'
+	'scripts/cluster.test.ts',
+	'src/routes/architecture.test.ts'
 ];
 
 export default defineConfig({
@@ -28,14 +28,16 @@ export default defineConfig({
 					// Pure modules keep no state between files, so workers reuse what they imported:
 					// half the time of a fresh module graph per file.
 					isolate: false,
-					include: ['src/*.test.ts', 'src/!(lib|routes)/**/*.test.ts', 'src/lib/*.test.ts', 'src/lib/!(server)/**/*.test.ts', ...DATABASE_FREE]
+					include: ['src/*.test.ts', 'src/!(lib|routes)/**/*.test.ts', 'src/lib/*.test.ts', 'src/lib/!(server)/**/*.test.ts', ...DATABASE_FREE],
+					// Named so wherever they sit: they talk to a database.
+					exclude: [...configDefaults.exclude, '**/*.integration.test.ts']
 				}
 			},
 			{
 				extends: true,
 				test: {
 					name: 'integration',
-					include: ['src/lib/server/**/*.test.ts', 'src/routes/**/*.test.ts', 'scripts/**/*.test.ts'],
+					include: ['src/lib/server/**/*.test.ts', 'src/routes/**/*.test.ts', 'scripts/**/*.test.ts', 'src/**/*.integration.test.ts'],
 					exclude: [...configDefaults.exclude, ...DATABASE_FREE]
 				}
 			}

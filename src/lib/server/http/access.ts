@@ -59,3 +59,8 @@ export async function segmentForApi(event: RequestEvent): Promise<Caller & { seg
 	if (!segment) throw new ApiError(404, 'not_found', 'No such segment.');
 	return { db, user, segment };
 }
+
+/** For the pages anyone may post (login, registration): the database, and no one signed in yet. */
+export function visitor(): { db: Database } {
+	return { db: getDb() };
+}

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appState } from '$lib/server/startup';
-import { getDb } from '$lib/server/db/db';
+import { visitor } from '$lib/server/http/access';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '$lib/server/demo/demo';
 import { failFrom, formValues } from '$lib/server/http/actions';
 import * as login from '$lib/server/auth/login';
@@ -21,7 +21,7 @@ export const actions: Actions = {
 		const echoed = { email: (values.email ?? '').trim() };
 		let user;
 		try {
-			user = await login.logIn(getDb(), values, event.getClientAddress());
+			user = await login.logIn(visitor().db, values, event.getClientAddress());
 		} catch (e) {
 			return failFrom(e, echoed, echoed);
 		}

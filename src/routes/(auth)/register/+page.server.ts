@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db/db';
+import { visitor } from '$lib/server/http/access';
 import { failFrom, formValues } from '$lib/server/http/actions';
 import { startBrowserSession } from '$lib/server/auth/login';
 import * as users from '$lib/server/accounts/users';
@@ -14,7 +14,7 @@ export const actions: Actions = {
 		const values = await formValues(event);
 		let user;
 		try {
-			user = await users.createUser(getDb(), values);
+			user = await users.createUser(visitor().db, values);
 		} catch (e) {
 			// The password is never sent back to the page.
 			return failFrom(e, {}, { name: values.name ?? '', email: values.email ?? '' });

@@ -100,6 +100,7 @@ export function createApiClient(fetch: Fetch, { baseUrl = '', token, headers = {
 			publish: (id: number) => post<J.PublishedJson>(`/documents/${id}/publish`, {}, 201)
 		},
 		segments: {
+			get: (id: number) => get<{ segment: J.SegmentNowJson }>(`/segments/${id}`),
 			/** Throws an ApiError that `isConflict` recognises when someone saved first. */
 			save: (id: number, body: B.SaveInput) => send<J.SavedJson>('PUT', `/segments/${id}`, 200, body),
 			/** Throws an ApiError that `isConflict` recognises when the segment moved on. */

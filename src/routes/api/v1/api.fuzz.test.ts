@@ -165,7 +165,8 @@ const CASES: ApiCase[] = [
 			return { path: `/api/v1/segments/${s.segmentId}/restore`, body: { revisionId: s.first, baseRevisionId: s.current } };
 		}
 	},
-	{ route: 'segments/[id=id]/revisions', method: 'GET', request: async () => ({ path: `/api/v1/segments/${(await edited()).segmentId}/revisions` }) }
+	{ route: 'segments/[id=id]/revisions', method: 'GET', request: async () => ({ path: `/api/v1/segments/${(await edited()).segmentId}/revisions` }) },
+	{ route: 'segments/[id=id]', method: 'GET', request: async () => ({ path: `/api/v1/segments/${(await edited()).segmentId}` }) }
 ];
 
 /** As the app's own pages call the API: the session cookie, same origin, JSON. */

@@ -39,7 +39,12 @@ const article = await loadDemoArticle();
 const title = 'Provincial science bodies study the “Pujiang Experience” and the “Ten Million Project”';
 const translation = parseText(article.translation);
 const source = parseText(article.source).slice(0, translation.length);
-const doc = await documents.createDocument(handle.db, (await projects.findProjectForMember(handle.db, translator, { id: project.id }))!, { title, format: 'text', source, translation: translation.slice(0, source.length) });
+const doc = await documents.createDocument(handle.db, (await projects.findProjectForMember(handle.db, translator, { id: project.id }))!, {
+	title,
+	format: 'text',
+	source,
+	translation: translation.slice(0, source.length)
+});
 const as = async (user: typeof owner) => (await documents.findDocumentForMember(handle.db, user, doc.id))!;
 await review.submitDocument(handle.db, await as(translator), {});
 await review.approveAllRemaining(handle.db, await as(reviewer));

@@ -2,9 +2,11 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
 import { apiClient, expectNoSeriousViolations, signUp, type TestUser } from './helpers';
 
 const SOURCE = ['哈尔滨市周日举办文化节。', '活动吸引了数万名游客。', '市政府表示将继续举办。'].join('\n\n');
-const MT = ['Harbin City held a culture festival on Sunday.', 'The event attracted tens of thousands tourists.', 'The city government said it will continue.'].join(
-	'\n\n'
-);
+const MT = [
+	'Harbin City held a culture festival on Sunday.',
+	'The event attracted tens of thousands tourists.',
+	'The city government said it will continue.'
+].join('\n\n');
 
 /** A project of the user logged in on `request`, with `member` added as a reviewer and a three-segment document. */
 async function createDocument(request: APIRequestContext, member: TestUser): Promise<{ url: string; title: string }> {

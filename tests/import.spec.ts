@@ -10,10 +10,7 @@ test('import with mismatched paragraphs: merge rows, confirm, open the workspace
 	await page.getByLabel('Title').fill('Evening bulletin');
 	await page.getByRole('textbox', { name: 'Paste the text' }).first().fill('第一段。\n\n第二段。\n\n第三段。');
 	// The MT split the second paragraph in two: four rows against three.
-	await page
-		.getByRole('textbox', { name: 'Paste the text' })
-		.nth(1)
-		.fill('First paragraph.\n\nSecond paragraph,\n\ncontinued.\n\nThird paragraph.');
+	await page.getByRole('textbox', { name: 'Paste the text' }).nth(1).fill('First paragraph.\n\nSecond paragraph,\n\ncontinued.\n\nThird paragraph.');
 	await page.getByRole('button', { name: 'Continue to alignment' }).click();
 
 	await expect(page.getByRole('heading', { name: 'Line up “Evening bulletin”' })).toBeVisible();
@@ -59,16 +56,22 @@ test('bad uploads are refused with a clear message and the pasted text is kept',
 	await page.getByLabel('Title').fill('Encoding trouble');
 	await page.getByRole('textbox', { name: 'Paste the text' }).nth(1).fill('Kept translation.');
 	// "中文" in GBK: not UTF-8.
-	await page.getByLabel('or upload a file').first().setInputFiles({
-		name: 'story.txt',
-		mimeType: 'text/plain',
-		buffer: Buffer.from([0xd6, 0xd0, 0xce, 0xc4, 0x0a])
-	});
+	await page
+		.getByLabel('or upload a file')
+		.first()
+		.setInputFiles({
+			name: 'story.txt',
+			mimeType: 'text/plain',
+			buffer: Buffer.from([0xd6, 0xd0, 0xce, 0xc4, 0x0a])
+		});
 	await page.getByRole('button', { name: 'Continue to alignment' }).click();
 	await expect(page.getByRole('alert')).toContainText('UTF-8');
 	await expect(page.getByRole('textbox', { name: 'Paste the text' }).nth(1)).toHaveValue('Kept translation.');
 
-	await page.getByLabel('or upload a file').first().setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47]) });
+	await page
+		.getByLabel('or upload a file')
+		.first()
+		.setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47]) });
 	await page.getByRole('button', { name: 'Continue to alignment' }).click();
 	await expect(page.getByRole('alert')).toContainText('.png');
 

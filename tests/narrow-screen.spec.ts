@@ -5,7 +5,10 @@ import { apiClient, signUp } from './helpers';
 const PHONE = { width: 390, height: 844 };
 
 const SOURCE = ['哈尔滨市周日举办文化节，吸引了来自全国各地的数万名游客。', '市政府表示，明年将继续举办并扩大规模。'].join('\n\n');
-const MT = ['Harbin City held a culture festival on Sunday, attracted tens of thousands tourists from all over country.', 'The city government said will continue to hold next year and expand scale.'].join('\n\n');
+const MT = [
+	'Harbin City held a culture festival on Sunday, attracted tens of thousands tourists from all over country.',
+	'The city government said will continue to hold next year and expand scale.'
+].join('\n\n');
 
 async function phonePage(browser: Browser): Promise<Page> {
 	const context = await browser.newContext({ viewport: PHONE });

@@ -139,7 +139,9 @@ test('an owner renames and deletes a document, seen in the audit log; a translat
 	});
 	expect(created.status()).toBe(201);
 	const project = (await created.json()) as { id: number; slug: string };
-	expect((await page.request.post(`/api/v1/projects/${project.id}/members`, { data: { email: translator.email, role: 'translator' }, headers: { origin } })).status()).toBe(201);
+	expect(
+		(await page.request.post(`/api/v1/projects/${project.id}/members`, { data: { email: translator.email, role: 'translator' }, headers: { origin } })).status()
+	).toBe(201);
 	const imported = await page.request.post(`/api/v1/projects/${project.id}/documents`, {
 		data: { title: 'Draft bulletin', source: '第一段。\n\n第二段。', translation: 'First.\n\nSecond.' },
 		headers: { origin }

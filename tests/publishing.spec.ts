@@ -3,9 +3,11 @@ import { expect, test, type APIRequestContext, type Browser, type BrowserContext
 import { apiClient, expectNoSeriousViolations, logIn, signUp, type TestUser } from './helpers';
 
 const SOURCE = ['哈尔滨市周日举办文化节。', '活动吸引了数万名游客。', '市政府表示将继续举办。'].join('\n\n');
-const MT = ['Harbin City held a culture festival on Sunday.', 'The event attracted tens of thousands tourists.', 'The city government said it will continue to hold.'].join(
-	'\n\n'
-);
+const MT = [
+	'Harbin City held a culture festival on Sunday.',
+	'The event attracted tens of thousands tourists.',
+	'The city government said it will continue to hold.'
+].join('\n\n');
 const INJECTED = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned=2">';
 
 /**
@@ -193,7 +195,10 @@ test('reviewer approves, owner publishes, readers see only published text; compa
 
 	await test.step('unpublishing makes the public page a 404, for every version', async () => {
 		await versionRow(1).getByRole('button', { name: 'Unpublish' }).click();
-		await publish.getByRole('dialog', { name: `Unpublish “${title}”?` }).getByRole('button', { name: 'Unpublish' }).click();
+		await publish
+			.getByRole('dialog', { name: `Unpublish “${title}”?` })
+			.getByRole('button', { name: 'Unpublish' })
+			.click();
 		await expect(publish.getByRole('status').filter({ hasText: 'Unpublished' })).toBeVisible();
 		await expect(publish.getByText('Not published', { exact: true })).toBeVisible();
 		await expect(versionRow(2).getByRole('button', { name: 'Make version 2 current' })).toBeVisible();

@@ -2,9 +2,11 @@ import { expect, test, type APIRequestContext, type Browser, type Page } from '@
 import { apiClient, expectNoSeriousViolations, logIn, signUp, type TestUser } from './helpers';
 
 const SOURCE = ['哈尔滨市周日举办文化节。', '活动吸引了数万名游客。', '市政府表示将继续举办。'].join('\n\n');
-const MT = ['Harbin City held a culture festival on Sunday.', 'The event attracted tens of thousands tourists.', 'The city government said it will continue to hold.'].join(
-	'\n\n'
-);
+const MT = [
+	'Harbin City held a culture festival on Sunday.',
+	'The event attracted tens of thousands tourists.',
+	'The city government said it will continue to hold.'
+].join('\n\n');
 
 /** A project owned by the user of `owner`, with a translator and a reviewer, holding one document. */
 async function setUp(owner: APIRequestContext, translator: TestUser, reviewer: TestUser): Promise<{ slug: string; url: string; title: string }> {
@@ -103,7 +105,9 @@ test('translator submits, reviewer approves and sends back by keyboard, translat
 		const reason = row(rv, 2).getByLabel('Reason');
 		await expect(reason).toBeFocused();
 		await reason.selectOption({ label: 'Terminology' });
-		await row(rv, 2).getByLabel(/Comment for the translator/).fill('“Tourists” should be “visitors” in our style guide.');
+		await row(rv, 2)
+			.getByLabel(/Comment for the translator/)
+			.fill('“Tourists” should be “visitors” in our style guide.');
 		await rv.screenshot({ path: 'test-results/review-page.png', fullPage: true });
 		await row(rv, 2).getByRole('button', { name: 'Send back segment 2' }).click();
 		await expect(row(rv, 2).getByText('Changes requested', { exact: true })).toBeVisible();

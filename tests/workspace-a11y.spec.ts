@@ -9,7 +9,8 @@ async function createDocument(request: APIRequestContext): Promise<string> {
 		title: 'Heilongjiang briefing',
 		format: 'markdown',
 		source: '## 哈尔滨文化节\n\n哈尔滨市**周日**举办[文化节](https://example.com/fest)。\n\n活动吸引了数万名游客。',
-		translation: '## Harbin Culture Festival\n\nHarbin City held a [culture festival](https://example.com/fest) on *Sunday*.\n\nThe event attracted tens of thousands tourists.'
+		translation:
+			'## Harbin Culture Festival\n\nHarbin City held a [culture festival](https://example.com/fest) on *Sunday*.\n\nThe event attracted tens of thousands tourists.'
 	});
 	return `/projects/${slug}/documents/${id}`;
 }

@@ -2,9 +2,11 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import { apiClient, signUp, type TestUser } from './helpers';
 
 const SOURCE = ['哈尔滨市周日举办文化节。', '活动吸引了数万名游客。', '市政府表示将继续举办。'].join('\n\n');
-const MT = ['Harbin City held a culture festival on Sunday.', 'The event attracted tens of thousands tourists.', 'The city government said it will continue to hold.'].join(
-	'\n\n'
-);
+const MT = [
+	'Harbin City held a culture festival on Sunday.',
+	'The event attracted tens of thousands tourists.',
+	'The city government said it will continue to hold.'
+].join('\n\n');
 
 interface Workspace {
 	owner: TestUser;
@@ -257,9 +259,7 @@ test('an unsaved edit survives a reload and comes back from the drafts offer', a
 	await retype(page, 'Tens of thousands of visitors came.');
 	await expect(row(page, 2).getByText('Unsaved edit')).toBeVisible();
 	// The draft is written shortly after the last keystroke.
-	await expect
-		.poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('rendition:draft:')).length))
-		.toBe(1);
+	await expect.poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('rendition:draft:')).length)).toBe(1);
 
 	await page.reload();
 	const offer = page.getByRole('region', { name: 'Unsaved edits from an earlier visit' });

@@ -127,9 +127,5 @@ export function idSchema(message: string) {
  * characters; a longer text is refused with `tooLong`, never cut.
  */
 export function textSchema(max: number, tooLong: string) {
-	return z
-		.string({ error: 'Send this as text.' })
-		.overwrite(storableText)
-		.trim()
-		.max(max, tooLong);
+	return z.string({ error: 'Send this as text.' }).overwrite(storableText).trim().max(max, tooLong);
 }

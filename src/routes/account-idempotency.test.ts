@@ -76,13 +76,19 @@ describe('creating a project twice with one key', () => {
 	it('refuses a key already used for something else', async () => {
 		const key = 'reused-key-0001';
 		await callApi(server, '/api/v1/projects', { token: ownerToken, body: { name: 'First use', sourceLang: 'en', targetLang: 'fr', idempotencyKey: key } });
-		const res = await callApi(server, `/api/v1/projects/${project.id}/members`, { token: ownerToken, body: { email: newcomer.email, role: 'reviewer', idempotencyKey: key } });
+		const res = await callApi(server, `/api/v1/projects/${project.id}/members`, {
+			token: ownerToken,
+			body: { email: newcomer.email, role: 'reviewer', idempotencyKey: key }
+		});
 		expect(res.status).toBe(409);
 		expect((await res.json()).error.field).toBe('idempotencyKey');
 	});
 
 	it('refuses a malformed key', async () => {
-		const res = await callApi(server, '/api/v1/projects', { token: ownerToken, body: { name: 'Bad key', sourceLang: 'en', targetLang: 'fr', idempotencyKey: 'x' } });
+		const res = await callApi(server, '/api/v1/projects', {
+			token: ownerToken,
+			body: { name: 'Bad key', sourceLang: 'en', targetLang: 'fr', idempotencyKey: 'x' }
+		});
 		expect(res.status).toBe(400);
 		expect((await res.json()).error.field).toBe('idempotencyKey');
 	});

@@ -174,8 +174,14 @@ describe('ids in form fields', () => {
 
 describe('a NUL character in any field of a JSON body', () => {
 	const ROUTES: Record<string, () => [string, Record<string, unknown>]> = {
-		'POST /api/v1/projects': () => ['/api/v1/projects', { name: 'Json project', sourceLang: 'zh-Hans', targetLang: 'en', idempotencyKey: `json-project-${++fresh}` }],
-		'POST /api/v1/projects/{id}/members': () => [`/api/v1/projects/${project.id}/members`, { email: 'nobody@inputs.test', role: 'reviewer', idempotencyKey: `json-member-${++fresh}` }]
+		'POST /api/v1/projects': () => [
+			'/api/v1/projects',
+			{ name: 'Json project', sourceLang: 'zh-Hans', targetLang: 'en', idempotencyKey: `json-project-${++fresh}` }
+		],
+		'POST /api/v1/projects/{id}/members': () => [
+			`/api/v1/projects/${project.id}/members`,
+			{ email: 'nobody@inputs.test', role: 'reviewer', idempotencyKey: `json-member-${++fresh}` }
+		]
 	};
 	for (const [name, request] of Object.entries(ROUTES)) {
 		it(`is a clear 400 or cleaned, never a 500, for ${name}`, async () => {

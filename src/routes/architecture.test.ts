@@ -26,7 +26,11 @@ const ROUTE_CHECKS: { what: string; pattern: RegExp }[] = [
 	{ what: 'projectOwnerForPage', pattern: /\bprojectOwnerForPage\b/ },
 	{ what: 'requireProjectOwner', pattern: /\brequireProjectOwner\b/ },
 	{ what: 'a comparison with a role', pattern: /\brole\s*[!=]==?|[!=]==?\s*[\w.?]*\brole\b/ },
-	{ what: 'a role name in a comparison', pattern: /[!=]==?\s*['"`](owner|translator|reviewer|admin)['"`]|['"`](owner|translator|reviewer|admin)['"`]\s*[!=]==?|\bcase\s+['"`](owner|translator|reviewer|admin)['"`]/ },
+	{
+		what: 'a role name in a comparison',
+		pattern:
+			/[!=]==?\s*['"`](owner|translator|reviewer|admin)['"`]|['"`](owner|translator|reviewer|admin)['"`]\s*[!=]==?|\bcase\s+['"`](owner|translator|reviewer|admin)['"`]/
+	},
 	{ what: 'a role list', pattern: /\[\s*['"`](owner|translator|reviewer|admin)['"`]\s*,/ },
 	{ what: 'a kysely import', pattern: /\bfrom\s+['"]kysely['"]|\bimport\(\s*['"]kysely['"]\s*\)/ },
 	{ what: 'getDb', pattern: /\bgetDb\b/ }

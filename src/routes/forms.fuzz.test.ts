@@ -69,8 +69,7 @@ const stats = { posts: 0, worlds: 0, docs: 0, pages: 0 };
 const failures: string[] = [];
 const posted = new Set<string>();
 
-const userOf = (role: Role): AuthUser | null =>
-	role === 'visitor' ? null : role === 'admin' ? world.admin : world.team[role];
+const userOf = (role: Role): AuthUser | null => (role === 'visitor' ? null : role === 'admin' ? world.admin : world.team[role]);
 
 async function sessionCookie(user: AuthUser | null): Promise<string | undefined> {
 	return user ? `${SESSION_COOKIE}=${(await createSession(user.id)).token}` : undefined;
@@ -85,22 +84,18 @@ function headers(cookie: string | undefined, extra: Record<string, string> = {})
 function templateOf(path: string): string | null {
 	const slug = world.team.project.slug;
 	let unknown = false;
-	const t = path
-		.replace(new RegExp(`^/projects/${slug}(?=/|\\?|$)`), '/projects/{slug}')
-		.replace(/\/documents\/(\d+)/g, (_, id: string) => {
-			const state = DOC_STATES.find((s) => String(world.docs[s]) === id);
-			if (!state) unknown = true;
-			return `/documents/{${state}}`;
-		});
+	const t = path.replace(new RegExp(`^/projects/${slug}(?=/|\\?|$)`), '/projects/{slug}').replace(/\/documents\/(\d+)/g, (_, id: string) => {
+		const state = DOC_STATES.find((s) => String(world.docs[s]) === id);
+		if (!state) unknown = true;
+		return `/documents/{${state}}`;
+	});
 	// Another project (one a post created) or a document the world does not keep.
 	if (unknown || /^\/projects\/(?!\{slug\}|new(\/|\?|$))[^/?]+/.test(t)) return null;
 	return t;
 }
 
 function pathOf(template: string): string {
-	return template
-		.replace('{slug}', world.team.project.slug)
-		.replace(/\{(\w+)\}/g, (_, state: DocState) => String(world.docs[state]));
+	return template.replace('{slug}', world.team.project.slug).replace(/\{(\w+)\}/g, (_, state: DocState) => String(world.docs[state]));
 }
 
 /** An id-like value as who it is in the world, so a form aimed at the spare member is found again after a rebuild. */
@@ -116,7 +111,9 @@ function symbolOf(value: string): string | null {
 
 /** Only fields that name a person: a segment or version number may equal someone's id by chance. */
 const symbolsOf = (form: FoundForm): Record<string, string> =>
-	Object.fromEntries(form.fields.flatMap((f) => (f.kind === 'hidden' && /user|member/i.test(f.name) && symbolOf(f.value) ? [[f.name, symbolOf(f.value)!]] : [])));
+	Object.fromEntries(
+		form.fields.flatMap((f) => (f.kind === 'hidden' && /user|member/i.test(f.name) && symbolOf(f.value) ? [[f.name, symbolOf(f.value)!]] : []))
+	);
 
 const aimsAtSpare = (form: FoundForm) => Object.values(symbolsOf(form)).some((s) => s === 'spare' || s === 'disabled');
 
@@ -218,7 +215,11 @@ async function makeDoc(team: Team, state: DocState, cookieOwner: Role = 'owner')
 async function buildWorld(): Promise<void> {
 	stats.worlds++;
 	const team = await createTeam();
-	const [admin, spare, disabled] = await Promise.all([createUser({ admin: true }), createUser({ name: 'Spare Member' }), createUser({ name: 'Disabled Account' })]);
+	const [admin, spare, disabled] = await Promise.all([
+		createUser({ admin: true }),
+		createUser({ name: 'Spare Member' }),
+		createUser({ name: 'Disabled Account' })
+	]);
 	world = { team, admin, spare, disabled, docs: {} as Record<DocState, number>, cookie: {} as Record<Role, string | undefined> };
 	for (const role of ROLES) world.cookie[role] = await sessionCookie(userOf(role));
 	const project = `/projects/${team.project.slug}`;
@@ -349,25 +350,33 @@ afterAll(() => {
 
 describe('every form of every page, as each role sees it', () => {
 	for (const role of ROLES) {
-		it(`answers ${role === 'visitor' ? 'a visitor' : `the ${role}`} with no 5xx for a NUL in any field or a non-id in any id`, { timeout: 180_000 }, async () => {
-			const before = failures.length;
-			const started = { ...stats, at: Date.now() };
-			await buildWorld();
-			const templates = await crawl(role);
-			expect(templates.length, `${role} was shown no form at all`).toBeGreaterThan(0);
-			// FUZZ_VERBOSE=1 lists the forms each role was shown.
-			if (process.env.FUZZ_VERBOSE) console.log(templates.map((t) => `${role}: ${t.key}${t.via ? ' (after a step)' : ''}`).join('\n'));
-			for (const t of templates) await fuzz(t);
-			console.log(`${role}: ${templates.length} forms, ${stats.posts - started.posts} posts, ${stats.pages - started.pages} pages, ${stats.worlds - started.worlds} worlds, ${Date.now() - started.at} ms`);
-			const mine = failures.slice(before);
-			expect(mine, `\n${mine.join('\n')}\n`).toEqual([]);
-		});
+		it(
+			`answers ${role === 'visitor' ? 'a visitor' : `the ${role}`} with no 5xx for a NUL in any field or a non-id in any id`,
+			{ timeout: 180_000 },
+			async () => {
+				const before = failures.length;
+				const started = { ...stats, at: Date.now() };
+				await buildWorld();
+				const templates = await crawl(role);
+				expect(templates.length, `${role} was shown no form at all`).toBeGreaterThan(0);
+				// FUZZ_VERBOSE=1 lists the forms each role was shown.
+				if (process.env.FUZZ_VERBOSE) console.log(templates.map((t) => `${role}: ${t.key}${t.via ? ' (after a step)' : ''}`).join('\n'));
+				for (const t of templates) await fuzz(t);
+				console.log(
+					`${role}: ${templates.length} forms, ${stats.posts - started.posts} posts, ${stats.pages - started.pages} pages, ${stats.worlds - started.worlds} worlds, ${Date.now() - started.at} ms`
+				);
+				const mine = failures.slice(before);
+				expect(mine, `\n${mine.join('\n')}\n`).toEqual([]);
+			}
+		);
 	}
 
 	it('has posted every action of every page', async () => {
 		const actions = await pageActions();
 		const missing = actions.filter(({ route, action }) => ![...posted].some((p) => routeOf(p, actions)?.route === route && actionName(p) === action));
-		expect(missing.map(({ file, action }) => `${file} ?/${action}: no role was shown a form for it (add its page or state to the walk, or DRAWN_ON_CLICK)`)).toEqual([]);
+		expect(
+			missing.map(({ file, action }) => `${file} ?/${action}: no role was shown a form for it (add its page or state to the walk, or DRAWN_ON_CLICK)`)
+		).toEqual([]);
 	});
 });
 
@@ -386,7 +395,11 @@ async function pageActions(): Promise<PageAction[]> {
 	const list: PageAction[] = [];
 	for (const [file, load] of Object.entries(routeModules)) {
 		const mod = (await load()) as { actions?: Record<string, unknown> };
-		const route = file.replace(/^\/src\/routes/, '').replace(/\/\+page\.server\.ts$/, '').replace(/\/\([^)]+\)/g, '') || '/';
+		const route =
+			file
+				.replace(/^\/src\/routes/, '')
+				.replace(/\/\+page\.server\.ts$/, '')
+				.replace(/\/\([^)]+\)/g, '') || '/';
 		const pattern = new RegExp(
 			`^${route
 				.split('/')

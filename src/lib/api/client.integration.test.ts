@@ -45,7 +45,12 @@ describe('the API client', () => {
 		const [first, second] = doc.segments;
 		const mtRevision = first.revisionId;
 		const saved = await as.translator.segments.save(first.id, { baseRevisionId: mtRevision, text: 'Harbin held a cultural festival.' });
-		expect(saved).toEqual({ revisionId: expect.any(Number), state: 'edited', unchanged: false, segment: expect.objectContaining({ state: 'edited', differsFromMt: true }) });
+		expect(saved).toEqual({
+			revisionId: expect.any(Number),
+			state: 'edited',
+			unchanged: false,
+			segment: expect.objectContaining({ state: 'edited', differsFromMt: true })
+		});
 
 		const stale = await as.owner.segments.save(first.id, { baseRevisionId: mtRevision, text: 'Mine.' }).catch((e: unknown) => e);
 		if (!isConflict(stale)) throw stale;
@@ -61,10 +66,17 @@ describe('the API client', () => {
 		expect(restored).toMatchObject({ state: 'edited', unchanged: expect.any(Boolean) });
 
 		expect(await as.translator.documents.submit(id, { note: 'Ready.' })).toEqual({ round: 1, submitted: 2 });
-		expect((await as.reviewer.reviewQueue()).documents).toEqual([expect.objectContaining({ documentId: id, waiting: 2, round: 1, submittedBy: team.translator.name })]);
+		expect((await as.reviewer.reviewQueue()).documents).toEqual([
+			expect.objectContaining({ documentId: id, waiting: 2, round: 1, submittedBy: team.translator.name })
+		]);
 		const current = await as.reviewer.documents.get(id);
-		expect(await as.reviewer.segments.approve(first.id, { revisionId: current.segments[0].revisionId! })).toEqual({ state: 'approved', documentApproved: false });
-		expect(await as.reviewer.segments.reject(second.id, { revisionId: current.segments[1].revisionId!, reason: 'grammar', comment: '“drew” or “attracted”?' })).toEqual({
+		expect(await as.reviewer.segments.approve(first.id, { revisionId: current.segments[0].revisionId! })).toEqual({
+			state: 'approved',
+			documentApproved: false
+		});
+		expect(
+			await as.reviewer.segments.reject(second.id, { revisionId: current.segments[1].revisionId!, reason: 'grammar', comment: '“drew” or “attracted”?' })
+		).toEqual({
 			state: 'changes_requested'
 		});
 

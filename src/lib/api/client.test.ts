@@ -25,7 +25,16 @@ function fakeFetch(status: number, answer?: unknown, contentType = 'application/
 	return { fetch, sent };
 }
 
-const project = { id: 4, slug: 'news', name: 'News', sourceLang: 'zh-Hans', targetLang: 'en', createdAt: '2026-12-01T00:00:00.000Z', role: 'owner', memberCount: 1 };
+const project = {
+	id: 4,
+	slug: 'news',
+	name: 'News',
+	sourceLang: 'zh-Hans',
+	targetLang: 'en',
+	createdAt: '2026-12-01T00:00:00.000Z',
+	role: 'owner',
+	memberCount: 1
+};
 
 describe('createApiClient', () => {
 	it('sends a JSON body with the token to /api/v1 under the base URL, and returns the answer', async () => {

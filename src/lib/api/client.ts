@@ -42,8 +42,7 @@ export class ApiError<Body extends J.ErrorJson = J.ErrorJson> extends Error {
 }
 
 /** A save's or restore's 409, with the segment's current version. */
-export const isConflict = (e: unknown): e is ApiError<J.ConflictJson> =>
-	e instanceof ApiError && e.status === 409 && e.body !== null && 'current' in e.body;
+export const isConflict = (e: unknown): e is ApiError<J.ConflictJson> => e instanceof ApiError && e.status === 409 && e.body !== null && 'current' in e.body;
 
 /** The publish gate's 409, with every reason. */
 export const isPublishRefused = (e: unknown): e is ApiError<J.PublishRefusedJson> =>

@@ -74,7 +74,6 @@ function parseDraft(raw: string | null): Draft | null {
 function isEmptyBlock(value: unknown): boolean {
 	const block = value as { type?: unknown; content?: unknown } | null;
 	return (
-		(block?.type === 'paragraph' || block?.type === 'heading') &&
-		(block.content === undefined || (Array.isArray(block.content) && block.content.length === 0))
+		(block?.type === 'paragraph' || block?.type === 'heading') && (block.content === undefined || (Array.isArray(block.content) && block.content.length === 0))
 	);
 }

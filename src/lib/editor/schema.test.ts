@@ -34,9 +34,7 @@ describe('schema', () => {
 	});
 
 	it('tidies what the editor leaves: outer spaces and trailing breaks go', () => {
-		const doc = schema.node('doc', null, [
-			schema.nodes.paragraph.create(null, [schema.text('  Hello  '), schema.nodes.hard_break.create()])
-		]);
+		const doc = schema.node('doc', null, [schema.nodes.paragraph.create(null, [schema.text('  Hello  '), schema.nodes.hard_break.create()])]);
 		expect(blockFromDoc(doc)).toEqual({ type: 'paragraph', content: [{ type: 'text', text: 'Hello' }] });
 	});
 
@@ -51,9 +49,7 @@ describe('schema', () => {
 
 describe('sameBlock', () => {
 	it('ignores key order and absent versus empty marks or content', () => {
-		const reordered = JSON.parse(
-			'{"content":[{"text":"Hi","type":"text","marks":[]}],"type":"paragraph"}'
-		) as Block;
+		const reordered = JSON.parse('{"content":[{"text":"Hi","type":"text","marks":[]}],"type":"paragraph"}') as Block;
 		expect(sameBlock(reordered, { type: 'paragraph', content: [{ type: 'text', text: 'Hi' }] })).toBe(true);
 		expect(sameBlock({ type: 'paragraph', content: [] }, { type: 'paragraph' })).toBe(true);
 	});

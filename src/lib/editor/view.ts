@@ -59,9 +59,7 @@ export function createSegmentEditor(place: HTMLElement, options: SegmentEditorOp
 		},
 		focus(at) {
 			const found = at ? view.posAtCoords(at) : null;
-			const selection = found
-				? TextSelection.near(view.state.doc.resolve(found.pos))
-				: Selection.atEnd(view.state.doc);
+			const selection = found ? TextSelection.near(view.state.doc.resolve(found.pos)) : Selection.atEnd(view.state.doc);
 			view.dispatch(view.state.tr.setSelection(selection));
 			view.focus();
 		},

@@ -1,3 +1,4 @@
+/* eslint-disable svelte/prefer-svelte-reactivity -- the Maps and Sets here are rebuilt whole by $derived or are private bookkeeping (timers, queued re-saves) that nothing renders; the Date is a timestamp. */
 import { tick } from 'svelte';
 import * as api from './api';
 import * as drafts from './drafts';
@@ -223,9 +224,7 @@ export class Workspace {
 		if (result.conflict) {
 			row.conflict = { theirs: result.conflict, mine: content, now: result.segment };
 			this.writeDraft(row);
-			this.announce(
-				`Segment ${row.position} not saved: ${result.conflict.author ?? 'someone'} saved it while you were editing. Choose which version to keep.`
-			);
+			this.announce(`Segment ${row.position} not saved: ${result.conflict.author ?? 'someone'} saved it while you were editing. Choose which version to keep.`);
 		} else {
 			row.error = result.message;
 			this.announce(`Segment ${row.position} not saved: ${result.message}`);

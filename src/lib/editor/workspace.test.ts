@@ -13,7 +13,17 @@ function segment(id: number, position: number, mt: string, state: WorkspaceRowDa
 }
 
 function now(id: number, revisionId: number, text: string, rest: Partial<SegmentNowJson> = {}): SegmentNowJson {
-	return { id, revisionId, state: 'edited', text, content: block(text), lastEditor: 'Ann', differsFromMt: true, updatedAt: '2026-12-01T10:00:00.000Z', ...rest };
+	return {
+		id,
+		revisionId,
+		state: 'edited',
+		text,
+		content: block(text),
+		lastEditor: 'Ann',
+		differsFromMt: true,
+		updatedAt: '2026-12-01T10:00:00.000Z',
+		...rest
+	};
 }
 
 const theirs = (revisionId: number, text: string) => ({ revisionId, text, content: block(text), author: 'Bo', createdAt: '2026-12-01T10:00:00.000Z' });
@@ -131,7 +141,15 @@ describe('a conflict', () => {
 	it('"Keep theirs" shows the row as the server holds it', async () => {
 		const { w, row, view } = await conflicted();
 		await w.keepTheirs(row(2));
-		expect(row(2)).toMatchObject({ dirty: false, conflict: null, revisionId: 21, state: 'submitted', lastEditor: 'Bo', differsFromMt: true, target: block('Two, by Bo.') });
+		expect(row(2)).toMatchObject({
+			dirty: false,
+			conflict: null,
+			revisionId: 21,
+			state: 'submitted',
+			lastEditor: 'Bo',
+			differsFromMt: true,
+			target: block('Two, by Bo.')
+		});
 		expect(view.replaceText).toHaveBeenCalledWith(2, block('Two, by Bo.'));
 		expect(localStorage.getItem('rendition:draft:2')).toBeNull();
 		expect(requests).toHaveLength(1);

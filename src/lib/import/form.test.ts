@@ -36,9 +36,7 @@ describe('previewImport (the import page, step one)', () => {
 			expect(gbk.status).toBeGreaterThanOrEqual(400);
 			expect(gbk.message).toMatch(/UTF-8/);
 		}
-		const binary = await previewImport(
-			form({ title: 'Bin', translationFile: new File([new Uint8Array([0, 1, 2, 0, 0, 3])], 'x.txt'), source: '正文。' })
-		);
+		const binary = await previewImport(form({ title: 'Bin', translationFile: new File([new Uint8Array([0, 1, 2, 0, 0, 3])], 'x.txt'), source: '正文。' }));
 		expect(binary).toMatchObject({ ok: false, field: 'translation' });
 	});
 
@@ -49,7 +47,12 @@ describe('previewImport (the import page, step one)', () => {
 	});
 
 	it('refuses a title over 300 characters instead of cutting it, and cleans NUL from it', async () => {
-		expect(await previewImport(form({ title: 'x'.repeat(301), source: '正文。' }))).toMatchObject({ ok: false, status: 400, field: 'title', message: expect.stringMatching(/300/) });
+		expect(await previewImport(form({ title: 'x'.repeat(301), source: '正文。' }))).toMatchObject({
+			ok: false,
+			status: 400,
+			field: 'title',
+			message: expect.stringMatching(/300/)
+		});
 		expect(await previewImport(form({ title: 'x'.repeat(300), source: '正文。' }))).toMatchObject({ ok: true, title: 'x'.repeat(300) });
 		expect(await previewImport(form({ title: 'Bad\u0000 title', source: '正文。' }))).toMatchObject({ ok: true, title: 'Bad title' });
 	});

@@ -42,7 +42,11 @@ export async function previewImport(form: FormData): Promise<PreviewResult> {
 
 	const chosen = String(form.get('format') ?? 'auto');
 	const format: ImportFormat | undefined =
-		chosen === 'auto' ? (source.format ?? translation.format ?? 'text') : (IMPORT_FORMATS as readonly string[]).includes(chosen) ? (chosen as ImportFormat) : undefined;
+		chosen === 'auto'
+			? (source.format ?? translation.format ?? 'text')
+			: (IMPORT_FORMATS as readonly string[]).includes(chosen)
+				? (chosen as ImportFormat)
+				: undefined;
 	if (!format) return { ok: false, status: 400, field: 'format', message: 'Choose a format: plain text, Markdown or HTML.' };
 
 	const result = importDocument({ source: source.text, translation: translation.text, format });

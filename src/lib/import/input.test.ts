@@ -13,7 +13,13 @@ function validated(read: ReturnType<typeof readApiImport>) {
 
 describe('readConfirmedImport (the import page, step two)', () => {
 	it('reads aligned rows and the form’s idempotency key', () => {
-		const read = readConfirmedImport({ title: 'T', format: 'text', sourceBlocks: rows(['一']), translationBlocks: rows(['One']), idempotencyKey: 'key-12345678' });
+		const read = readConfirmedImport({
+			title: 'T',
+			format: 'text',
+			sourceBlocks: rows(['一']),
+			translationBlocks: rows(['One']),
+			idempotencyKey: 'key-12345678'
+		});
 		expect(read).toMatchObject({ ok: true, input: { title: 'T', idempotencyKey: 'key-12345678' } });
 		expect(validated(read).success).toBe(true);
 	});
@@ -25,10 +31,14 @@ describe('readConfirmedImport (the import page, step two)', () => {
 
 describe('newDocumentSchema (the one rule for every door)', () => {
 	const parse = (fields: Record<string, string>) => validated(readConfirmedImport({ title: 'T', format: 'text', translationBlocks: 'null', ...fields }));
-	const issue = (result: ReturnType<typeof parse>) => (result.success ? null : { field: result.error.issues[0].path.join('.'), message: result.error.issues[0].message });
+	const issue = (result: ReturnType<typeof parse>) =>
+		result.success ? null : { field: result.error.issues[0].path.join('.'), message: result.error.issues[0].message };
 
 	it('refuses rows that still differ in number, naming the translation', () => {
-		expect(issue(parse({ sourceBlocks: rows(['一', '二']), translationBlocks: rows(['One']) }))).toMatchObject({ field: 'translation', message: expect.stringMatching(/2 rows .* 1/) });
+		expect(issue(parse({ sourceBlocks: rows(['一', '二']), translationBlocks: rows(['One']) }))).toMatchObject({
+			field: 'translation',
+			message: expect.stringMatching(/2 rows .* 1/)
+		});
 	});
 
 	it('refuses malformed rows and no rows', () => {
@@ -38,8 +48,14 @@ describe('newDocumentSchema (the one rule for every door)', () => {
 	});
 
 	it('applies the import limits to the rows too: segments per document and characters per segment', () => {
-		expect(issue(parse({ sourceBlocks: rows(Array.from({ length: MAX_SEGMENTS + 1 }, () => 'x')) }))).toMatchObject({ field: 'source', message: expect.stringMatching(/5,000/) });
-		expect(issue(parse({ sourceBlocks: rows(['ok', 'y'.repeat(20_001)]) }))).toMatchObject({ field: 'source', message: expect.stringMatching(/Segment 2 .*20,000/) });
+		expect(issue(parse({ sourceBlocks: rows(Array.from({ length: MAX_SEGMENTS + 1 }, () => 'x')) }))).toMatchObject({
+			field: 'source',
+			message: expect.stringMatching(/5,000/)
+		});
+		expect(issue(parse({ sourceBlocks: rows(['ok', 'y'.repeat(20_001)]) }))).toMatchObject({
+			field: 'source',
+			message: expect.stringMatching(/Segment 2 .*20,000/)
+		});
 	});
 
 	it('refuses a title over 300 characters rather than cutting it, and cleans NUL out of titles and rows', () => {

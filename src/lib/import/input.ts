@@ -36,7 +36,10 @@ const count = (n: number) => n.toLocaleString('en');
 function blocksOf(side: 'source' | 'translation') {
 	const label = side === 'source' ? 'The source' : 'The translation';
 	return z
-		.array(z.unknown().transform((block) => storableJson(block)), { error: `${label} must be a list of segments.` })
+		.array(
+			z.unknown().transform((block) => storableJson(block)),
+			{ error: `${label} must be a list of segments.` }
+		)
 		.min(1, `${label} has no segments.`)
 		.max(MAX_SEGMENTS, `A document can have at most ${count(MAX_SEGMENTS)} segments.`)
 		.refine((blocks) => blocks.every(isBlock), `${label} has a malformed segment.`)

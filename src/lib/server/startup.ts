@@ -19,11 +19,7 @@ const slot = globalThis as typeof globalThis & {
 };
 
 /** Opens the database, migrates it and seeds the demo when embedded and empty. Runs once. */
-export function startApp(
-	migrations: MigrationSet,
-	demoArticle: DemoArticle,
-	config: DatabaseConfig = databaseConfigFromEnv()
-): Promise<AppState> {
+export function startApp(migrations: MigrationSet, demoArticle: DemoArticle, config: DatabaseConfig = databaseConfigFromEnv()): Promise<AppState> {
 	slot.__renditionApp ??= boot(migrations, demoArticle, config).catch((e) => {
 		slot.__renditionApp = undefined;
 		throw e;

@@ -37,11 +37,7 @@ export async function createUser(db: Database, input: Input<typeof registrationS
 			.select(sql<number>`count(*)::int`.as('count'))
 			.executeTakeFirstOrThrow();
 		const role: UserRole = options.role ?? (count === 0 ? 'admin' : 'user');
-		return trx
-			.insertInto('users')
-			.values({ email, name, passwordHash, role })
-			.returning(['id', 'email', 'name', 'role'])
-			.executeTakeFirstOrThrow();
+		return trx.insertInto('users').values({ email, name, passwordHash, role }).returning(['id', 'email', 'name', 'role']).executeTakeFirstOrThrow();
 	});
 }
 
@@ -60,6 +56,7 @@ export async function findUserByEmail(db: Database, email: string): Promise<(Aut
 }
 
 // Postgres refuses NUL in text; no stored address contains a control character.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const isStorable = (text: string) => !/[\u0000-\u001F\u007F]/.test(text);
 
 export const credentialsSchema = z.object({
@@ -100,12 +97,7 @@ function dummyHash(): Promise<string> {
 
 export async function listUsers(db: Database, actor: AuthUser): Promise<UserSummary[]> {
 	requireAdministrator(actor);
-	const rows = await db
-		.selectFrom('users')
-		.select(['id', 'email', 'name', 'role', 'createdAt', 'disabledAt'])
-		.orderBy('createdAt')
-		.orderBy('id')
-		.execute();
+	const rows = await db.selectFrom('users').select(['id', 'email', 'name', 'role', 'createdAt', 'disabledAt']).orderBy('createdAt').orderBy('id').execute();
 	return rows.map(({ disabledAt, ...u }) => ({ ...u, disabled: disabledAt !== null }));
 }
 
@@ -119,13 +111,7 @@ export async function setUserRole(db: Database, actor: AuthUser, input: Input<ty
 	const { userId, role } = validate(userRoleChangeSchema, input);
 	await inTransaction(db, async (trx) => {
 		// Lock the admins so two demotions cannot both pass the check.
-		const admins = await trx
-			.selectFrom('users')
-			.select('id')
-			.where('role', '=', 'admin')
-			.where('disabledAt', 'is', null)
-			.forUpdate()
-			.execute();
+		const admins = await trx.selectFrom('users').select('id').where('role', '=', 'admin').where('disabledAt', 'is', null).forUpdate().execute();
 		const target = await trx.selectFrom('users').select(['id', 'role']).where('id', '=', userId).executeTakeFirst();
 		if (!target) throw new DomainError('not_found', 'No such user.', 'userId');
 		const otherAdmins = admins.filter((a) => a.id !== userId);
@@ -162,11 +148,6 @@ export async function disableUser(db: Database, actor: AuthUser, input: Input<ty
 export async function enableUser(db: Database, actor: AuthUser, input: Input<typeof userTargetSchema>): Promise<void> {
 	requireAdministrator(actor);
 	const { userId } = validate(userTargetSchema, input);
-	const updated = await db
-		.updateTable('users')
-		.set({ disabledAt: null })
-		.where('id', '=', userId)
-		.returning('id')
-		.executeTakeFirst();
+	const updated = await db.updateTable('users').set({ disabledAt: null }).where('id', '=', userId).returning('id').executeTakeFirst();
 	if (!updated) throw new DomainError('not_found', 'No such user.', 'userId');
 }

@@ -43,7 +43,11 @@ export async function recordAudit(trx: Transaction<DB> | Database, ...events: Au
 }
 
 /** Newest first; `before` pages back through older events. */
-export async function listAudit(db: Database, scope: { projectId: number } | { documentId: number }, options: { limit?: number; before?: number } = {}): Promise<AuditEvent[]> {
+export async function listAudit(
+	db: Database,
+	scope: { projectId: number } | { documentId: number },
+	options: { limit?: number; before?: number } = {}
+): Promise<AuditEvent[]> {
 	let query = db
 		.selectFrom('auditEvents as a')
 		.leftJoin('users', 'users.id', 'a.actorId')

@@ -53,29 +53,31 @@ export async function notify(trx: Database, items: NewNotification[]): Promise<v
 }
 
 export async function listNotifications(db: Database, user: AuthUser, limit = 100): Promise<Notification[]> {
-	return db
-		.selectFrom('notifications as n')
-		.innerJoin('documents', 'documents.id', 'n.documentId')
-		.innerJoin('projects', 'projects.id', 'documents.projectId')
-		// A notification about a project you have left is no longer yours to follow.
-		.innerJoin('projectMembers as me', (j) => j.onRef('me.projectId', '=', 'projects.id').onRef('me.userId', '=', 'n.userId'))
-		.leftJoin('users as actor', 'actor.id', 'n.actorId')
-		.select([
-			'n.id',
-			'n.kind',
-			'n.message',
-			'actor.name as actor',
-			'n.documentId',
-			'documents.title as documentTitle',
-			'projects.slug as projectSlug',
-			'n.segmentId',
-			'n.createdAt',
-			'n.readAt'
-		])
-		.where('n.userId', '=', user.id)
-		.orderBy('n.id', 'desc')
-		.limit(limit)
-		.execute();
+	return (
+		db
+			.selectFrom('notifications as n')
+			.innerJoin('documents', 'documents.id', 'n.documentId')
+			.innerJoin('projects', 'projects.id', 'documents.projectId')
+			// A notification about a project you have left is no longer yours to follow.
+			.innerJoin('projectMembers as me', (j) => j.onRef('me.projectId', '=', 'projects.id').onRef('me.userId', '=', 'n.userId'))
+			.leftJoin('users as actor', 'actor.id', 'n.actorId')
+			.select([
+				'n.id',
+				'n.kind',
+				'n.message',
+				'actor.name as actor',
+				'n.documentId',
+				'documents.title as documentTitle',
+				'projects.slug as projectSlug',
+				'n.segmentId',
+				'n.createdAt',
+				'n.readAt'
+			])
+			.where('n.userId', '=', user.id)
+			.orderBy('n.id', 'desc')
+			.limit(limit)
+			.execute()
+	);
 }
 
 export async function unreadCount(db: Database, user: AuthUser): Promise<number> {
@@ -105,7 +107,11 @@ export async function markRead(db: Database, user: AuthUser, input: Input<typeof
  * Marks one of the user's notifications read and says where it points; null when it is not
  * theirs or is about a project they have left.
  */
-export async function openNotification(db: Database, user: AuthUser, id: number): Promise<{ projectSlug: string; documentId: number; segmentId: number | null } | null> {
+export async function openNotification(
+	db: Database,
+	user: AuthUser,
+	id: number
+): Promise<{ projectSlug: string; documentId: number; segmentId: number | null } | null> {
 	const target = await db
 		.selectFrom('notifications as n')
 		.innerJoin('documents', 'documents.id', 'n.documentId')

@@ -24,8 +24,7 @@ const newUser = (role?: 'admin' | 'user') =>
 	users.createUser(getDb(), { email: `user${++serial}@auth.test`, name: `User ${serial}`, password: PASSWORD }, { role });
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-const sessionIds = async (userId: number) =>
-	(await db().selectFrom('sessions').select('id').where('userId', '=', userId).execute()).map((r) => r.id);
+const sessionIds = async (userId: number) => (await db().selectFrom('sessions').select('id').where('userId', '=', userId).execute()).map((r) => r.id);
 const DAY = 24 * 60 * 60 * 1000;
 
 describe('sessions', () => {
@@ -90,8 +89,7 @@ describe('sessions', () => {
 	it('slide: one with under 15 days left is extended to 30 days and reported refreshed', async () => {
 		const user = await newUser();
 		const { token, session } = await auth.createSession(user.id);
-		const setExpiry = (days: number) =>
-			sql`update sessions set expires_at = now() + make_interval(days => ${days}) where id = ${session.id}`.execute(db());
+		const setExpiry = (days: number) => sql`update sessions set expires_at = now() + make_interval(days => ${days}) where id = ${session.id}`.execute(db());
 
 		await setExpiry(16);
 		const untouched = await auth.validateSessionToken(token);
@@ -215,7 +213,7 @@ describe('project owners', () => {
 	/** The project as `user` reaches it now, with their current role. */
 	const as = async (user: auth.AuthUser, projectId: number) => (await projects.findProjectForMember(getDb(), user, { id: projectId }))!;
 	const memberIds = async (projectId: number) =>
-		(await db().selectFrom('projectMembers').select(['userId', 'role']).where('projectId', '=', projectId).orderBy('userId').execute());
+		await db().selectFrom('projectMembers').select(['userId', 'role']).where('projectId', '=', projectId).orderBy('userId').execute();
 	const ownerIds = async (projectId: number) => (await memberIds(projectId)).filter((m) => m.role === 'owner').map((m) => m.userId);
 
 	it('the last one can be neither removed nor demoted', async () => {
@@ -289,7 +287,10 @@ describe('login rate limit', () => {
 		expect(await rateLimit.checkLoginAllowed(getDb(), 'locked@auth.test', '192.0.2.1')).toEqual({ allowed: true });
 
 		await fail('locked@auth.test', '192.0.2.2', 1);
-		for (const [email, ip] of [['locked@auth.test', '192.0.2.1'], ['LOCKED@auth.test ', '198.51.100.7']]) {
+		for (const [email, ip] of [
+			['locked@auth.test', '192.0.2.1'],
+			['LOCKED@auth.test ', '198.51.100.7']
+		]) {
 			const gate = await rateLimit.checkLoginAllowed(getDb(), email, ip);
 			expect(gate.allowed).toBe(false);
 			if (gate.allowed) continue;
@@ -348,8 +349,7 @@ describe('the login form over HTTP', () => {
 			},
 			body: new URLSearchParams({ email, password }).toString()
 		});
-	const sessionSetCookie = (res: Response) =>
-		res.headers.getSetCookie().find((c) => c.startsWith(`${auth.SESSION_COOKIE}=`));
+	const sessionSetCookie = (res: Response) => res.headers.getSetCookie().find((c) => c.startsWith(`${auth.SESSION_COOKIE}=`));
 	const cookieValue = (setCookie: string) => setCookie.slice(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
 
 	it('sets an HttpOnly, SameSite=Lax session cookie and redirects with 303', async () => {
@@ -358,7 +358,10 @@ describe('the login form over HTTP', () => {
 		expect(res.headers.get('location')).toBe('/projects');
 		const setCookie = sessionSetCookie(res);
 		expect(setCookie).toBeDefined();
-		const attributes = setCookie!.split(';').slice(1).map((a) => a.trim().toLowerCase());
+		const attributes = setCookie!
+			.split(';')
+			.slice(1)
+			.map((a) => a.trim().toLowerCase());
 		expect(attributes).toContain('httponly');
 		expect(attributes).toContain('samesite=lax');
 		expect(attributes).toContain('path=/');

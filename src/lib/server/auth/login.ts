@@ -24,12 +24,7 @@ export async function logIn(db: Database, input: Input<typeof credentialsSchema>
 }
 
 /** Starts a fresh session (a new id at every login) and sets its cookie. */
-export async function startBrowserSession(
-	userId: number,
-	previousSessionId: string | null,
-	cookies: Cookies,
-	url: URL
-): Promise<void> {
+export async function startBrowserSession(userId: number, previousSessionId: string | null, cookies: Cookies, url: URL): Promise<void> {
 	if (previousSessionId) await invalidateSession(previousSessionId);
 	const { token, session } = await createSession(userId);
 	const cookie = sessionCookie(token, session, isSecureRequest(url));

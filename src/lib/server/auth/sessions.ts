@@ -48,10 +48,7 @@ const adapter: Adapter = {
 		return rows.map((r) => ({ ...r, attributes: {} }));
 	},
 	async setSession(session) {
-		await getDb()
-			.insertInto('sessions')
-			.values({ id: session.id, userId: session.userId, expiresAt: session.expiresAt })
-			.execute();
+		await getDb().insertInto('sessions').values({ id: session.id, userId: session.userId, expiresAt: session.expiresAt }).execute();
 	},
 	async updateSessionExpiration(sessionId, expiresAt) {
 		await getDb().updateTable('sessions').set({ expiresAt }).where('id', '=', sessionId).execute();

@@ -53,5 +53,4 @@ describe('bearer token checks', () => {
 		await users.disableUser(getDb(), admin, { userId: user.id });
 		expect(await tokens.authenticateApiToken(token)).toBeNull();
 	});
-
 });

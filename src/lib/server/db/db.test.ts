@@ -55,7 +55,9 @@ describe('lost connections', () => {
 			const one = async () => (await sql<{ n: number }>`select 1 as n`.execute(handle.db)).rows[0].n;
 			expect(await one()).toBe(1);
 			if (handle.kind === 'postgres') {
-				const { rows: [{ db }] } = await sql<{ db: string }>`select current_database() as db`.execute(handle.db);
+				const {
+					rows: [{ db }]
+				} = await sql<{ db: string }>`select current_database() as db`.execute(handle.db);
 				const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
 				await admin.connect();
 				const { rows } = await admin.query(

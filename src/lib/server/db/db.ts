@@ -66,7 +66,8 @@ async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
 			const owner = Number(await readFile(lockFile, 'utf8').catch(() => ''));
 			if (owner && owner !== process.pid && isAlive(owner)) {
 				throw new Error(
-					`The embedded database at ${dataDir} is in use by process ${owner}. Stop that process (the app or another CLI command) first, or set DATABASE_URL.`
+					`The embedded database at ${dataDir} is in use by process ${owner}. Stop that process (the app or another CLI command) first, or set DATABASE_URL.`,
+					{ cause: e }
 				);
 			}
 			await rm(lockFile, { force: true });

@@ -1,6 +1,6 @@
 import { getDb } from '../db/db';
 import { createUser } from '../accounts/users';
-import { addMember, createProject, findProjectForMember } from '../projects/projects';
+import { addMember, createProject } from '../projects/projects';
 import { createDocument } from '../documents/documents';
 import { importDocument } from '../../import/document';
 

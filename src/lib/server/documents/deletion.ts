@@ -23,7 +23,10 @@ export interface DocumentFootprint {
 export async function documentFootprint(db: Database, doc: Pick<DocumentAccess, 'id'>): Promise<DocumentFootprint> {
 	const segmentIds = db.selectFrom('segments').select('id').where('documentId', '=', doc.id);
 	const n = (table: 'revisions' | 'comments') =>
-		db.selectFrom(table).select(sql<number>`count(*)::int`.as('n')).where('segmentId', 'in', segmentIds);
+		db
+			.selectFrom(table)
+			.select(sql<number>`count(*)::int`.as('n'))
+			.where('segmentId', 'in', segmentIds);
 	const row = await db
 		.selectFrom('documents')
 		.select((eb) => [
@@ -31,8 +34,16 @@ export async function documentFootprint(db: Database, doc: Pick<DocumentAccess, 
 			sql<boolean>`documents.current_publication_id is not null`.as('published'),
 			n('revisions').as('revisions'),
 			n('comments').as('comments'),
-			eb.selectFrom('reviewRounds').select(sql<number>`count(*)::int`.as('n')).where('documentId', '=', doc.id).as('rounds'),
-			eb.selectFrom('publications').select(sql<number>`count(*)::int`.as('n')).where('documentId', '=', doc.id).as('publications')
+			eb
+				.selectFrom('reviewRounds')
+				.select(sql<number>`count(*)::int`.as('n'))
+				.where('documentId', '=', doc.id)
+				.as('rounds'),
+			eb
+				.selectFrom('publications')
+				.select(sql<number>`count(*)::int`.as('n'))
+				.where('documentId', '=', doc.id)
+				.as('publications')
 		])
 		.where('documents.id', '=', doc.id)
 		.executeTakeFirst();
@@ -81,11 +92,7 @@ export async function deleteDocument(db: Database, doc: DocumentAccess): Promise
 		await trx.deleteFrom('publications').where('documentId', '=', doc.id).execute();
 		// Segments and revisions point at each other: unlink, then delete the revisions (their
 		// parent links are checked at the end of the statement), then the segments.
-		await trx
-			.updateTable('segments')
-			.set({ currentRevisionId: null, mtRevisionId: null, approvedRevisionId: null })
-			.where('documentId', '=', doc.id)
-			.execute();
+		await trx.updateTable('segments').set({ currentRevisionId: null, mtRevisionId: null, approvedRevisionId: null }).where('documentId', '=', doc.id).execute();
 		await trx.deleteFrom('revisions').where('segmentId', 'in', segmentIds).execute();
 		await trx.deleteFrom('segments').where('documentId', '=', doc.id).execute();
 		await trx.deleteFrom('documents').where('id', '=', doc.id).execute();

@@ -140,7 +140,13 @@ export async function renameDocument(db: Database, doc: DocumentAccess, input: I
 	if (title === doc.title) return doc;
 	await inTransaction(db, async (trx) => {
 		await trx.updateTable('documents').set({ title }).where('id', '=', doc.id).execute();
-		await recordAudit(trx, { projectId: doc.project.id, documentId: doc.id, actorId: doc.actor.id, action: 'document.renamed', details: { from: doc.title, to: title } });
+		await recordAudit(trx, {
+			projectId: doc.project.id,
+			documentId: doc.id,
+			actorId: doc.actor.id,
+			action: 'document.renamed',
+			details: { from: doc.title, to: title }
+		});
 	});
 	return { ...doc, title };
 }

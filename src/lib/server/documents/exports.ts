@@ -22,7 +22,14 @@ export async function publishedExport(documentId: number, version: number | 'pub
 			version: publication.version,
 			sourceLang: publication.sourceLang,
 			targetLang: publication.targetLang,
-			segments: publication.segments.map((s, i) => ({ position: i + 1, segmentId: s.segmentId, revisionId: s.revisionId, state: 'approved', source: s.source, target: s.target }))
+			segments: publication.segments.map((s, i) => ({
+				position: i + 1,
+				segmentId: s.segmentId,
+				revisionId: s.revisionId,
+				state: 'approved',
+				source: s.source,
+				target: s.target
+			}))
 		},
 		storedHtml: publication.html
 	};
@@ -37,16 +44,14 @@ export async function currentExport(db: Database, doc: Pick<documents.DocumentAc
 			version: null,
 			sourceLang: doc.project.sourceLang,
 			targetLang: doc.project.targetLang,
-			segments: segments.map(
-				(s): ExportSegment => ({
-					position: s.position,
-					segmentId: s.id,
-					revisionId: s.revisionId,
-					state: s.state === 'approved' && info.get(s.id)?.approvedRevisionId !== s.revisionId ? 'edited' : s.state,
-					source: s.source,
-					target: s.content
-				})
-			)
+			segments: segments.map((s): ExportSegment => ({
+				position: s.position,
+				segmentId: s.id,
+				revisionId: s.revisionId,
+				state: s.state === 'approved' && info.get(s.id)?.approvedRevisionId !== s.revisionId ? 'edited' : s.state,
+				source: s.source,
+				target: s.content
+			}))
 		}
 	};
 }

@@ -32,7 +32,7 @@ async function currentRevisionId(segmentId: number): Promise<number | null> {
 async function chainFromCurrent(segmentId: number): Promise<revisions.RevisionSummary[]> {
 	const byId = new Map((await revisions.listRevisions(getDb(), await segmentAs(team.translator, segmentId))).map((r) => [r.id, r]));
 	const chain: revisions.RevisionSummary[] = [];
-	for (let id = await currentRevisionId(segmentId); id !== null; ) {
+	for (let id = await currentRevisionId(segmentId); id !== null;) {
 		const revision = byId.get(id);
 		if (!revision) throw new Error(`revision ${id} is not in the segment's history`);
 		chain.push(revision);
@@ -89,7 +89,10 @@ describe('concurrent saves of one segment', () => {
 			let base: number | null = mtRevisionId;
 			for (;;) {
 				attempts++;
-				const result: segments.SaveOutcome = await save(segmentId, { content: paragraph(`Harbin welcomed visitors from ${i + 1} cities.`), baseRevisionId: base });
+				const result: segments.SaveOutcome = await save(segmentId, {
+					content: paragraph(`Harbin welcomed visitors from ${i + 1} cities.`),
+					baseRevisionId: base
+				});
 				if (result.ok) return result.segment.revisionId!;
 				// As the conflict view does for "keep mine": save again on top of theirs.
 				base = result.current.revisionId;
@@ -167,7 +170,11 @@ describe('the save verb', () => {
 			transformQuery: (args) => (statements++, args.node),
 			transformResult: async (args) => args.result
 		});
-		const second = await segments.saveSegment(counting, { id: segmentId, actor: team.translator }, { baseRevisionId: first.segment.revisionId, text: 'Suihua, a city.' });
+		const second = await segments.saveSegment(
+			counting,
+			{ id: segmentId, actor: team.translator },
+			{ baseRevisionId: first.segment.revisionId, text: 'Suihua, a city.' }
+		);
 		expect(second).toMatchObject({ ok: true, segment: { text: 'Suihua, a city.', lastEditor: team.translator.name } });
 		expect(statements).toBe(1);
 	});
@@ -179,7 +186,10 @@ describe('the save verb', () => {
 		expect(edited).toMatchObject({ ok: true, segment: { state: 'submitted', lastEditor: team.reviewer.name } });
 		// An owner's review edit outside review is a state conflict, not a permission one.
 		const draft = await createDocument(team, { mt: ['Mudanjiang.'] });
-		await expectRefusal(save(draft.segments[0].id, { baseRevisionId: draft.segments[0].revisionId, text: 'Mudanjiang City.', review: true }, team.owner), 'conflict');
+		await expectRefusal(
+			save(draft.segments[0].id, { baseRevisionId: draft.segments[0].revisionId, text: 'Mudanjiang City.', review: true }, team.owner),
+			'conflict'
+		);
 	});
 
 	it('records nothing for an unchanged save and says who wrote the current text', async () => {
@@ -202,8 +212,16 @@ describe('restoring a revision', () => {
 		expect(restored).toMatchObject({ ok: true, unchanged: false, segment: { state: 'mt', text: 'Hegang.', differsFromMt: false } });
 		const stale = await revisions.restoreRevision(getDb(), await segmentAs(team.translator, segmentId), input);
 		expect(stale).toMatchObject({ ok: false, message: expect.stringMatching(/changed since you opened its history/), segment: { state: 'mt' } });
-		await expectRefusal(revisions.restoreRevision(getDb(), await segmentAs(team.translator, segmentId), { revisionId: 0, baseRevisionId: null }), 'invalid', 'revisionId');
-		await expectRefusal(revisions.restoreRevision(getDb(), await segmentAs(team.translator, segmentId), { revisionId: 99_999_999_999, baseRevisionId: null }), 'invalid', 'revisionId');
+		await expectRefusal(
+			revisions.restoreRevision(getDb(), await segmentAs(team.translator, segmentId), { revisionId: 0, baseRevisionId: null }),
+			'invalid',
+			'revisionId'
+		);
+		await expectRefusal(
+			revisions.restoreRevision(getDb(), await segmentAs(team.translator, segmentId), { revisionId: 99_999_999_999, baseRevisionId: null }),
+			'invalid',
+			'revisionId'
+		);
 	});
 });
 
@@ -233,7 +251,11 @@ describe('bounded diffs', () => {
 		// Import refuses segments this long: a short MT, then the long text saved past the limit below it.
 		const doc = await createDocument(targetTeam, { mt: ['Placeholder.'], source: ['Source.'] });
 		const [{ id: segmentId, revisionId: placeholderId }] = doc.segments;
-		const first = await segments.saveOnBase(getDb(), await segmentAs(targetTeam.translator, segmentId), { content: paragraph(mt), baseRevisionId: placeholderId, mode: 'translate' });
+		const first = await segments.saveOnBase(getDb(), await segmentAs(targetTeam.translator, segmentId), {
+			content: paragraph(mt),
+			baseRevisionId: placeholderId,
+			mode: 'translate'
+		});
 		if (!first.ok) throw new Error('the long text could not be saved');
 		const mtRevisionId = first.segment.revisionId;
 
@@ -249,10 +271,17 @@ describe('bounded diffs', () => {
 		if (!saved.ok) return;
 
 		started = performance.now();
-		const diff = await revisions.diffRevisions(getDb(), await segmentAs(targetTeam.translator, segmentId), { from: mtRevisionId, to: saved.segment.revisionId });
+		const diff = await revisions.diffRevisions(getDb(), await segmentAs(targetTeam.translator, segmentId), {
+			from: mtRevisionId,
+			to: saved.segment.revisionId
+		});
 		const diffMs = performance.now() - started;
 		expect(['replaced', 'diff']).toContain(diff.kind);
-		const side = (op: 'delete' | 'insert') => diff.parts.filter((p) => p.op === 'equal' || p.op === op).map((p) => p.text).join('');
+		const side = (op: 'delete' | 'insert') =>
+			diff.parts
+				.filter((p) => p.op === 'equal' || p.op === op)
+				.map((p) => p.text)
+				.join('');
 		expect(side('delete')).toBe(mt);
 		expect(side('insert')).toBe(edited);
 		console.log(

@@ -56,9 +56,7 @@ export interface CurrentVersion {
 	createdAt: Date | null;
 }
 
-export type SaveOutcome =
-	| { ok: true; unchanged: boolean; segment: SegmentNow }
-	| { ok: false; message: string; current: CurrentVersion; segment: SegmentNow };
+export type SaveOutcome = { ok: true; unchanged: boolean; segment: SegmentNow } | { ok: false; message: string; current: CurrentVersion; segment: SegmentNow };
 
 const TOO_LONG = `Use at most ${MAX_SEGMENT_CHARS.toLocaleString('en')} characters in a segment; break a longer text into paragraphs.`;
 const EMPTY = 'Type a translation; a segment cannot be saved empty.';
@@ -87,9 +85,7 @@ export async function findSegmentForMember(db: Database, actor: AuthUser, segmen
 	// Every careful save starts here, so this is plain SQL: building and compiling the same join
 	// with the query builder cost a fifth of the server's time per save (bench/save.bench.ts).
 	// The save's snapshot comes with the permission check: one query instead of two per save.
-	const { rows } = await sql<
-		Omit<SegmentAccess, 'snapshot' | 'source' | keyof Membership> & { role: ProjectRole; source: unknown } & SegmentSnapshot
-	>`
+	const { rows } = await sql<Omit<SegmentAccess, 'snapshot' | 'source' | keyof Membership> & { role: ProjectRole; source: unknown } & SegmentSnapshot>`
 		select s.id, s.document_id, d.project_id, me.role, p.target_lang, s.source,
 			s.current_revision_id, s.state, s.updated_at, cur.text, cur.content, mt.text as mt_text,
 			case when cur.origin = 'mt' then null else ed.name end as last_editor
@@ -322,11 +318,7 @@ function remember<K, V>(map: Map<K, V>, key: K, value: V): void {
  * the careful path" (nothing remembered, an unchanged save, or the statement found no row: not a
  * member, not allowed, or a conflict), which then says which it was. The input is validated.
  */
-async function saveRemembered(
-	db: Database,
-	segment: { id: number; actor: AuthUser },
-	body: z.output<typeof saveSchema>
-): Promise<SaveOutcome | null> {
+async function saveRemembered(db: Database, segment: { id: number; actor: AuthUser }, body: z.output<typeof saveSchema>): Promise<SaveOutcome | null> {
 	const facts = segmentFacts.get(segment.id);
 	const base = body.baseRevisionId === null ? { text: '', content: null } : revisionBodies.get(body.baseRevisionId);
 	if (!facts || !base) return null;

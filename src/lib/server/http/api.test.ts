@@ -25,8 +25,7 @@ describe('readJson behind adapter-node’s body size limit', () => {
 	});
 	afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-	const post = (body: BodyInit, init: RequestInit = {}) =>
-		fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, ...init });
+	const post = (body: BodyInit, init: RequestInit = {}) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, ...init });
 
 	it('reads a body under the limit', async () => {
 		const res = await post(JSON.stringify({ name: 'small' }));

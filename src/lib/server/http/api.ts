@@ -142,8 +142,7 @@ async function readBounded(request: Request): Promise<Uint8Array> {
 /** A route's `fallback`: other methods get 405 in the API's JSON error shape. */
 export function methodNotAllowed(allowed: string[]): RequestHandler {
 	const allow = allowed.join(', ');
-	return ({ request }) =>
-		errorResponse(405, 'method_not_allowed', `${request.method} is not supported here; use ${allow}.`, undefined, { allow });
+	return ({ request }) => errorResponse(405, 'method_not_allowed', `${request.method} is not supported here; use ${allow}.`, undefined, { allow });
 }
 
 /** A route parameter that the `id` matcher has already checked. */

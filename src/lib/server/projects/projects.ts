@@ -166,13 +166,7 @@ export async function addMember(db: Database, project: ProjectAccess, input: Inp
 
 /** Owners are locked before any change so two edits cannot leave the project without one. */
 async function lockOwners(trx: Trx, projectId: number): Promise<number[]> {
-	const rows = await trx
-		.selectFrom('projectMembers')
-		.select('userId')
-		.where('projectId', '=', projectId)
-		.where('role', '=', 'owner')
-		.forUpdate()
-		.execute();
+	const rows = await trx.selectFrom('projectMembers').select('userId').where('projectId', '=', projectId).where('role', '=', 'owner').forUpdate().execute();
 	return rows.map((r) => r.userId);
 }
 
@@ -207,7 +201,12 @@ export async function removeMember(db: Database, project: ProjectAccess, input: 
 		}
 		const before = await memberOf(trx, project.id, userId);
 		await trx.deleteFrom('projectMembers').where('projectId', '=', project.id).where('userId', '=', userId).execute();
-		await recordAudit(trx, { projectId: project.id, actorId: project.actor.id, action: 'member.removed', details: { userId, name: before.name, role: before.role } });
+		await recordAudit(trx, {
+			projectId: project.id,
+			actorId: project.actor.id,
+			action: 'member.removed',
+			details: { userId, name: before.name, role: before.role }
+		});
 	});
 	return { removedSelf: userId === project.actor.id };
 }

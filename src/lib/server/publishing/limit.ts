@@ -37,7 +37,11 @@ export async function maxUnmodifiedMtOf(projectId: number, db: Database = getDb(
 }
 
 /** Sets the project's publish gate on unmodified MT (empty: no limit); recorded in the audit log. */
-export async function setMaxUnmodifiedMt(db: Database, project: ProjectAccess, input: Input<typeof publishLimitSchema>): Promise<{ maxUnmodifiedMt: number | null }> {
+export async function setMaxUnmodifiedMt(
+	db: Database,
+	project: ProjectAccess,
+	input: Input<typeof publishLimitSchema>
+): Promise<{ maxUnmodifiedMt: number | null }> {
 	requireAllowed(project, 'manage');
 	const { maxUnmodifiedMt: limit } = validate(publishLimitSchema, input);
 	await inTransaction(db, async (trx) => {

@@ -32,7 +32,10 @@ beforeAll(async () => {
 	translator = await users.createUser(getDb(), { email: 'translator@publish.test', name: 'Tamar Translator', password: 'correct horse battery' });
 	reviewer = await users.createUser(getDb(), { email: 'reviewer@publish.test', name: 'Rui Reviewer', password: 'correct horse battery' });
 	project = await projects.createProject(getDb(), owner, { name: 'Publishing desk', sourceLang: 'zh-Hans', targetLang: 'en' });
-	await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), owner, { id: project.id }))!, { email: translator.email, role: 'translator' });
+	await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), owner, { id: project.id }))!, {
+		email: translator.email,
+		role: 'translator'
+	});
 	await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), owner, { id: project.id }))!, { email: reviewer.email, role: 'reviewer' });
 });
 
@@ -69,7 +72,15 @@ describe('the publish gate', () => {
 		const [first] = await segmentsOf(doc.id);
 		await review.approveSegment(getDb(), await segmentAs(reviewer, first.id), { revisionId: first.revisionId! });
 		const reasons = await publications.publishGate(getDb(), await doc.as('owner'));
-		expect(reasons).toMatchObject([{ kind: 'not_approved', segments: [{ position: 2, state: 'submitted' }, { position: 3, state: 'submitted' }] }]);
+		expect(reasons).toMatchObject([
+			{
+				kind: 'not_approved',
+				segments: [
+					{ position: 2, state: 'submitted' },
+					{ position: 3, state: 'submitted' }
+				]
+			}
+		]);
 		expect(reasons[0].message).toBe('2 of 3 segments are not approved: 2, 3.');
 		const refused = await publications.publishDocument(getDb(), await doc.as('owner')).catch((e: unknown) => e);
 		expect(refused).toBeInstanceOf(publications.PublishRefused);
@@ -85,15 +96,27 @@ describe('the publish gate', () => {
 		try {
 			const reasons = await publications.publishGate(getDb(), await doc.as('owner'));
 			expect(reasons).toHaveLength(1);
-			expect(reasons[0]).toMatchObject({ kind: 'unmodified_mt', limit: 0.5, segments: [{ position: 2, share: 1 }, { position: 1, share: 0.8 }] });
-			expect(reasons[0].message).toMatch(/of the machine translation is unmodified; this project publishes at most 50 %\. Most unmodified: segments 2 \(100 %\), 1 \(80 %\)\./);
+			expect(reasons[0]).toMatchObject({
+				kind: 'unmodified_mt',
+				limit: 0.5,
+				segments: [
+					{ position: 2, share: 1 },
+					{ position: 1, share: 0.8 }
+				]
+			});
+			expect(reasons[0].message).toMatch(
+				/of the machine translation is unmodified; this project publishes at most 50 %\. Most unmodified: segments 2 \(100 %\), 1 \(80 %\)\./
+			);
 			await expect(publications.publishDocument(getDb(), await doc.as('owner'))).rejects.toThrow(/unmodified/);
 		} finally {
 			await publications.setMaxUnmodifiedMt(getDb(), (await projectAs(owner, project.id))!, { maxUnmodifiedMt: '' });
 		}
 		expect(await publications.publishGate(getDb(), await doc.as('owner'))).toEqual([]);
 		const audit = await listAudit(getDb(), { projectId: project.id });
-		expect(audit.filter((e) => e.action === 'project.max_unmodified_mt').map((e) => e.details)).toEqual([{ from: 0.5, to: null }, { from: null, to: 0.5 }]);
+		expect(audit.filter((e) => e.action === 'project.max_unmodified_mt').map((e) => e.details)).toEqual([
+			{ from: 0.5, to: null },
+			{ from: null, to: 0.5 }
+		]);
 	});
 
 	it('is for owners: translators and reviewers cannot publish', async () => {
@@ -125,7 +148,10 @@ describe('publications', () => {
 		const v2 = (await publications.getPublication(doc.id))!;
 		expect(v2.html).toContain('The Ten Million Project.');
 		expect(v2.segments.map((s) => s.revisionId === v1.segments.find((o) => o.segmentId === s.segmentId)!.revisionId)).toEqual([false, true]);
-		expect((await publications.listPublications(getDb(), doc.id)).map((p) => [p.version, p.current])).toEqual([[2, true], [1, false]]);
+		expect((await publications.listPublications(getDb(), doc.id)).map((p) => [p.version, p.current])).toEqual([
+			[2, true],
+			[1, false]
+		]);
 		expect(await publications.listVersions(getDb(), doc.id)).toEqual([
 			{ version: 2, title: v2.title, publishedBy: v2.publishedBy, createdAt: v2.createdAt, current: true },
 			{ version: 1, title: v1.title, publishedBy: v1.publishedBy, createdAt: v1.createdAt, current: false }
@@ -143,7 +169,9 @@ describe('publications', () => {
 		expect((await publications.getPublication(doc.id, 2))!.version).toBe(2);
 		await expect(publications.unpublish(getDb(), await doc.as('owner'))).rejects.toThrow(/not published/);
 
-		const actions = (await listAudit(getDb(), { documentId: doc.id })).map((e) => [e.action, e.details]).filter(([a]) => String(a).startsWith('document.') && a !== 'document.submitted' && a !== 'document.approved');
+		const actions = (await listAudit(getDb(), { documentId: doc.id }))
+			.map((e) => [e.action, e.details])
+			.filter(([a]) => String(a).startsWith('document.') && a !== 'document.submitted' && a !== 'document.approved');
 		expect(actions).toEqual([
 			['document.unpublished', { version: 1 }],
 			['document.rolled_back', { from: 2, to: 1 }],

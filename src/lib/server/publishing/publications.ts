@@ -12,7 +12,6 @@ import { idSchema } from '../../validation';
 import { renderBlocks } from '../../publish/render';
 import type { Block } from '../../import/model';
 import type { DocumentAccess } from '../documents/documents';
-import type { ProjectAccess } from '../projects/projects';
 
 export type { GateReason } from '../../publish/gate';
 export { maxUnmodifiedMtOf, setMaxUnmodifiedMt, publishLimitSchema } from './limit';
@@ -164,7 +163,13 @@ function publicationRows(db: Database, documentId: number) {
 		.innerJoin('documents as d', 'd.id', 'p.documentId')
 		.leftJoin('users', 'users.id', 'p.publishedBy')
 		.where('p.documentId', '=', documentId)
-		.select(['p.version', 'p.title', 'users.name as publishedBy', 'p.createdAt', sql<boolean>`p.id is not distinct from d.current_publication_id`.as('current')]);
+		.select([
+			'p.version',
+			'p.title',
+			'users.name as publishedBy',
+			'p.createdAt',
+			sql<boolean>`p.id is not distinct from d.current_publication_id`.as('current')
+		]);
 }
 
 function publications(db: Database, documentId: number) {
@@ -187,7 +192,10 @@ export async function listVersions(db: Database, documentId: number): Promise<Pu
 
 /** One version, or the current one when `version` is omitted; null when there is none. */
 export async function getPublication(documentId: number, version?: number, db: Database = getDb()): Promise<Publication | null> {
-	const query = version === undefined ? publications(db, documentId).whereRef('p.id', '=', 'd.currentPublicationId') : publications(db, documentId).where('p.version', '=', version);
+	const query =
+		version === undefined
+			? publications(db, documentId).whereRef('p.id', '=', 'd.currentPublicationId')
+			: publications(db, documentId).where('p.version', '=', version);
 	const row = await query.executeTakeFirst();
 	return row ? asPublication(row) : null;
 }

@@ -85,11 +85,7 @@ export async function addComment(db: Database, segment: SegmentAccess, input: In
 			.where('resolvedAt', 'is not', null)
 			.returning('id')
 			.execute();
-		const { id } = await trx
-			.insertInto('comments')
-			.values({ segmentId: segment.id, authorId: actorId, body })
-			.returning('id')
-			.executeTakeFirstOrThrow();
+		const { id } = await trx.insertInto('comments').values({ segmentId: segment.id, authorId: actorId, body }).returning('id').executeTakeFirstOrThrow();
 		const members = await mentionable(trx, segment.projectId);
 		const mentioned = resolveMentions(body, members);
 		if (mentioned.length > 0) {
@@ -158,11 +154,7 @@ export async function commentSummary(documentId: number, db: Database = getDb())
 	const rows = await db
 		.selectFrom('comments as c')
 		.innerJoin('segments', 'segments.id', 'c.segmentId')
-		.select((eb) => [
-			'c.segmentId',
-			eb.fn.countAll<string>().as('total'),
-			eb.fn.countAll<string>().filterWhere('c.resolvedAt', 'is', null).as('open')
-		])
+		.select((eb) => ['c.segmentId', eb.fn.countAll<string>().as('total'), eb.fn.countAll<string>().filterWhere('c.resolvedAt', 'is', null).as('open')])
 		.where('segments.documentId', '=', documentId)
 		.groupBy('c.segmentId')
 		.execute();

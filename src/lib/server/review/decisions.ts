@@ -178,11 +178,7 @@ export async function approveSegment(
 }
 
 /** Sends a segment back to the translator with a reason; the comment opens the segment's thread. */
-export async function rejectSegment(
-	db: Database,
-	access: ReviewAccess,
-	input: Input<typeof rejectSchema> & SegmentInput
-): Promise<{ state: SegmentState }> {
+export async function rejectSegment(db: Database, access: ReviewAccess, input: Input<typeof rejectSchema> & SegmentInput): Promise<{ state: SegmentState }> {
 	requireAllowed(access, 'review');
 	const { revisionId, reason, comment } = validate(rejectSchema, input);
 	const target = targetOf(access, input);
@@ -195,7 +191,16 @@ export async function rejectSegment(
 		await trx.updateTable('segments').set({ state: transition.to, updatedAt: new Date() }).where('id', '=', seg.id).execute();
 		const review = await trx
 			.insertInto('segmentReviews')
-			.values({ segmentId: seg.id, revisionId, roundId: seg.roundId, reviewerId: actorId, decision: 'changes_requested', reason, comment, fourEyes: seg.fourEyes })
+			.values({
+				segmentId: seg.id,
+				revisionId,
+				roundId: seg.roundId,
+				reviewerId: actorId,
+				decision: 'changes_requested',
+				reason,
+				comment,
+				fourEyes: seg.fourEyes
+			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
 		await trx

@@ -27,7 +27,16 @@ export interface ReviewSegmentInfo {
 
 /** Per segment of the document: what the review screens show beside the text. */
 export async function reviewInfo(documentId: number, db: Database = getDb()): Promise<Map<number, ReviewSegmentInfo>> {
-	const { rows } = await sql<ReviewSegmentInfo & { lastDecision: LastReview['decision'] | null; lastReason: ReviewReason | null; lastComment: string | null; lastReviewer: string | null; lastRevisionId: number | null; lastAt: Date | null }>`
+	const { rows } = await sql<
+		ReviewSegmentInfo & {
+			lastDecision: LastReview['decision'] | null;
+			lastReason: ReviewReason | null;
+			lastComment: string | null;
+			lastReviewer: string | null;
+			lastRevisionId: number | null;
+			lastAt: Date | null;
+		}
+	>`
 		select s.id as "segmentId", cur.author_id as "authorId", au.name as author, coalesce(cur.in_review, false) as "inReview",
 			case when cur.in_review then cur.diff end as "diffFromParent", parent.text as "parentText",
 			s.approved_revision_id as "approvedRevisionId", ap.text as "approvedText",
@@ -54,7 +63,14 @@ export async function reviewInfo(documentId: number, db: Database = getDb()): Pr
 				approvedRevisionId: r.approvedRevisionId,
 				approvedText: r.approvedText,
 				lastReview: r.lastDecision
-					? { decision: r.lastDecision, reason: r.lastReason, comment: r.lastComment ?? '', reviewer: r.lastReviewer, revisionId: r.lastRevisionId!, createdAt: r.lastAt! }
+					? {
+							decision: r.lastDecision,
+							reason: r.lastReason,
+							comment: r.lastComment ?? '',
+							reviewer: r.lastReviewer,
+							revisionId: r.lastRevisionId!,
+							createdAt: r.lastAt!
+						}
 					: null
 			}
 		])

@@ -35,7 +35,10 @@ beforeAll(async () => {
 	translator = await users.createUser(getDb(), { email: 'translator@review.test', name: 'Tamar Translator', password: 'correct horse battery' });
 	reviewer = await users.createUser(getDb(), { email: 'reviewer@review.test', name: 'Rui Reviewer', password: 'correct horse battery' });
 	project = await projects.createProject(getDb(), owner, { name: 'Review desk', sourceLang: 'zh-Hans', targetLang: 'en' });
-	await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), owner, { id: project.id }))!, { email: translator.email, role: 'translator' });
+	await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), owner, { id: project.id }))!, {
+		email: translator.email,
+		role: 'translator'
+	});
 	await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), owner, { id: project.id }))!, { email: reviewer.email, role: 'reviewer' });
 });
 
@@ -117,7 +120,10 @@ describe('review decisions', () => {
 		await edit(doc.segments[0].id, 'One, better.', translator);
 		await review.submitDocument(getDb(), await doc.as('translator'), {});
 		const first = await segmentRow(doc.segments[0].id);
-		expect(await review.approveSegment(getDb(), await ref(doc, 0, 'reviewer'), { revisionId: first.currentRevisionId! })).toEqual({ state: 'approved', documentApproved: false });
+		expect(await review.approveSegment(getDb(), await ref(doc, 0, 'reviewer'), { revisionId: first.currentRevisionId! })).toEqual({
+			state: 'approved',
+			documentApproved: false
+		});
 		expect(await segmentRow(doc.segments[0].id)).toMatchObject({ state: 'approved', approvedRevisionId: first.currentRevisionId });
 		const second = await segmentRow(doc.segments[1].id);
 		expect((await review.approveSegment(getDb(), await ref(doc, 1, 'reviewer'), { revisionId: second.currentRevisionId! })).documentApproved).toBe(true);
@@ -136,7 +142,11 @@ describe('review decisions', () => {
 		await expectDomainError(review.approveSegment(getDb(), await ref(doc, 0, 'reviewer'), { revisionId: mt }), 'conflict', /changed after you opened it/);
 		expect((await segmentRow(doc.segments[0].id)).state).toBe('edited');
 		await expectDomainError(
-			review.rejectSegment(getDb(), await ref(doc, 0, 'reviewer'), { revisionId: (await segmentRow(doc.segments[0].id)).currentRevisionId!, reason: 'style', comment: '' }),
+			review.rejectSegment(getDb(), await ref(doc, 0, 'reviewer'), {
+				revisionId: (await segmentRow(doc.segments[0].id)).currentRevisionId!,
+				reason: 'style',
+				comment: ''
+			}),
 			'conflict'
 		);
 	});
@@ -154,13 +164,21 @@ describe('review decisions', () => {
 		await review.rejectSegment(getDb(), await ref(doc, 0, 'reviewer'), { revisionId: rev, reason: 'terminology', comment: 'It is the Ten Million Project.' });
 		expect((await segmentRow(doc.segments[0].id)).state).toBe('changes_requested');
 		const info = (await review.reviewInfo(doc.id)).get(doc.segments[0].id)!;
-		expect(info.lastReview).toMatchObject({ decision: 'changes_requested', reason: 'terminology', comment: 'It is the Ten Million Project.', reviewer: 'Rui Reviewer' });
+		expect(info.lastReview).toMatchObject({
+			decision: 'changes_requested',
+			reason: 'terminology',
+			comment: 'It is the Ten Million Project.',
+			reviewer: 'Rui Reviewer'
+		});
 		expect((await listNotifications(getDb(), translator)).find((n) => n.segmentId === doc.segments[0].id)).toMatchObject({ kind: 'changes_requested' });
 		expect((await review.getDocumentState(doc.id)).state).toBe('in_review');
 
 		await edit(doc.segments[0].id, 'The Ten Million Project.', translator);
 		expect((await segmentRow(doc.segments[0].id)).state).toBe('edited');
-		expect((await listAudit(getDb(), { documentId: doc.id }))[0]).toMatchObject({ action: 'segment.reopened', details: { from: 'changes_requested', to: 'edited' } });
+		expect((await listAudit(getDb(), { documentId: doc.id }))[0]).toMatchObject({
+			action: 'segment.reopened',
+			details: { from: 'changes_requested', to: 'edited' }
+		});
 		expect(await review.submitDocument(getDb(), await doc.as('translator'), {})).toEqual({ round: 2, submitted: 1 });
 		const before = await review.roundTexts(getDb(), doc.id, 1);
 		const after = await review.roundTexts(getDb(), doc.id, 2);
@@ -171,7 +189,10 @@ describe('review decisions', () => {
 	it('need a comment when the reason is “other”', async () => {
 		const doc = await importDoc(['One.']);
 		await review.submitDocument(getDb(), await doc.as('translator'), {});
-		await expectDomainError(review.rejectSegment(getDb(), await ref(doc, 0, 'reviewer'), { revisionId: doc.segments[0].revisionId!, reason: 'other', comment: ' ' }), 'invalid');
+		await expectDomainError(
+			review.rejectSegment(getDb(), await ref(doc, 0, 'reviewer'), { revisionId: doc.segments[0].revisionId!, reason: 'other', comment: ' ' }),
+			'invalid'
+		);
 	});
 });
 
@@ -195,9 +216,15 @@ describe('the verbs’ own validation, whichever door the input came through', (
 			const refusal = await review.approveSegment(getDb(), access, { segmentId, revisionId }).catch((e: unknown) => e);
 			expect(refusal, String(segmentId)).toMatchObject({ code: 'invalid', field: 'segmentId' });
 		}
-		await expectDomainError(review.approveSegment(getDb(), access, { segmentId: String(other.segments[0].id), revisionId: String(other.segments[0].revisionId) }), 'not_found');
+		await expectDomainError(
+			review.approveSegment(getDb(), access, { segmentId: String(other.segments[0].id), revisionId: String(other.segments[0].revisionId) }),
+			'not_found'
+		);
 		expect((await segmentRow(other.segments[0].id)).state).toBe('submitted');
-		expect(await review.approveSegment(getDb(), access, { segmentId: String(doc.segments[0].id), revisionId })).toEqual({ state: 'approved', documentApproved: true });
+		expect(await review.approveSegment(getDb(), access, { segmentId: String(doc.segments[0].id), revisionId })).toEqual({
+			state: 'approved',
+			documentApproved: true
+		});
 	});
 
 	it('refuse a send-back comment over 5,000 characters, and an unknown reason, naming the field', async () => {
@@ -205,7 +232,10 @@ describe('the verbs’ own validation, whichever door the input came through', (
 		await review.submitDocument(getDb(), await doc.as('translator'), {});
 		const seg = await ref(doc, 0, 'reviewer');
 		const revisionId = doc.segments[0].revisionId;
-		await expect(review.rejectSegment(getDb(), seg, { revisionId, reason: 'style', comment: 'c'.repeat(5001) })).rejects.toMatchObject({ code: 'invalid', field: 'comment' });
+		await expect(review.rejectSegment(getDb(), seg, { revisionId, reason: 'style', comment: 'c'.repeat(5001) })).rejects.toMatchObject({
+			code: 'invalid',
+			field: 'comment'
+		});
 		await expect(review.rejectSegment(getDb(), seg, { revisionId, reason: 'wrong' })).rejects.toMatchObject({ code: 'invalid', field: 'reason' });
 		await expect(review.rejectSegment(getDb(), await ref(doc, 0, 'translator'), { revisionId, reason: 'style' })).rejects.toMatchObject({ code: 'forbidden' });
 		expect((await segmentRow(doc.segments[0].id)).state).toBe('submitted');
@@ -237,7 +267,11 @@ describe('four-eyes', () => {
 		// The owner edits and submits a second document herself: she cannot approve that round.
 		const mine = await importDoc(['Mine.']);
 		await review.submitDocument(getDb(), await mine.as('owner'), {});
-		await expectDomainError(review.approveSegment(getDb(), await ref(mine, 0, 'owner'), { revisionId: mine.segments[0].revisionId! }), 'forbidden', /you submitted this round/);
+		await expectDomainError(
+			review.approveSegment(getDb(), await ref(mine, 0, 'owner'), { revisionId: mine.segments[0].revisionId! }),
+			'forbidden',
+			/you submitted this round/
+		);
 
 		// Approve-all skips what four-eyes keeps from you, and says so.
 		const all = await review.approveAllRemaining(getDb(), await doc.as('reviewer'));
@@ -286,7 +320,12 @@ describe('concurrent approve and edit of the same segment', () => {
 
 describe('history tables', () => {
 	it('refuse changes to rounds, decisions and the audit log', async () => {
-		const changes = { audit_events: sql`action = action || '!'`, review_rounds: sql`note = note || '!'`, segment_reviews: sql`comment = comment || '!'`, review_round_segments: sql`revision_id = null` };
+		const changes = {
+			audit_events: sql`action = action || '!'`,
+			review_rounds: sql`note = note || '!'`,
+			segment_reviews: sql`comment = comment || '!'`,
+			review_round_segments: sql`revision_id = null`
+		};
 		for (const [table, change] of Object.entries(changes)) {
 			await expect(sql`update ${sql.table(table)} set ${change}`.execute(getDb())).rejects.toThrow(/append-only/);
 			await expect(sql`delete from ${sql.table(table)}`.execute(getDb())).rejects.toThrow(/append-only/);

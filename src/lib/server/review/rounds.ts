@@ -149,7 +149,12 @@ export async function listRounds(db: Database, documentId: number): Promise<Roun
 			'users.name as submittedBy',
 			'r.note',
 			'r.createdAt',
-			(eb) => eb.selectFrom('reviewRoundSegments').select(sql<number>`count(*)::int`.as('n')).whereRef('roundId', '=', 'r.id').as('segments')
+			(eb) =>
+				eb
+					.selectFrom('reviewRoundSegments')
+					.select(sql<number>`count(*)::int`.as('n'))
+					.whereRef('roundId', '=', 'r.id')
+					.as('segments')
 		])
 		.where('r.documentId', '=', documentId)
 		.orderBy('r.number', 'desc')
@@ -173,6 +178,9 @@ export async function roundRevisions(db: Database, documentId: number, number: n
 
 /** segment id → text it had in round `number`, for "what changed since round N". */
 export async function roundTexts(db: Database, documentId: number, number: number): Promise<Map<number, string>> {
-	const rows = await roundSnapshot(db, documentId, number).innerJoin('revisions as rev', 'rev.id', 'rs.revisionId').select(['rs.segmentId', 'rev.text']).execute();
+	const rows = await roundSnapshot(db, documentId, number)
+		.innerJoin('revisions as rev', 'rev.id', 'rs.revisionId')
+		.select(['rs.segmentId', 'rev.text'])
+		.execute();
 	return new Map(rows.map((r) => [r.segmentId, r.text]));
 }

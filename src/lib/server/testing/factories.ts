@@ -40,7 +40,9 @@ export interface Team {
 export async function createTeam(options: { name?: string; sourceLang?: string; targetLang?: string } = {}): Promise<Team> {
 	const n = unique();
 	const [owner, translator, reviewer, outsider] = await Promise.all(
-		(['Owner', 'Translator', 'Reviewer', 'Outsider'] as const).map((role) => createUser({ name: `${role} ${n}`, email: `${role.toLowerCase()}${n}@factory.test` }))
+		(['Owner', 'Translator', 'Reviewer', 'Outsider'] as const).map((role) =>
+			createUser({ name: `${role} ${n}`, email: `${role.toLowerCase()}${n}@factory.test` })
+		)
 	);
 	const created = await projects.createProject(getDb(), owner, {
 		name: options.name ?? `Project ${n}`,

@@ -155,7 +155,8 @@ export function jsonVariants(body: unknown): JsonVariant[] {
 			const value = withNul(leaf.value);
 			variants.push({ label: `${where}=${JSON.stringify(value)}`, path: leaf.path, kind: 'nul', body: jsonWith(body, leaf.path, value) });
 		} else {
-			for (const n of NOT_JSON_IDS) variants.push({ label: `${where}=${JSON.stringify(n)}`, path: leaf.path, kind: 'number', body: jsonWith(body, leaf.path, n) });
+			for (const n of NOT_JSON_IDS)
+				variants.push({ label: `${where}=${JSON.stringify(n)}`, path: leaf.path, kind: 'number', body: jsonWith(body, leaf.path, n) });
 		}
 	}
 	return variants;

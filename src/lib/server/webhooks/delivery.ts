@@ -66,13 +66,7 @@ async function deliver(row: Claimed, now: () => Date, timeoutMs: number): Promis
 				.execute();
 			await trx
 				.updateTable('webhookDeliveries')
-				.set(
-					ok
-						? { status: 'delivered' }
-						: delay === null
-							? { status: 'failed' }
-							: { status: 'pending', nextAttemptAt: new Date(finished.getTime() + delay) }
-				)
+				.set(ok ? { status: 'delivered' } : delay === null ? { status: 'failed' } : { status: 'pending', nextAttemptAt: new Date(finished.getTime() + delay) })
 				.where('id', '=', row.id)
 				.execute();
 		});
@@ -110,7 +104,9 @@ export async function pruneDeliveries(now: Date = new Date()): Promise<number> {
 	return Number(gone.numDeletedRows);
 }
 
-const slot = globalThis as typeof globalThis & { __renditionWebhooks?: { timer: ReturnType<typeof setInterval>; running: Promise<void> | null; again: boolean } };
+const slot = globalThis as typeof globalThis & {
+	__renditionWebhooks?: { timer: ReturnType<typeof setInterval>; running: Promise<void> | null; again: boolean };
+};
 
 /**
  * Runs the worker now (after a test event or a retry), or once more when it is running; resolves

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { useTestDatabase } from '../testing/test-db';
 import { importAs } from '../testing/factories';
 import { getDb } from '../db/db';
-import * as documents from '../documents/documents';
 import * as projects from '../projects/projects';
 import * as publications from '../publishing/publications';
 import * as review from '../review/review';
@@ -87,7 +86,11 @@ async function setup() {
 		source: [paragraph('冰雪节。')],
 		translation: [paragraph('The ice festival.')]
 	});
-	const access = { owner: await documentAs(owner, created.id), translator: await documentAs(translator, created.id), reviewer: await documentAs(reviewer, created.id) };
+	const access = {
+		owner: await documentAs(owner, created.id),
+		translator: await documentAs(translator, created.id),
+		reviewer: await documentAs(reviewer, created.id)
+	};
 	const doc = (role: ProjectRole) => access[role];
 	await review.submitDocument(getDb(), doc('translator'), {});
 	await review.approveAllRemaining(getDb(), doc('reviewer'));
@@ -95,7 +98,11 @@ async function setup() {
 }
 
 const logOf = async (project: projects.ProjectAccess, webhookId: number) =>
-	(await webhooks.listDeliveries(getDb(), project, webhookId)).map((d) => ({ type: d.eventType, status: d.status, log: d.log.map((a) => a.responseStatus ?? a.error) }));
+	(await webhooks.listDeliveries(getDb(), project, webhookId)).map((d) => ({
+		type: d.eventType,
+		status: d.status,
+		log: d.log.map((a) => a.responseStatus ?? a.error)
+	}));
 
 describe('webhook events', () => {
 	it('publishing sends one signed POST with the event, and unpublishing another', async () => {
@@ -196,7 +203,11 @@ describe('webhook events', () => {
 		await webhooks.sendTestEvent(getDb(), asOwner, { webhookId: webhook.id });
 		const [delivery] = await webhooks.listDeliveries(getDb(), project, webhook.id);
 		// As a claim leaves it: one attempt counted, none logged yet.
-		await getDb().updateTable('webhookDeliveries').set({ attempts: 1, nextAttemptAt: new Date(Date.now() + 70_000) }).where('id', '=', delivery.id).execute();
+		await getDb()
+			.updateTable('webhookDeliveries')
+			.set({ attempts: 1, nextAttemptAt: new Date(Date.now() + 70_000) })
+			.where('id', '=', delivery.id)
+			.execute();
 		await expect(webhooks.retryDelivery(getDb(), asOwner, { webhookId: webhook.id, deliveryId: delivery.id })).rejects.toMatchObject({ code: 'conflict' });
 		expect(await runDueDeliveries()).toBe(0);
 	});
@@ -252,8 +263,16 @@ describe('the delivery log', () => {
 		await db.updateTable('webhookDeliveries').set({ status: 'failed' }).where('id', '=', failed.id).execute();
 		const now = new Date();
 		const ago = (days: number) => new Date(now.getTime() - days * 24 * 60 * 60 * 1000);
-		await db.updateTable('webhookDeliveries').set({ createdAt: ago(DELIVERY_LOG_DAYS + 1) }).where('id', 'in', [pending.id, failed.id, old.id]).execute();
-		await db.updateTable('webhookDeliveries').set({ createdAt: ago(DELIVERY_LOG_DAYS - 1) }).where('id', '=', delivered.id).execute();
+		await db
+			.updateTable('webhookDeliveries')
+			.set({ createdAt: ago(DELIVERY_LOG_DAYS + 1) })
+			.where('id', 'in', [pending.id, failed.id, old.id])
+			.execute();
+		await db
+			.updateTable('webhookDeliveries')
+			.set({ createdAt: ago(DELIVERY_LOG_DAYS - 1) })
+			.where('id', '=', delivered.id)
+			.execute();
 
 		expect(await pruneDeliveries(now)).toBe(2);
 		expect((await webhooks.listDeliveries(getDb(), project, webhook.id)).map((d) => d.id)).toEqual([pending.id, delivered.id]);
@@ -307,7 +326,11 @@ describe('where webhooks may go', () => {
 
 		vi.stubEnv('WEBHOOK_ALLOWED_HOSTS', '');
 		for (const url of [`${base}/x`, 'http://localhost/', 'http://[::1]:8080/', 'http://169.254.169.254/latest/meta-data'])
-			await expect(webhooks.createWebhook(getDb(), asOwner, { label: 'Inside', url }), url).rejects.toMatchObject({ code: 'invalid', field: 'url', message: expect.stringMatching(/WEBHOOK_ALLOWED_HOSTS/) });
+			await expect(webhooks.createWebhook(getDb(), asOwner, { label: 'Inside', url }), url).rejects.toMatchObject({
+				code: 'invalid',
+				field: 'url',
+				message: expect.stringMatching(/WEBHOOK_ALLOWED_HOSTS/)
+			});
 
 		// Registered while allowed, refused once the policy narrows: by address, and by name after resolving.
 		vi.stubEnv('WEBHOOK_ALLOWED_HOSTS', 'loopback');

@@ -63,7 +63,10 @@ function publicOrigin(): string {
 export const allowedTargets = (): string => describePolicy(webhookTargetPolicy());
 
 export const newWebhookSchema = z.object({
-	label: textSchema(MAX_LABEL, `The label is longer than ${MAX_LABEL} characters.`).refine((l) => l.length > 0, 'Give the webhook a label, such as “Website rebuild”.'),
+	label: textSchema(MAX_LABEL, `The label is longer than ${MAX_LABEL} characters.`).refine(
+		(l) => l.length > 0,
+		'Give the webhook a label, such as “Website rebuild”.'
+	),
 	url: z.string({ error: 'Enter the URL to send events to.' }),
 	idempotencyKey: idempotencyKeySchema
 });
@@ -76,7 +79,11 @@ export const deliveryTargetSchema = z.object({ webhookId: webhookIdSchema, deliv
  * sent twice (one idempotency key) registers one webhook, and the second request is refused with
  * a conflict that says so: the secret was shown to the first one alone.
  */
-export async function createWebhook(db: Database, project: ProjectAccess, input: Input<typeof newWebhookSchema>): Promise<{ webhook: Webhook; secret: string }> {
+export async function createWebhook(
+	db: Database,
+	project: ProjectAccess,
+	input: Input<typeof newWebhookSchema>
+): Promise<{ webhook: Webhook; secret: string }> {
 	requireAllowed(project, 'manage');
 	const { label, url, idempotencyKey } = validate(newWebhookSchema, input);
 	const checked = checkWebhookUrl(url);
@@ -88,8 +95,13 @@ export async function createWebhook(db: Database, project: ProjectAccess, input:
 	// The key keeps the webhook's id and label, never its secret.
 	const { result, replayed } = await once(db, project.actor, idempotencyKey, 'webhook.create', async (trx) => {
 		await trx.selectFrom('projects').select('id').where('id', '=', project.id).forUpdate().executeTakeFirstOrThrow();
-		const { count } = await trx.selectFrom('webhooks').select((eb) => eb.fn.countAll<string>().as('count')).where('projectId', '=', project.id).executeTakeFirstOrThrow();
-		if (Number(count) >= MAX_WEBHOOKS_PER_PROJECT) throw new DomainError('conflict', `A project has at most ${MAX_WEBHOOKS_PER_PROJECT} webhooks; delete one first.`);
+		const { count } = await trx
+			.selectFrom('webhooks')
+			.select((eb) => eb.fn.countAll<string>().as('count'))
+			.where('projectId', '=', project.id)
+			.executeTakeFirstOrThrow();
+		if (Number(count) >= MAX_WEBHOOKS_PER_PROJECT)
+			throw new DomainError('conflict', `A project has at most ${MAX_WEBHOOKS_PER_PROJECT} webhooks; delete one first.`);
 		const webhook = await trx
 			.insertInto('webhooks')
 			.values({ projectId: project.id, label, url: checked.url, secret, createdBy: actorId })
@@ -108,7 +120,8 @@ export async function createWebhook(db: Database, project: ProjectAccess, input:
 	return { webhook, secret };
 }
 
-const webhookRows = (db: Database, projectId: number) => db.selectFrom('webhooks').select(['id', 'label', 'url', 'createdAt']).where('projectId', '=', projectId);
+const webhookRows = (db: Database, projectId: number) =>
+	db.selectFrom('webhooks').select(['id', 'label', 'url', 'createdAt']).where('projectId', '=', projectId);
 
 export async function listWebhooks(db: Database, project: ProjectAccess): Promise<Webhook[]> {
 	requireAllowed(project, 'manage');
@@ -119,7 +132,12 @@ export async function deleteWebhook(db: Database, project: ProjectAccess, input:
 	requireAllowed(project, 'manage');
 	const { webhookId } = validate(webhookTargetSchema, input);
 	await inTransaction(db, async (trx) => {
-		const gone = await trx.deleteFrom('webhooks').where('id', '=', webhookId).where('projectId', '=', project.id).returning(['label', 'url']).executeTakeFirst();
+		const gone = await trx
+			.deleteFrom('webhooks')
+			.where('id', '=', webhookId)
+			.where('projectId', '=', project.id)
+			.returning(['label', 'url'])
+			.executeTakeFirst();
 		if (!gone) throw new DomainError('not_found', 'This webhook no longer exists.', 'webhookId');
 		await recordAudit(trx, { projectId: project.id, actorId: project.actor.id, action: 'project.webhook_deleted', details: gone });
 	});
@@ -182,7 +200,13 @@ export async function retryDelivery(db: Database, project: ProjectAccess, input:
 		.where('status', '!=', 'delivered')
 		// Not while an attempt is under way (claimed, not yet logged): that would send it twice.
 		.where(({ eb, selectFrom }) =>
-			eb('attempts', '=', selectFrom('webhookAttempts').select((e) => e.fn.countAll<number>().as('n')).whereRef('webhookAttempts.deliveryId', '=', 'webhookDeliveries.id'))
+			eb(
+				'attempts',
+				'=',
+				selectFrom('webhookAttempts')
+					.select((e) => e.fn.countAll<number>().as('n'))
+					.whereRef('webhookAttempts.deliveryId', '=', 'webhookDeliveries.id')
+			)
 		)
 		.executeTakeFirst();
 	if (updated.numUpdatedRows === 0n) {

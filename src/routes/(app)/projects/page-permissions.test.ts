@@ -33,8 +33,14 @@ beforeAll(async () => {
 		cookieOf[who] = `${auth.SESSION_COOKIE}=${(await auth.createSession(people[who].id)).token}`;
 	}
 	project = await projects.createProject(getDb(), people.owner, { name: 'Page matrix', sourceLang: 'zh-Hans', targetLang: 'en' });
-	await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), people.owner, { id: project.id }))!, { email: people.translator.email, role: 'translator' });
-	await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), people.owner, { id: project.id }))!, { email: people.reviewer.email, role: 'reviewer' });
+	await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), people.owner, { id: project.id }))!, {
+		email: people.translator.email,
+		role: 'translator'
+	});
+	await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), people.owner, { id: project.id }))!, {
+		email: people.reviewer.email,
+		role: 'reviewer'
+	});
 });
 
 const paragraph = (text: string) => blockFromPlainText(text, { type: 'paragraph' });
@@ -88,7 +94,11 @@ describe('the permission matrix on pages', () => {
 				const headers: Record<string, string> = { origin: server.origin };
 				if (cookieOf[actor]) headers.cookie = cookieOf[actor]!;
 				const res = form
-					? await server.fetch(path, { method: 'POST', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() })
+					? await server.fetch(path, {
+							method: 'POST',
+							headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+							body: new URLSearchParams(form).toString()
+						})
 					: await server.fetch(path, { headers });
 				expect(await outcome(res), `${action} as ${actor} → ${res.status}`).toBe(expected(action, actor));
 			}

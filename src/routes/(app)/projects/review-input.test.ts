@@ -127,7 +127,10 @@ describe('sending a segment back from the review page', () => {
 		expect(result.data).toMatchObject({ field: 'comment', message: expect.stringMatching(/5,000 characters/), values: form });
 		expect(await stateOf(segment.id)).toBe('submitted');
 
-		const res = await callApi(server, `/api/v1/segments/${segment.id}/reject`, { token: token.reviewer, body: { revisionId: segment.revisionId, reason: 'style', comment } });
+		const res = await callApi(server, `/api/v1/segments/${segment.id}/reject`, {
+			token: token.reviewer,
+			body: { revisionId: segment.revisionId, reason: 'style', comment }
+		});
 		expect(res.status).toBe(400);
 		expect((await res.json()).error).toMatchObject({ field: 'comment', message: result.data.message });
 	});
@@ -135,9 +138,16 @@ describe('sending a segment back from the review page', () => {
 	it('asks for a reason the same way through both doors', async () => {
 		const doc = await submittedDocument(team);
 		const [segment] = doc.segments;
-		const result = await postForm('reviewer', `${docPath(doc.id)}/review?/reject`, { segmentId: String(segment.id), revisionId: String(segment.revisionId), reason: 'wrong' });
+		const result = await postForm('reviewer', `${docPath(doc.id)}/review?/reject`, {
+			segmentId: String(segment.id),
+			revisionId: String(segment.revisionId),
+			reason: 'wrong'
+		});
 		expect(result).toMatchObject({ status: 400, data: { field: 'reason' } });
-		const res = await callApi(server, `/api/v1/segments/${segment.id}/reject`, { token: token.reviewer, body: { revisionId: segment.revisionId, reason: 'wrong' } });
+		const res = await callApi(server, `/api/v1/segments/${segment.id}/reject`, {
+			token: token.reviewer,
+			body: { revisionId: segment.revisionId, reason: 'wrong' }
+		});
 		expect((await res.json()).error).toMatchObject({ field: 'reason', message: result.data.message });
 	});
 });
@@ -169,7 +179,10 @@ describe('ids in the review and rollback forms', () => {
 		const doc = await submittedDocument(team);
 		const other = await submittedDocument(team);
 		const [segment] = doc.segments;
-		const elsewhere = await postForm('reviewer', `${docPath(doc.id)}/review?/approve`, { segmentId: String(other.segments[0].id), revisionId: String(other.segments[0].revisionId) });
+		const elsewhere = await postForm('reviewer', `${docPath(doc.id)}/review?/approve`, {
+			segmentId: String(other.segments[0].id),
+			revisionId: String(other.segments[0].revisionId)
+		});
 		expect(elsewhere.status).toBe(404);
 		const missing = await postForm('reviewer', `${docPath(doc.id)}/review?/approve`, { segmentId: '2147483647', revisionId: '1' });
 		expect(missing.status).toBe(404);
@@ -226,7 +239,11 @@ describe('a NUL character in any field', () => {
 		const forms: [Who, string, Record<string, string>][] = [
 			['translator', `${docPath(draft.id)}?/submit`, { note: 'A note.' }],
 			['reviewer', `${docPath(submitted.id)}/review?/approve`, { segmentId: String(seg.id), revisionId: String(seg.revisionId) }],
-			['reviewer', `${docPath(submitted.id)}/review?/reject`, { segmentId: String(seg.id), revisionId: String(seg.revisionId), reason: 'style', comment: 'Too stiff.' }],
+			[
+				'reviewer',
+				`${docPath(submitted.id)}/review?/reject`,
+				{ segmentId: String(seg.id), revisionId: String(seg.revisionId), reason: 'style', comment: 'Too stiff.' }
+			],
 			['reviewer', `${docPath(submitted.id)}/review?/approveAll`, { extra: 'x' }],
 			['owner', `${docPath(approved.id)}/publish?/publish`, { extra: 'x' }],
 			['owner', `${docPath(approved.id)}/publish?/rollback`, { version: '1' }],

@@ -2,7 +2,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '$lib/server/testing/test-db';
 import { importAs } from '$lib/server/testing/factories';
 import { callApi, useTestServer } from '$lib/server/testing/http';
-import * as documents from '$lib/server/documents/documents';
 import * as projects from '$lib/server/projects/projects';
 import * as publications from '$lib/server/publishing/publications';
 import * as review from '$lib/server/review/review';

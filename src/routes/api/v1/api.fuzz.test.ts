@@ -66,7 +66,11 @@ async function edited() {
 const CASES: ApiCase[] = [
 	{ route: 'me', method: 'GET', request: async () => ({ path: '/api/v1/me' }) },
 	{ route: 'projects', method: 'GET', request: async () => ({ path: '/api/v1/projects' }) },
-	{ route: 'projects', method: 'POST', request: async () => ({ path: '/api/v1/projects', body: { name: 'Fuzz project', sourceLang: 'zh-Hans', targetLang: 'en' } }) },
+	{
+		route: 'projects',
+		method: 'POST',
+		request: async () => ({ path: '/api/v1/projects', body: { name: 'Fuzz project', sourceLang: 'zh-Hans', targetLang: 'en' } })
+	},
 	{ route: 'projects/[id=id]/members', method: 'GET', request: async () => ({ path: `/api/v1/projects/${team.project.id}/members` }) },
 	{
 		route: 'projects/[id=id]/members',
@@ -83,7 +87,11 @@ const CASES: ApiCase[] = [
 		})
 	},
 	{ route: 'documents/[id=id]', method: 'GET', request: async () => ({ path: `/api/v1/documents/${(await draft()).id}` }) },
-	{ route: 'documents/[id=id]', method: 'PATCH', request: async () => ({ path: `/api/v1/documents/${(await draft()).id}`, body: { title: 'Renamed document' } }) },
+	{
+		route: 'documents/[id=id]',
+		method: 'PATCH',
+		request: async () => ({ path: `/api/v1/documents/${(await draft()).id}`, body: { title: 'Renamed document' } })
+	},
 	{ route: 'documents/[id=id]', method: 'DELETE', request: async () => ({ path: `/api/v1/documents/${(await draft()).id}` }) },
 	{ route: 'documents/[id=id]/audit', method: 'GET', request: async () => ({ path: `/api/v1/documents/${(await submitted()).id}/audit` }) },
 	{
@@ -92,9 +100,18 @@ const CASES: ApiCase[] = [
 		request: async () => ({ path: `/api/v1/documents/${(await published()).id}/export`, query: { format: 'md', version: '1' } })
 	},
 	{ route: 'documents/[id=id]/publications', method: 'GET', request: async () => ({ path: `/api/v1/documents/${(await published()).id}/publications` }) },
-	{ route: 'documents/[id=id]/publish', method: 'POST', noBody: true, request: async () => ({ path: `/api/v1/documents/${(await approvedDocument(team)).id}/publish` }) },
+	{
+		route: 'documents/[id=id]/publish',
+		method: 'POST',
+		noBody: true,
+		request: async () => ({ path: `/api/v1/documents/${(await approvedDocument(team)).id}/publish` })
+	},
 	{ route: 'documents/[id=id]/rounds', method: 'GET', request: async () => ({ path: `/api/v1/documents/${(await submitted()).id}/rounds` }) },
-	{ route: 'documents/[id=id]/submit', method: 'POST', request: async () => ({ path: `/api/v1/documents/${(await draft()).id}/submit`, body: { note: 'Ready for review.' } }) },
+	{
+		route: 'documents/[id=id]/submit',
+		method: 'POST',
+		request: async () => ({ path: `/api/v1/documents/${(await draft()).id}/submit`, body: { note: 'Ready for review.' } })
+	},
 	{ route: 'notifications', method: 'GET', request: async () => ({ path: '/api/v1/notifications' }) },
 	{ route: 'notifications/read', method: 'POST', request: async () => ({ path: '/api/v1/notifications/read', body: { ids: [1, 2] } }) },
 	{ route: 'review-queue', method: 'GET', request: async () => ({ path: '/api/v1/review-queue' }) },
@@ -113,7 +130,13 @@ const CASES: ApiCase[] = [
 		as: 'content',
 		request: async () => {
 			const [s] = (await draft()).segments;
-			const content = { type: 'paragraph', content: [{ type: 'text', text: 'One, ' }, { type: 'text', text: 'bold', marks: [{ type: 'strong' }] }] };
+			const content = {
+				type: 'paragraph',
+				content: [
+					{ type: 'text', text: 'One, ' },
+					{ type: 'text', text: 'bold', marks: [{ type: 'strong' }] }
+				]
+			};
 			return { path: `/api/v1/segments/${s.id}`, body: { baseRevisionId: s.revisionId, content } };
 		}
 	},
@@ -148,7 +171,12 @@ const CASES: ApiCase[] = [
 		method: 'POST',
 		request: async () => ({ path: `/api/v1/segments/${(await draft()).segments[0].id}/comments`, body: { body: 'Is this the right term?' } })
 	},
-	{ route: 'segments/[id=id]/comments/resolve', method: 'POST', noBody: true, request: async () => ({ path: `/api/v1/segments/${(await draft()).segments[0].id}/comments/resolve` }) },
+	{
+		route: 'segments/[id=id]/comments/resolve',
+		method: 'POST',
+		noBody: true,
+		request: async () => ({ path: `/api/v1/segments/${(await draft()).segments[0].id}/comments/resolve` })
+	},
 	{
 		route: 'segments/[id=id]/diff',
 		method: 'GET',
@@ -192,7 +220,11 @@ function variantsOf(sample: Request): Variant[] {
 	const id = /\/\d+(?=\/|$)/;
 	if (id.test(sample.path)) {
 		for (const bad of ['99999999999', '0x2', '1e1', '%202', '-1']) {
-			variants.push({ label: `path id ${JSON.stringify(bad)}`, notAnId: true, make: (r) => ({ url: urlOf({ ...r, path: r.path.replace(id, `/${bad}`) }), body: r.body }) });
+			variants.push({
+				label: `path id ${JSON.stringify(bad)}`,
+				notAnId: true,
+				make: (r) => ({ url: urlOf({ ...r, path: r.path.replace(id, `/${bad}`) }), body: r.body })
+			});
 		}
 	}
 	for (const name of Object.keys(sample.query ?? {})) {
@@ -200,7 +232,11 @@ function variantsOf(sample: Request): Variant[] {
 		variants.push({ label: `?${name}=NUL`, notAnId: false, make: (r) => ({ url: urlOf({ ...r, query: { ...r.query, [name]: nul(r) } }), body: r.body }) });
 		if (/^\d+$/.test(sample.query![name])) {
 			for (const bad of [...NOT_IDS, '-1', '0', '1.5']) {
-				variants.push({ label: `?${name}=${JSON.stringify(bad)}`, notAnId: isIdName(name), make: (r) => ({ url: urlOf({ ...r, query: { ...r.query, [name]: bad } }), body: r.body }) });
+				variants.push({
+					label: `?${name}=${JSON.stringify(bad)}`,
+					notAnId: isIdName(name),
+					make: (r) => ({ url: urlOf({ ...r, query: { ...r.query, [name]: bad } }), body: r.body })
+				});
 			}
 		}
 	}
@@ -237,7 +273,8 @@ describe('every JSON API route, called with hostile input by an owner', () => {
 				const text = await res.text();
 				usedUp = res.status < 400;
 				if (res.status >= 500) failures.push(`${name(c)} with ${v.label} → ${res.status}: ${excerpt(text)}`);
-				else if (v.notAnId && res.status < 300) failures.push(`${name(c)} with ${v.label} → accepted (${res.status}) a value that is not an id: ${excerpt(text)}`);
+				else if (v.notAnId && res.status < 300)
+					failures.push(`${name(c)} with ${v.label} → accepted (${res.status}) a value that is not an id: ${excerpt(text)}`);
 			}
 			expect(failures, `\n${failures.join('\n')}\n`).toEqual([]);
 		});
@@ -248,7 +285,10 @@ describe('every JSON API route, called with hostile input by an owner', () => {
 				const request = await c.request();
 				const res = await send(c.method, urlOf(request), notUtf8Json(request.body));
 				const text = await res.text();
-				expect({ status: res.status, code: safeCode(text) }, `${name(c)} with a body that is not UTF-8 → ${res.status}: ${excerpt(text)}`).toEqual({ status: 400, code: 'invalid_json' });
+				expect({ status: res.status, code: safeCode(text) }, `${name(c)} with a body that is not UTF-8 → ${res.status}: ${excerpt(text)}`).toEqual({
+					status: 400,
+					code: 'invalid_json'
+				});
 			});
 		}
 	}
@@ -260,7 +300,8 @@ describe('every JSON API route, called with hostile input by an owner', () => {
 			const route = file.replace(/^\/src\/routes\/api\/v1\/?/, '').replace(/\/?\+server\.ts$/, '');
 			const mod = (await load()) as Record<string, unknown>;
 			for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const) {
-				if (method in mod && !CASES.some((c) => c.route === route && c.method === method)) missing.push(`${method} /api/v1/${route} (${file}): add it to CASES`);
+				if (method in mod && !CASES.some((c) => c.route === route && c.method === method))
+					missing.push(`${method} /api/v1/${route} (${file}): add it to CASES`);
 			}
 		}
 		expect(missing).toEqual([]);

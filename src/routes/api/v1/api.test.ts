@@ -268,30 +268,18 @@ describe('/api/v1/projects/{id}/members', () => {
 	});
 
 	it('is 409 for someone who is already a member', async () => {
-		const err = await expectError(
-			await call(members(), { token: ownerToken, body: { email: 'translator@api.test', role: 'reviewer' } }),
-			409,
-			'email'
-		);
+		const err = await expectError(await call(members(), { token: ownerToken, body: { email: 'translator@api.test', role: 'reviewer' } }), 409, 'email');
 		expect(err.code).toBe('conflict');
 		const translator = (await projects.listMembers(getDb(), project)).find((m) => m.email === 'translator@api.test');
 		expect(translator?.role).toBe('translator');
 	});
 
 	it('is 400 naming email for an address nobody registered', async () => {
-		await expectError(
-			await call(members(), { token: ownerToken, body: { email: 'nobody@api.test', role: 'reviewer' } }),
-			400,
-			'email'
-		);
+		await expectError(await call(members(), { token: ownerToken, body: { email: 'nobody@api.test', role: 'reviewer' } }), 400, 'email');
 	});
 
 	it('is 400 naming email for a disabled account', async () => {
-		await expectError(
-			await call(members(), { token: ownerToken, body: { email: 'disabled@api.test', role: 'reviewer' } }),
-			400,
-			'email'
-		);
+		await expectError(await call(members(), { token: ownerToken, body: { email: 'disabled@api.test', role: 'reviewer' } }), 400, 'email');
 	});
 
 	it.each([
@@ -304,19 +292,13 @@ describe('/api/v1/projects/{id}/members', () => {
 	});
 
 	it('is 403 when a member who is not an owner adds someone', async () => {
-		const err = await expectError(
-			await call(members(), { token: translatorToken, body: { email: 'outsider@api.test', role: 'reviewer' } }),
-			403
-		);
+		const err = await expectError(await call(members(), { token: translatorToken, body: { email: 'outsider@api.test', role: 'reviewer' } }), 403);
 		expect(err.code).toBe('forbidden');
 	});
 
 	it('is 404 for a non-member, whether reading or adding', async () => {
 		await expectError(await call(members(), { token: outsiderToken }), 404);
-		await expectError(
-			await call(members(), { token: outsiderToken, body: { email: 'outsider@api.test', role: 'owner' } }),
-			404
-		);
+		await expectError(await call(members(), { token: outsiderToken, body: { email: 'outsider@api.test', role: 'owner' } }), 404);
 	});
 
 	it('is 404 for a project that does not exist', async () => {
@@ -325,10 +307,7 @@ describe('/api/v1/projects/{id}/members', () => {
 
 	it.each(['abc', '0', '-1', '01', '1.5', '99999999999'])('is a JSON 404 for the malformed id %s', async (id) => {
 		await expectError(await call(`/api/v1/projects/${id}/members`, { token: ownerToken }), 404);
-		await expectError(
-			await call(`/api/v1/projects/${id}/members`, { token: ownerToken, body: { email: 'outsider@api.test', role: 'owner' } }),
-			404
-		);
+		await expectError(await call(`/api/v1/projects/${id}/members`, { token: ownerToken, body: { email: 'outsider@api.test', role: 'owner' } }), 404);
 	});
 
 	it('added none of the refused members', async () => {

@@ -37,7 +37,10 @@ beforeAll(async () => {
 	({ token: outsiderToken } = await member('otto@comments.test', 'Otto Outsider'));
 
 	project = await projects.createProject(getDb(), owner, { name: 'Harbin Evening News', sourceLang: 'zh-Hans', targetLang: 'en' });
-	await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), owner, { id: project.id }))!, { email: translator.email, role: 'translator' });
+	await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), owner, { id: project.id }))!, {
+		email: translator.email,
+		role: 'translator'
+	});
 	await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), owner, { id: project.id }))!, { email: reviewer.email, role: 'reviewer' });
 });
 

@@ -42,7 +42,10 @@ function postForm(who: Who, path: string, form: Record<string, string>): Promise
 describe('creating a document once per idempotency key', () => {
 	it('makes one document for two API requests sent at once with the same key, and answers both with it', async () => {
 		const body = { title: 'Sent twice', source: '一。\n\n二。', translation: 'One.\n\nTwo.', idempotencyKey: 'api-double-submit-1' };
-		const [a, b] = await Promise.all([call('translator', `/api/v1/projects/${team.project.id}/documents`, { body }), call('translator', `/api/v1/projects/${team.project.id}/documents`, { body })]);
+		const [a, b] = await Promise.all([
+			call('translator', `/api/v1/projects/${team.project.id}/documents`, { body }),
+			call('translator', `/api/v1/projects/${team.project.id}/documents`, { body })
+		]);
 		expect([a.status, b.status]).toEqual([201, 201]);
 		const [first, second] = [await a.json(), await b.json()];
 		expect(second).toEqual(first);
@@ -54,7 +57,11 @@ describe('creating a document once per idempotency key', () => {
 		const body = { title: 'Sent twice', source: '一。', idempotencyKey: 'api-double-submit-2' };
 		expect((await call('translator', `/api/v1/projects/${team.project.id}/documents`, { body })).status).toBe(201);
 		expect((await titles()).filter((t) => t === 'Sent twice')).toHaveLength(2);
-		await expectApiError(await call('translator', `/api/v1/projects/${team.project.id}/documents`, { body: { ...body, idempotencyKey: 'no spaces allowed' } }), 400, 'idempotencyKey');
+		await expectApiError(
+			await call('translator', `/api/v1/projects/${team.project.id}/documents`, { body: { ...body, idempotencyKey: 'no spaces allowed' } }),
+			400,
+			'idempotencyKey'
+		);
 	});
 
 	it('redirects a double-submitted import form to the same document, creating it once', async () => {

@@ -36,7 +36,10 @@ beforeAll(async () => {
 	outsiderToken = (await tokens.createApiToken(getDb(), outsider, { label: 'tests' })).token;
 
 	project = await projects.createProject(getDb(), owner, { name: 'Heilongjiang Daily', sourceLang: 'zh-Hans', targetLang: 'en' });
-	await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), owner, { id: project.id }))!, { email: translator.email, role: 'translator' });
+	await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), owner, { id: project.id }))!, {
+		email: translator.email,
+		role: 'translator'
+	});
 	await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), owner, { id: project.id }))!, { email: reviewer.email, role: 'reviewer' });
 });
 
@@ -217,7 +220,10 @@ describe('POST /api/v1/projects/{id}/documents', () => {
 	it('is 400 misaligned with both counts when source and translation differ', async () => {
 		const before = (await documents.listDocuments(getDb(), project.id)).length;
 		const err = await expectError(
-			await call(documentsPath(), { token: translatorToken, body: { title: 'Misaligned', source: 'One.\n\nTwo.\n\nThree.', translation: 'One.\n\nTwo.', format: 'text' } }),
+			await call(documentsPath(), {
+				token: translatorToken,
+				body: { title: 'Misaligned', source: 'One.\n\nTwo.\n\nThree.', translation: 'One.\n\nTwo.', format: 'text' }
+			}),
 			400,
 			'translation'
 		);
@@ -421,7 +427,9 @@ describe('a segment’s life: saves, conflicts, history, restore and diffs', () 
 		for (const token of [translatorToken, reviewerToken]) {
 			const res = await call(`/api/v1/segments/${first.id}`, { token });
 			expect(res.status).toBe(200);
-			expect((await res.json()).segment).toEqual(segmentState(first.id, edit1, 'The Harbin Ten Million Project started.', { state: 'edited', differsFromMt: true }));
+			expect((await res.json()).segment).toEqual(
+				segmentState(first.id, edit1, 'The Harbin Ten Million Project started.', { state: 'edited', differsFromMt: true })
+			);
 		}
 		expect((await expectError(await call(`/api/v1/segments/${first.id}`, { token: outsiderToken }), 404)).code).toBe('not_found');
 	});
@@ -473,7 +481,11 @@ describe('a segment’s life: saves, conflicts, history, restore and diffs', () 
 		['text', 'text of 20,001 characters', { text: 'x'.repeat(20_001) }],
 		['text', 'text of NUL bytes only', { text: '\u0000\u0000' }],
 		['content', 'an empty paragraph', { content: { type: 'paragraph', content: [] } }],
-		['content', 'a javascript: link', { content: { type: 'paragraph', content: [{ type: 'text', text: 'x', marks: [{ type: 'link', attrs: { href: 'javascript:alert(1)', title: null } }] }] } }],
+		[
+			'content',
+			'a javascript: link',
+			{ content: { type: 'paragraph', content: [{ type: 'text', text: 'x', marks: [{ type: 'link', attrs: { href: 'javascript:alert(1)', title: null } }] }] } }
+		],
 		['content', 'a table', { content: { type: 'table' } }],
 		['content', 'HTML', { content: '<p>Hello</p>' }],
 		['content', 'a text node of a NUL byte', { content: { type: 'paragraph', content: [{ type: 'text', text: '\u0000' }] } }],
@@ -523,13 +535,17 @@ describe('a segment’s life: saves, conflicts, history, restore and diffs', () 
 			expect(res.headers.get('content-type')).toMatch(/^application\/json/);
 		}
 		const [after] = await getSegments(documentId);
+		// eslint-disable-next-line no-control-regex -- the control characters must be gone
 		expect(after.text).not.toMatch(/[\u0000-\u0008]/);
 		expect(after.text).not.toMatch(/[\ud800-\udfff]/);
 	});
 
 	it('lists revisions newest first with origins mt, human and restore after a restore', async () => {
 		const [current] = await getSegments(documentId);
-		const res = await call(`/api/v1/segments/${first.id}/restore`, { token: translatorToken, body: { revisionId: first.revisionId, baseRevisionId: current.revisionId } });
+		const res = await call(`/api/v1/segments/${first.id}/restore`, {
+			token: translatorToken,
+			body: { revisionId: first.revisionId, baseRevisionId: current.revisionId }
+		});
 		expect(res.status).toBe(200);
 		const restored = await res.json();
 		expect(restored).toMatchObject({ state: 'mt', unchanged: false });

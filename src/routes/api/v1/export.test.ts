@@ -3,7 +3,6 @@ import { XMLParser } from 'fast-xml-parser';
 import { useTestDatabase } from '$lib/server/testing/test-db';
 import { importAs } from '$lib/server/testing/factories';
 import { callApi, expectApiError, useTestServer } from '$lib/server/testing/http';
-import * as documents from '$lib/server/documents/documents';
 import * as projects from '$lib/server/projects/projects';
 import * as publications from '$lib/server/publishing/publications';
 import * as review from '$lib/server/review/review';
@@ -85,7 +84,10 @@ describe('GET /api/v1/documents/{id}/export', () => {
 			expect(res.headers.get('content-disposition')).toBe(`attachment; filename="harbin-i-news-i-v1.${ext}"`);
 			expect(await res.text()).toContain(format === 'md' ? '&lt;script>' : format === 'txt' || format === 'json' ? '<script>' : '&lt;script&gt;');
 		}
-		for (const [format, version] of [['xliff12', '1.2'], ['xliff20', '2.0']] as const) {
+		for (const [format, version] of [
+			['xliff12', '1.2'],
+			['xliff20', '2.0']
+		] as const) {
 			const xml = await (await exportOf(id, `format=${format}&version=1`)).text();
 			expect(await xmllint(xml, xliffSchema(version)), format).toEqual({ valid: true, errors: [] });
 		}

@@ -34,8 +34,14 @@ beforeAll(async () => {
 		tokenOf[who] = (await tokens.createApiToken(getDb(), people[who], { label: 'matrix' })).token;
 	}
 	projectId = (await projects.createProject(getDb(), people.owner, { name: 'Matrix', sourceLang: 'zh-Hans', targetLang: 'en' })).id;
-	await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), people.owner, { id: projectId }))!, { email: people.translator.email, role: 'translator' });
-	await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), people.owner, { id: projectId }))!, { email: people.reviewer.email, role: 'reviewer' });
+	await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), people.owner, { id: projectId }))!, {
+		email: people.translator.email,
+		role: 'translator'
+	});
+	await projects.addMember(getDb(), (await projects.findProjectForMember(getDb(), people.owner, { id: projectId }))!, {
+		email: people.reviewer.email,
+		role: 'reviewer'
+	});
 });
 
 const paragraph = (text: string) => blockFromPlainText(text, { type: 'paragraph' });
@@ -87,11 +93,19 @@ const REQUESTS: Record<ProjectAction, () => Promise<[string, CallOptions]>> = {
 
 /** docs/permissions.md's table: action label → column → cell. */
 function documentedMatrix(): Map<string, Record<string, string>> {
-	const lines = readFileSync('docs/permissions.md', 'utf8').split('\n').filter((l) => l.startsWith('|'));
-	const header = lines[0].split('|').slice(1, -1).map((c) => c.trim());
+	const lines = readFileSync('docs/permissions.md', 'utf8')
+		.split('\n')
+		.filter((l) => l.startsWith('|'));
+	const header = lines[0]
+		.split('|')
+		.slice(1, -1)
+		.map((c) => c.trim());
 	return new Map(
 		lines.slice(2).map((line) => {
-			const cells = line.split('|').slice(1, -1).map((c) => c.trim());
+			const cells = line
+				.split('|')
+				.slice(1, -1)
+				.map((c) => c.trim());
 			return [cells[0], Object.fromEntries(header.slice(1).map((h, i) => [h, cells[i + 1]]))];
 		})
 	);
@@ -106,7 +120,11 @@ function expectedCell(action: ProjectAction, actor: Actor): string {
 describe('the permission matrix', () => {
 	it('in docs/permissions.md is the table the code enforces', () => {
 		const documented = documentedMatrix();
-		expect([...documented.keys()].sort()).toEqual(Object.values(PROJECT_ACTIONS).map((a) => a.label).sort());
+		expect([...documented.keys()].sort()).toEqual(
+			Object.values(PROJECT_ACTIONS)
+				.map((a) => a.label)
+				.sort()
+		);
 		for (const action of Object.keys(PROJECT_ACTIONS) as ProjectAction[]) {
 			const row = documented.get(PROJECT_ACTIONS[action].label)!;
 			for (const actor of ACTORS) expect(row[COLUMNS[actor]], `${action} × ${actor}`).toBe(expectedCell(action, actor));

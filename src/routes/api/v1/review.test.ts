@@ -64,21 +64,34 @@ describe('the review API', () => {
 		expect(await getDocument(doc.id)).toMatchObject({ state: 'in_review', round: 1 });
 
 		const queue = await (await call('/api/v1/review-queue', { token: reviewerToken })).json();
-		expect(queue.documents.find((d: { documentId: number }) => d.documentId === doc.id)).toMatchObject({ title: 'Harbin news', waiting: 3, round: 1, submittedBy: 'Tamar Translator' });
+		expect(queue.documents.find((d: { documentId: number }) => d.documentId === doc.id)).toMatchObject({
+			title: 'Harbin news',
+			waiting: 3,
+			round: 1,
+			submittedBy: 'Tamar Translator'
+		});
 		expect((await (await call('/api/v1/review-queue', { token: translatorToken })).json()).documents).toEqual([]);
 
 		const [first, second, third] = doc.segments;
 		const approve = (s: Segment, revisionId = s.revisionId) => call(`/api/v1/segments/${s.id}/approve`, { token: reviewerToken, body: { revisionId } });
 		expect(await (await approve(second)).json()).toEqual({ state: 'approved', documentApproved: false });
 
-		await expectApiError(await call(`/api/v1/segments/${first.id}/reject`, { token: reviewerToken, body: { revisionId: first.revisionId, reason: 'wrong' } }), 400, 'reason');
+		await expectApiError(
+			await call(`/api/v1/segments/${first.id}/reject`, { token: reviewerToken, body: { revisionId: first.revisionId, reason: 'wrong' } }),
+			400,
+			'reason'
+		);
 		const rejected = await call(`/api/v1/segments/${first.id}/reject`, {
 			token: reviewerToken,
 			body: { revisionId: first.revisionId, reason: 'terminology', comment: 'It is the Ten Million Project.' }
 		});
 		expect(await rejected.json()).toEqual({ state: 'changes_requested' });
 
-		const fixed = await call(`/api/v1/segments/${first.id}`, { token: translatorToken, method: 'PUT', body: { baseRevisionId: first.revisionId, text: 'The Ten Million Project.' } });
+		const fixed = await call(`/api/v1/segments/${first.id}`, {
+			token: translatorToken,
+			method: 'PUT',
+			body: { baseRevisionId: first.revisionId, text: 'The Ten Million Project.' }
+		});
 		expect(fixed.status).toBe(200);
 		const fixedRevision = (await fixed.json()).revisionId;
 		// The old revision is stale now: approving it is a 409 with a message.
@@ -112,11 +125,19 @@ describe('the review API', () => {
 	it('refuses with clear messages: nothing to submit (409), four-eyes (403), approving an unsubmitted segment (409)', async () => {
 		const doc = await importDocument();
 		const [first] = doc.segments;
-		expect((await expectApiError(await call(`/api/v1/segments/${first.id}/approve`, { token: reviewerToken, body: { revisionId: first.revisionId } }), 409)).message).toMatch(/not been submitted/);
+		expect(
+			(await expectApiError(await call(`/api/v1/segments/${first.id}/approve`, { token: reviewerToken, body: { revisionId: first.revisionId } }), 409)).message
+		).toMatch(/not been submitted/);
 		await call(`/api/v1/documents/${doc.id}/submit`, { token: translatorToken, body: {} });
-		expect((await expectApiError(await call(`/api/v1/documents/${doc.id}/submit`, { token: translatorToken, body: {} }), 409)).message).toMatch(/Nothing to submit/);
+		expect((await expectApiError(await call(`/api/v1/documents/${doc.id}/submit`, { token: translatorToken, body: {} }), 409)).message).toMatch(
+			/Nothing to submit/
+		);
 
-		const edit = await call(`/api/v1/segments/${first.id}`, { token: reviewerToken, method: 'PUT', body: { baseRevisionId: first.revisionId, text: 'The Ten Million Project.' } });
+		const edit = await call(`/api/v1/segments/${first.id}`, {
+			token: reviewerToken,
+			method: 'PUT',
+			body: { baseRevisionId: first.revisionId, text: 'The Ten Million Project.' }
+		});
 		expect(edit.status).toBe(200);
 		const own = (await edit.json()).revisionId;
 		expect((await getDocument(doc.id)).segments[0]).toMatchObject({ state: 'submitted', text: 'The Ten Million Project.' });

@@ -41,7 +41,12 @@ export const actions: Actions = {
 		const values = await formValues(event);
 		try {
 			const { maxUnmodifiedMt: limit } = await publications.setMaxUnmodifiedMt(db, project, values);
-			return { changed: limit === null ? 'Publishing has no limit on unmodified MT.' : `Documents with more than ${Math.round(limit * 1000) / 10} % unmodified MT are not published.` };
+			return {
+				changed:
+					limit === null
+						? 'Publishing has no limit on unmodified MT.'
+						: `Documents with more than ${Math.round(limit * 1000) / 10} % unmodified MT are not published.`
+			};
 		} catch (e) {
 			// The form shows this refusal beside the field, with what was typed.
 			if (e instanceof DomainError && e.field === 'maxUnmodifiedMt') return fail(400, { limit: { value: values.maxUnmodifiedMt ?? '', error: e.message } });

@@ -1,5 +1,4 @@
 import type { Actions, PageServerLoad } from './$types';
-import { requireUser } from '$lib/server/auth/sessions';
 import { documentForPage } from '$lib/server/http/access';
 import * as comments from '$lib/server/review/comments';
 import * as documents from '$lib/server/documents/documents';
@@ -35,18 +34,16 @@ export const load: PageServerLoad = async (event) => {
 		me: { name: user.name },
 		comments: Object.fromEntries(commentCounts),
 		mentionHints,
-		segments: segments.map(
-			(s): WorkspaceRowData => ({
-				id: s.id,
-				position: s.position,
-				source: s.source,
-				target: s.content,
-				state: s.state,
-				revisionId: s.revisionId,
-				lastEditor: s.lastEditor,
-				differsFromMt: differsFromMt(s.text, s.mtText)
-			})
-		)
+		segments: segments.map((s): WorkspaceRowData => ({
+			id: s.id,
+			position: s.position,
+			source: s.source,
+			target: s.content,
+			state: s.state,
+			revisionId: s.revisionId,
+			lastEditor: s.lastEditor,
+			differsFromMt: differsFromMt(s.text, s.mtText)
+		}))
 	};
 };
 

@@ -11,7 +11,7 @@ const SEGMENT_DIFF_TIMEOUT_MS = 50;
 const PAGE_DIFF_BUDGET_MS = 2_000;
 
 export const load: PageServerLoad = async (event) => {
-	const { db, user, doc } = await documentForPage(event);
+	const { db, doc } = await documentForPage(event);
 	const segments = await documents.listSegments(db, doc.id);
 	const locale = doc.project.targetLang;
 	// A segment whose current revision is still the imported MT has no later revisions, so no edit time.

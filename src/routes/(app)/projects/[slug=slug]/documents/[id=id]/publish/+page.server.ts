@@ -35,7 +35,8 @@ export const load: PageServerLoad = async (event) => {
 	]);
 	// Past the gate every segment's current text is its approved one: the same revisions as the
 	// latest version means there is nothing new to publish.
-	const unchanged = reasons.length === 0 && latest !== null && latest.segments.map((s) => s.revisionId).join(',') === segments.map((s) => s.revisionId).join(',');
+	const unchanged =
+		reasons.length === 0 && latest !== null && latest.segments.map((s) => s.revisionId).join(',') === segments.map((s) => s.revisionId).join(',');
 
 	const comparison =
 		from && to
@@ -65,7 +66,13 @@ export const load: PageServerLoad = async (event) => {
 		unchanged,
 		nextVersion: (latest?.version ?? 0) + 1,
 		currentVersion: versions.find((v) => v.current)?.version ?? null,
-		versions: versions.map((v) => ({ version: v.version, publishedBy: v.publishedBy, createdAt: v.createdAt.toISOString(), current: v.current, title: v.title })),
+		versions: versions.map((v) => ({
+			version: v.version,
+			publishedBy: v.publishedBy,
+			createdAt: v.createdAt.toISOString(),
+			current: v.current,
+			title: v.title
+		})),
 		comparison
 	};
 };

@@ -1,13 +1,13 @@
 import { json } from '@sveltejs/kit';
 import { apiHandler, methodNotAllowed } from '$lib/server/http/api';
 import { apiCaller } from '$lib/server/http/access';
-import { notificationJson } from '$lib/server/http/json';
+import { notificationListJson } from '$lib/server/http/json';
 import * as notifications from '$lib/server/activity/notifications';
 
 export const GET = apiHandler(async (event) => {
 	const { db, user } = apiCaller(event);
 	const [unread, list] = await Promise.all([notifications.unreadCount(db, user), notifications.listNotifications(db, user)]);
-	return json({ unread, notifications: list.map(notificationJson) });
+	return json(notificationListJson(unread, list));
 });
 
 export const fallback = methodNotAllowed(['GET']);

@@ -1,12 +1,12 @@
 import { json } from '@sveltejs/kit';
 import { apiHandler, methodNotAllowed, readJsonObject } from '$lib/server/http/api';
 import { apiCaller } from '$lib/server/http/access';
-import { projectJson } from '$lib/server/http/json';
+import { projectJson, projectListJson } from '$lib/server/http/json';
 import * as projects from '$lib/server/projects/projects';
 
 export const GET = apiHandler(async (event) => {
 	const { db, user } = apiCaller(event);
-	return json({ projects: (await projects.listProjectsForUser(db, user)).map(projectJson) });
+	return json(projectListJson(await projects.listProjectsForUser(db, user)));
 });
 
 export const POST = apiHandler(async (event) => {

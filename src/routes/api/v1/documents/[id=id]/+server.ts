@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { apiHandler, methodNotAllowed, readJsonObject } from '$lib/server/http/api';
-import { segmentJson } from '$lib/server/http/json';
+import { documentJson } from '$lib/server/http/json';
 import { documentForApi } from '$lib/server/http/access';
 import type { Database } from '$lib/server/db/db';
 import * as documents from '$lib/server/documents/documents';
@@ -9,18 +9,7 @@ import * as review from '$lib/server/review/review';
 
 async function documentBody(db: Database, doc: documents.DocumentAccess) {
 	const [segments, status] = await Promise.all([documents.listSegments(db, doc.id), review.getDocumentState(doc.id)]);
-	return {
-		id: doc.id,
-		title: doc.title,
-		state: status.state,
-		round: status.round,
-		format: doc.format,
-		projectId: doc.project.id,
-		sourceLang: doc.project.sourceLang,
-		targetLang: doc.project.targetLang,
-		createdAt: doc.createdAt.toISOString(),
-		segments: segments.map(segmentJson)
-	};
+	return documentJson(doc, status, segments);
 }
 
 export const GET = apiHandler(async (event) => {

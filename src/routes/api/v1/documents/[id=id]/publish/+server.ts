@@ -1,4 +1,5 @@
 import { json } from '@sveltejs/kit';
+import { publishRefusedJson, publishedJson } from '$lib/server/http/json';
 import { apiHandler, methodNotAllowed } from '$lib/server/http/api';
 import { documentForApi } from '$lib/server/http/access';
 import * as publications from '$lib/server/publishing/publications';
@@ -7,11 +8,11 @@ export const POST = apiHandler(async (event) => {
 	const { db, doc } = await documentForApi(event);
 	try {
 		const { version } = await publications.publishDocument(db, doc);
-		return json({ version, url: new URL(`/p/${doc.id}/v/${version}`, event.url).href }, { status: 201 });
+		return json(publishedJson(version, new URL(`/p/${doc.id}/v/${version}`, event.url).href), { status: 201 });
 	} catch (e) {
 		// The gate's answer names every reason, with the segments behind it.
 		if (e instanceof publications.PublishRefused) {
-			return json({ error: { code: 'publish_refused', message: e.message }, reasons: e.reasons }, { status: 409 });
+			return json(publishRefusedJson(e.message, e.reasons), { status: 409 });
 		}
 		throw e;
 	}

@@ -1,12 +1,12 @@
 import { json } from '@sveltejs/kit';
 import { apiHandler, methodNotAllowed, readJsonObject } from '$lib/server/http/api';
-import { commentJson } from '$lib/server/http/json';
+import { commentJson, commentListJson } from '$lib/server/http/json';
 import { segmentForApi } from '$lib/server/http/access';
 import * as comments from '$lib/server/review/comments';
 
 export const GET = apiHandler(async (event) => {
 	const { db, segment } = await segmentForApi(event);
-	return json({ comments: (await comments.listComments(db, segment)).map(commentJson) });
+	return json(commentListJson(await comments.listComments(db, segment)));
 });
 
 export const POST = apiHandler(async (event) => {

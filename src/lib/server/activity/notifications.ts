@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getDb, type Database } from '../db/db';
+import type { Database } from '../db/db';
 import { validate, type Input } from '../errors';
 import { MAX_ID } from '../../validation';
 import type { AuthUser } from '../auth/sessions';
@@ -127,10 +127,10 @@ export async function openNotification(
 }
 
 /** What every page's shell shows of the signed-in user: name, whether to link the administration, the bell's count. */
-export async function shellOf(user: AuthUser | null) {
+export async function shellOf(db: Database, user: AuthUser | null) {
 	if (!user) return { user: null, unread: 0 };
 	return {
 		user: { name: user.name, email: user.email, isAdmin: user.role === 'admin' },
-		unread: await unreadCount(getDb(), user)
+		unread: await unreadCount(db, user)
 	};
 }

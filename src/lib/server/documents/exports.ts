@@ -13,8 +13,8 @@ export interface ExportSource {
 }
 
 /** A published version (the current one for `'published'`), or null when there is no such version. */
-export async function publishedExport(documentId: number, version: number | 'published'): Promise<ExportSource | null> {
-	const publication = await publications.getPublication(documentId, version === 'published' ? undefined : version);
+export async function publishedExport(db: Database, documentId: number, version: number | 'published'): Promise<ExportSource | null> {
+	const publication = await publications.getPublication(db, documentId, version === 'published' ? undefined : version);
 	if (!publication) return null;
 	return {
 		doc: {
@@ -37,7 +37,7 @@ export async function publishedExport(documentId: number, version: number | 'pub
 
 /** Each segment's current text and state; approved only while the approved text is still current. */
 export async function currentExport(db: Database, doc: Pick<documents.DocumentAccess, 'id' | 'title' | 'project'>): Promise<ExportSource> {
-	const [segments, info] = await Promise.all([documents.listSegments(db, doc.id), review.reviewInfo(doc.id)]);
+	const [segments, info] = await Promise.all([documents.listSegments(db, doc.id), review.reviewInfo(db, doc.id)]);
 	return {
 		doc: {
 			title: doc.title,

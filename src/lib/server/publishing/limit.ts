@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getDb, inTransaction, type Database } from '../db/db';
+import { inTransaction, type Database } from '../db/db';
 import { validate, type Input } from '../errors';
 import { requireAllowed } from '../permissions';
 import { recordAudit } from '../activity/audit';
@@ -32,7 +32,7 @@ export async function projectLimit(db: Database, projectId: number): Promise<num
 }
 
 /** The project's publish limit on unmodified MT, a share from 0 to 1; null: no limit. */
-export async function maxUnmodifiedMtOf(projectId: number, db: Database = getDb()): Promise<number | null> {
+export async function maxUnmodifiedMtOf(db: Database, projectId: number): Promise<number | null> {
 	return projectLimit(db, projectId);
 }
 

@@ -133,19 +133,19 @@ describe('publications', () => {
 		const doc = await importDoc(['The Ten Thousand Project.', 'Harbin <b>&</b> “Jixi”.']);
 		await approveAll(doc);
 		expect(await publications.publishDocument(getDb(), await doc.as('owner'))).toEqual({ version: 1 });
-		const v1 = (await publications.getPublication(doc.id))!;
+		const v1 = (await publications.getPublication(getDb(), doc.id))!;
 		expect(v1).toMatchObject({ version: 1, current: true, publishedBy: 'Olga Owner', title: 'Harbin <news> & “quotes”' });
 		expect(v1.html).toBe('<p>The Ten Thousand Project.</p>\n<p>Harbin &lt;b&gt;&amp;&lt;/b&gt; “Jixi”.</p>');
 		await expect(publications.publishDocument(getDb(), await doc.as('owner'))).rejects.toThrow(/already has exactly this text/);
 
 		const [first] = await segmentsOf(doc.id);
 		await edit(first.id, 'The Ten Million Project.');
-		expect((await publications.getPublication(doc.id))!.html).toBe(v1.html);
+		expect((await publications.getPublication(getDb(), doc.id))!.html).toBe(v1.html);
 		await expect(publications.publishDocument(getDb(), await doc.as('owner'))).rejects.toBeInstanceOf(publications.PublishRefused);
 
 		await approveAll(doc);
 		expect(await publications.publishDocument(getDb(), await doc.as('owner'))).toEqual({ version: 2 });
-		const v2 = (await publications.getPublication(doc.id))!;
+		const v2 = (await publications.getPublication(getDb(), doc.id))!;
 		expect(v2.html).toContain('The Ten Million Project.');
 		expect(v2.segments.map((s) => s.revisionId === v1.segments.find((o) => o.segmentId === s.segmentId)!.revisionId)).toEqual([false, true]);
 		expect((await publications.listPublications(getDb(), doc.id)).map((p) => [p.version, p.current])).toEqual([
@@ -161,12 +161,12 @@ describe('publications', () => {
 		rememberPage(`${doc.id}:current:a`, { etag: '"v2"', html: v2.html }, Date.now());
 		await publications.rollbackTo(getDb(), await doc.as('owner'), { version: 1 });
 		expect(rememberedPage(`${doc.id}:current:a`, Date.now())).toBeUndefined();
-		expect((await publications.getPublication(doc.id))!.version).toBe(1);
+		expect((await publications.getPublication(getDb(), doc.id))!.version).toBe(1);
 		await expect(publications.rollbackTo(getDb(), await doc.as('owner'), { version: 1 })).rejects.toThrow(/already the published one/);
 		await expect(publications.rollbackTo(getDb(), await doc.as('owner'), { version: 7 })).rejects.toMatchObject({ code: 'not_found' });
 		await publications.unpublish(getDb(), await doc.as('owner'));
-		expect(await publications.getPublication(doc.id)).toBeNull();
-		expect((await publications.getPublication(doc.id, 2))!.version).toBe(2);
+		expect(await publications.getPublication(getDb(), doc.id)).toBeNull();
+		expect((await publications.getPublication(getDb(), doc.id, 2))!.version).toBe(2);
 		await expect(publications.unpublish(getDb(), await doc.as('owner'))).rejects.toThrow(/not published/);
 
 		const actions = (await listAudit(getDb(), { documentId: doc.id }))

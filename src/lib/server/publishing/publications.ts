@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { getDb, inTransaction, type Database, type Trx } from '../db/db';
+import { inTransaction, type Database, type Trx } from '../db/db';
 import { DomainError, validate, type Input } from '../errors';
 import { requireAllowed } from '../permissions';
 import { recordAudit } from '../activity/audit';
@@ -191,7 +191,7 @@ export async function listVersions(db: Database, documentId: number): Promise<Pu
 }
 
 /** One version, or the current one when `version` is omitted; null when there is none. */
-export async function getPublication(documentId: number, version?: number, db: Database = getDb()): Promise<Publication | null> {
+export async function getPublication(db: Database, documentId: number, version?: number): Promise<Publication | null> {
 	const query =
 		version === undefined
 			? publications(db, documentId).whereRef('p.id', '=', 'd.currentPublicationId')
@@ -222,7 +222,7 @@ export async function publicView(db: Database, documentId: number, version?: num
 	const current = versions.find((v) => v.current);
 	const wanted = version === undefined ? current : versions.find((v) => v.version === version);
 	if (!current || !wanted) return null;
-	const publication = await getPublication(documentId, wanted.version, db);
+	const publication = await getPublication(db, documentId, wanted.version);
 	if (!publication) return null;
 	return { publication, versions: versions.map((v) => ({ version: v.version, publishedAt: v.createdAt })), currentVersion: current.version };
 }

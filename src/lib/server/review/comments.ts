@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getDb, inTransaction, type Database } from '../db/db';
+import { inTransaction, type Database } from '../db/db';
 import { validate, type Input } from '../errors';
 import { requireAllowed } from '../permissions';
 import { recordAudit } from '../activity/audit';
@@ -150,7 +150,7 @@ export async function resolveThread(db: Database, segment: SegmentAccess): Promi
 }
 
 /** Comments per segment of a document, for the workspace's badges; segments without any are absent. */
-export async function commentSummary(documentId: number, db: Database = getDb()): Promise<Map<number, CommentCount>> {
+export async function commentSummary(db: Database, documentId: number): Promise<Map<number, CommentCount>> {
 	const rows = await db
 		.selectFrom('comments as c')
 		.innerJoin('segments', 'segments.id', 'c.segmentId')
@@ -162,7 +162,7 @@ export async function commentSummary(documentId: number, db: Database = getDb())
 }
 
 /** Who can be @mentioned in a project, with the handle that names each of them alone. */
-export async function mentionHints(projectId: number, db: Database = getDb()): Promise<MentionHint[]> {
+export async function mentionHints(db: Database, projectId: number): Promise<MentionHint[]> {
 	const members = await mentionable(db, projectId);
 	return members.map((m) => ({ id: m.id, name: m.name, handle: suggestedHandle(m, members) }));
 }

@@ -14,8 +14,8 @@ export interface ReviewHeader {
 }
 
 /** What every document tab's load returns for DocumentHeader: the document, its project, the caller's role, review. */
-export async function documentHeader(doc: DocumentAccess, db?: Database) {
-	const { state, counts, round } = await review.getDocumentState(doc.id, db);
+export async function documentHeader(db: Database, doc: DocumentAccess) {
+	const { state, counts, round } = await review.getDocumentState(db, doc.id);
 	const header: ReviewHeader = {
 		state,
 		round,

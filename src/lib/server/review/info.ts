@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { getDb, type Database } from '../db/db';
+import type { Database } from '../db/db';
 import type { ReviewReason } from '../db/schema.generated';
 
 export interface LastReview {
@@ -26,7 +26,7 @@ export interface ReviewSegmentInfo {
 }
 
 /** Per segment of the document: what the review screens show beside the text. */
-export async function reviewInfo(documentId: number, db: Database = getDb()): Promise<Map<number, ReviewSegmentInfo>> {
+export async function reviewInfo(db: Database, documentId: number): Promise<Map<number, ReviewSegmentInfo>> {
 	const { rows } = await sql<
 		ReviewSegmentInfo & {
 			lastDecision: LastReview['decision'] | null;

@@ -91,7 +91,7 @@ describe('submitting a document', () => {
 		const snapshot = await review.roundRevisions(getDb(), doc.id, 1);
 		expect(snapshot.get(doc.segments[0].id)).toBe(edited);
 		expect(snapshot.get(doc.segments[1].id)).toBe(doc.segments[1].revisionId);
-		expect((await review.getDocumentState(doc.id)).state).toBe('in_review');
+		expect((await review.getDocumentState(getDb(), doc.id)).state).toBe('in_review');
 		const rounds = await review.listRounds(getDb(), doc.id);
 		expect(rounds).toMatchObject([{ number: 1, submittedBy: 'Tamar Translator', note: 'Please check the figures.', segments: 3 }]);
 		const told = await listNotifications(getDb(), reviewer);
@@ -127,7 +127,7 @@ describe('review decisions', () => {
 		expect(await segmentRow(doc.segments[0].id)).toMatchObject({ state: 'approved', approvedRevisionId: first.currentRevisionId });
 		const second = await segmentRow(doc.segments[1].id);
 		expect((await review.approveSegment(getDb(), await ref(doc, 1, 'reviewer'), { revisionId: second.currentRevisionId! })).documentApproved).toBe(true);
-		expect((await review.getDocumentState(doc.id)).state).toBe('approved');
+		expect((await review.getDocumentState(getDb(), doc.id)).state).toBe('approved');
 		const actions = (await listAudit(getDb(), { documentId: doc.id })).map((e) => e.action);
 		expect(actions.slice(0, 3)).toEqual(['document.approved', 'segment.approved', 'segment.approved']);
 		expect((await listNotifications(getDb(), translator)).find((n) => n.documentId === doc.id)).toMatchObject({ kind: 'document_approved' });
@@ -163,7 +163,7 @@ describe('review decisions', () => {
 		const rev = doc.segments[0].revisionId!;
 		await review.rejectSegment(getDb(), await ref(doc, 0, 'reviewer'), { revisionId: rev, reason: 'terminology', comment: 'It is the Ten Million Project.' });
 		expect((await segmentRow(doc.segments[0].id)).state).toBe('changes_requested');
-		const info = (await review.reviewInfo(doc.id)).get(doc.segments[0].id)!;
+		const info = (await review.reviewInfo(getDb(), doc.id)).get(doc.segments[0].id)!;
 		expect(info.lastReview).toMatchObject({
 			decision: 'changes_requested',
 			reason: 'terminology',
@@ -171,7 +171,7 @@ describe('review decisions', () => {
 			reviewer: 'Rui Reviewer'
 		});
 		expect((await listNotifications(getDb(), translator)).find((n) => n.segmentId === doc.segments[0].id)).toMatchObject({ kind: 'changes_requested' });
-		expect((await review.getDocumentState(doc.id)).state).toBe('in_review');
+		expect((await review.getDocumentState(getDb(), doc.id)).state).toBe('in_review');
 
 		await edit(doc.segments[0].id, 'The Ten Million Project.', translator);
 		expect((await segmentRow(doc.segments[0].id)).state).toBe('edited');
@@ -250,7 +250,7 @@ describe('reviewer edits', () => {
 		await review.submitDocument(getDb(), await doc.as('translator'), {});
 		await edit(doc.segments[0].id, 'One, as the reviewer has it.', reviewer, 'review');
 		expect((await segmentRow(doc.segments[0].id)).state).toBe('submitted');
-		const info = (await review.reviewInfo(doc.id)).get(doc.segments[0].id)!;
+		const info = (await review.reviewInfo(getDb(), doc.id)).get(doc.segments[0].id)!;
 		expect(info).toMatchObject({ inReview: true, author: 'Rui Reviewer', parentText: 'One.' });
 		expect((await listAudit(getDb(), { documentId: doc.id }))[0]).toMatchObject({ action: 'segment.review_edit' });
 	});

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { getDb, inTransaction, type Database, type Trx } from '../db/db';
+import { inTransaction, type Database, type Trx } from '../db/db';
 import { DomainError, validate, type Input } from '../errors';
 import { requireAllowed } from '../permissions';
 import { recordAudit } from '../activity/audit';
@@ -44,7 +44,7 @@ export async function stateCounts(trx: Database, documentId: number): Promise<St
 }
 
 /** The document's state from its segments' (see transitions.ts); every document page asks, so one statement. */
-export async function getDocumentState(documentId: number, db: Database = getDb()): Promise<{ state: DocumentState; counts: StateCounts; round: number }> {
+export async function getDocumentState(db: Database, documentId: number): Promise<{ state: DocumentState; counts: StateCounts; round: number }> {
 	const { rows } = await sql<{ state: SegmentState; n: number; round: number }>`
 		select state, count(*)::int as n,
 			(select coalesce(max(number), 0) from review_rounds where document_id = ${documentId})::int as round

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getDb, inTransaction, type Database } from '../db/db';
+import { inTransaction, type Database } from '../db/db';
 import { validate, type Input } from '../errors';
 import { requireAllowed } from '../permissions';
 import { recordAudit } from '../activity/audit';
@@ -26,7 +26,7 @@ export async function setFourEyes(db: Database, project: ProjectAccess, input: I
 	return { fourEyes: on };
 }
 
-export async function fourEyesOf(projectId: number, db: Database = getDb()): Promise<boolean> {
+export async function fourEyesOf(db: Database, projectId: number): Promise<boolean> {
 	const row = await db.selectFrom('projects').select('fourEyes').where('id', '=', projectId).executeTakeFirstOrThrow();
 	return row.fourEyes;
 }

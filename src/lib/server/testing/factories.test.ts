@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { getDb } from '../db/db';
 import { useTestDatabase } from './test-db';
 import { approvedDocument, createDocument, createTeam, documentAs, editSegment, submittedDocument } from './factories';
 import * as review from '../review/review';
@@ -17,7 +18,7 @@ describe('test factories', () => {
 		const team = await createTeam();
 		const draft = await createDocument(team, { mt: ['One.', 'Two.'] });
 		await editSegment(team.translator, draft.segments[0].id, 'One!');
-		expect((await review.getDocumentState(draft.id)).state).toBe('in_translation');
+		expect((await review.getDocumentState(getDb(), draft.id)).state).toBe('in_translation');
 		const submitted = await submittedDocument(team, { mt: ['One.', 'Two.'] });
 		expect(submitted.segments.map((s) => s.state)).toEqual(['submitted', 'submitted']);
 		const approved = await approvedDocument(team);

@@ -113,7 +113,7 @@ describe('sending a segment back from the review page', () => {
 			comment: 'It is the\u0000 Ten Million Project.'
 		});
 		expect(result).toMatchObject({ type: 'success', data: { sentBack: true } });
-		const info = (await review.reviewInfo(doc.id)).get(segment.id)!;
+		const info = (await review.reviewInfo(getDb(), doc.id)).get(segment.id)!;
 		expect(info.lastReview?.comment).toBe('It is the Ten Million Project.');
 	});
 
@@ -214,18 +214,18 @@ describe('the project settings forms', () => {
 		}
 		const set = await postForm('owner', `${membersPath()}?/publishLimit`, { maxUnmodifiedMt: ' 12,5 ' });
 		expect(set.data.changed).toBe('Documents with more than 12.5 % unmodified MT are not published.');
-		expect(await publications.maxUnmodifiedMtOf(team.project.id)).toBe(0.125);
+		expect(await publications.maxUnmodifiedMtOf(getDb(), team.project.id)).toBe(0.125);
 		const cleared = await postForm('owner', `${membersPath()}?/publishLimit`, { maxUnmodifiedMt: '' });
 		expect(cleared.data.changed).toBe('Publishing has no limit on unmodified MT.');
-		expect(await publications.maxUnmodifiedMtOf(team.project.id)).toBeNull();
+		expect(await publications.maxUnmodifiedMtOf(getDb(), team.project.id)).toBeNull();
 	});
 
 	it('turn four-eyes on and off with the checkbox; anything else is a 400', async () => {
 		expect((await postForm('owner', `${membersPath()}?/fourEyes`, {})).data.changed).toBe('Four-eyes review is off.');
-		expect(await review.fourEyesOf(team.project.id)).toBe(false);
+		expect(await review.fourEyesOf(getDb(), team.project.id)).toBe(false);
 		expect((await postForm('owner', `${membersPath()}?/fourEyes`, { fourEyes: 'on\u0000' })).status).toBe(400);
 		expect((await postForm('owner', `${membersPath()}?/fourEyes`, { fourEyes: 'on' })).data.changed).toBe('Four-eyes review is on.');
-		expect(await review.fourEyesOf(team.project.id)).toBe(true);
+		expect(await review.fourEyesOf(getDb(), team.project.id)).toBe(true);
 	});
 });
 

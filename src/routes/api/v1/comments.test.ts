@@ -256,7 +256,7 @@ describe('resolving and reopening a thread', () => {
 		const segmentId = (await newDocument()).segments[0];
 		await post(segmentId, 'First');
 		await post(segmentId, 'Second', reviewerToken);
-		expect(await comments.commentSummary((await segmentDocument(segmentId)).documentId)).toEqual(new Map([[segmentId, { total: 2, open: 2 }]]));
+		expect(await comments.commentSummary(getDb(), (await segmentDocument(segmentId)).documentId)).toEqual(new Map([[segmentId, { total: 2, open: 2 }]]));
 
 		const res = await call(`${commentsPath(segmentId)}/resolve`, { method: 'POST', token: ownerToken });
 		expect(await res.json()).toEqual({ resolved: 2 });

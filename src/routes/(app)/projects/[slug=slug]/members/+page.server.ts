@@ -12,8 +12,8 @@ export const load: PageServerLoad = async (event) => {
 	const { db, user, project } = await projectForPage(event);
 	const [members, fourEyes, maxUnmodifiedMt] = await Promise.all([
 		projects.listMembers(db, project),
-		review.fourEyesOf(project.id),
-		publications.maxUnmodifiedMtOf(project.id)
+		review.fourEyesOf(db, project.id),
+		publications.maxUnmodifiedMtOf(db, project.id)
 	]);
 	return {
 		fourEyes,

@@ -8,7 +8,7 @@ import * as deletion from '$lib/server/documents/deletion';
 import * as review from '$lib/server/review/review';
 
 async function documentBody(db: Database, doc: documents.DocumentAccess) {
-	const [segments, status] = await Promise.all([documents.listSegments(db, doc.id), review.getDocumentState(doc.id)]);
+	const [segments, status] = await Promise.all([documents.listSegments(db, doc.id), review.getDocumentState(db, doc.id)]);
 	return documentJson(doc, status, segments);
 }
 

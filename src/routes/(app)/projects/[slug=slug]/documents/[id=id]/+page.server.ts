@@ -12,7 +12,7 @@ import type { ReviewNoteData } from './ReviewNote.svelte';
 
 export const load: PageServerLoad = async (event) => {
 	const { db, user, doc } = await documentForPage(event);
-	const [segments, header, info] = await Promise.all([documents.listSegments(db, doc.id), documentHeader(doc), review.reviewInfo(doc.id)]);
+	const [segments, header, info] = await Promise.all([documents.listSegments(db, doc.id), documentHeader(db, doc), review.reviewInfo(db, doc.id)]);
 	// Only what the translator acts on: why a segment was sent back, and a reviewer's edit as a tracked change.
 	const notes: Record<number, ReviewNoteData & { revisionId: number | null }> = {};
 	for (const s of segments) {
@@ -26,7 +26,7 @@ export const load: PageServerLoad = async (event) => {
 		const reviewerEdit = i.inReview && i.diffFromParent ? { diff: i.diffFromParent as WordDiff, author: i.author } : null;
 		if (sentBack || reviewerEdit) notes[s.id] = { sentBack, reviewerEdit, revisionId: s.revisionId };
 	}
-	const [commentCounts, mentionHints] = await Promise.all([comments.commentSummary(doc.id), comments.mentionHints(doc.project.id)]);
+	const [commentCounts, mentionHints] = await Promise.all([comments.commentSummary(db, doc.id), comments.mentionHints(db, doc.project.id)]);
 	return {
 		...header,
 		notes,

@@ -12,8 +12,8 @@ export const GET = apiHandler(async (event) => {
 	const version = event.url.searchParams.get('version');
 	let source: exports.ExportSource | null;
 	if (version === null) source = await exports.currentExport(db, doc);
-	else if (version === 'current') source = await exports.publishedExport(doc.id, 'published');
-	else if (/^[1-9]\d{0,8}$/.test(version)) source = await exports.publishedExport(doc.id, Number(version));
+	else if (version === 'current') source = await exports.publishedExport(db, doc.id, 'published');
+	else if (/^[1-9]\d{0,8}$/.test(version)) source = await exports.publishedExport(db, doc.id, Number(version));
 	else throw new ApiError(400, 'invalid', 'version is a version number or “current”.', 'version');
 	if (!source) throw new ApiError(404, 'not_found', version === 'current' ? 'This document is not published.' : `This document has no version ${version}.`);
 

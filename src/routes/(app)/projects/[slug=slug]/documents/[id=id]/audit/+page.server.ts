@@ -5,7 +5,7 @@ import { documentHeader } from '$lib/server/review/header';
 
 export const load: PageServerLoad = async (event) => {
 	const { db, doc } = await documentForPage(event);
-	const [events, header] = await Promise.all([audit.listAudit(db, { documentId: doc.id }), documentHeader(doc, db)]);
+	const [events, header] = await Promise.all([audit.listAudit(db, { documentId: doc.id }), documentHeader(db, doc)]);
 	return {
 		...header,
 		events: events.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() }))

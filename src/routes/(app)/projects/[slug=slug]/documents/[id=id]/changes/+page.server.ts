@@ -48,7 +48,7 @@ export const load: PageServerLoad = async (event) => {
 	});
 
 	return {
-		...(await documentHeader(doc)),
+		...(await documentHeader(db, doc)),
 		totals: {
 			segmentCount: metrics.segmentCount,
 			segmentsWithMt: metrics.segmentsWithMt,

@@ -21,13 +21,13 @@ export const load: PageServerLoad = async (event) => {
 	const [reasons, versions, limit, header, segments] = await Promise.all([
 		publications.publishGate(db, doc),
 		publications.listVersions(db, doc.id),
-		publications.maxUnmodifiedMtOf(doc.project.id, db),
-		documentHeader(doc, db),
+		publications.maxUnmodifiedMtOf(db, doc.project.id),
+		documentHeader(db, doc),
 		documents.listSegments(db, doc.id)
 	]);
 	const idAt = new Map(segments.map((s) => [s.position, s.id]));
 	// Only the versions this page shows in full are read with their segments.
-	const versionAt = (n: number | null) => (n !== null && versions.some((v) => v.version === n) ? publications.getPublication(doc.id, n, db) : null);
+	const versionAt = (n: number | null) => (n !== null && versions.some((v) => v.version === n) ? publications.getPublication(db, doc.id, n) : null);
 	const [latest, from, to] = await Promise.all([
 		versionAt(versions[0]?.version ?? null),
 		versionAt(versionParam(event.url.searchParams.get('from'))),

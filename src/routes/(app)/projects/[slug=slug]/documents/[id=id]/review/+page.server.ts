@@ -15,12 +15,12 @@ export const load: PageServerLoad = async (event) => {
 	const { db, user, doc } = await documentForPage(event);
 	const [segments, info, rounds, header, fourEyes, commentCounts, mentionHints] = await Promise.all([
 		documents.listSegments(db, doc.id),
-		review.reviewInfo(doc.id, db),
+		review.reviewInfo(db, doc.id),
 		review.listRounds(db, doc.id),
-		documentHeader(doc, db),
-		review.fourEyesOf(doc.project.id, db),
-		comments.commentSummary(doc.id, db),
-		comments.mentionHints(doc.project.id, db)
+		documentHeader(db, doc),
+		review.fourEyesOf(db, doc.project.id),
+		comments.commentSummary(db, doc.id),
+		comments.mentionHints(db, doc.project.id)
 	]);
 	const compare = parseCompare(event.url.searchParams.get('compare'), header.review.round);
 	const base = await baseTexts(db, doc.id, compare, segments, info);

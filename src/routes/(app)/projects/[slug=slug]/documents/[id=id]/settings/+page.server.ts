@@ -8,7 +8,7 @@ import { documentHeader } from '$lib/server/review/header';
 
 export const load: PageServerLoad = async (event) => {
 	const { db, doc } = await documentForPage(event);
-	const [header, footprint] = await Promise.all([documentHeader(doc), deletion.documentFootprint(db, doc)]);
+	const [header, footprint] = await Promise.all([documentHeader(db, doc), deletion.documentFootprint(db, doc)]);
 	return { ...header, footprint, may: { manage: doc.may.manage_documents } };
 };
 

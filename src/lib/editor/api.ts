@@ -1,12 +1,10 @@
-import type { Block } from '../import/model';
-import type { revisionJson } from '../server/http/json';
-import type { ConflictJson, CurrentVersionJson, SavedJson, SegmentNowJson } from '../server/http/segment-json';
+import { ApiError, createApiClient, isConflict } from '../api';
+import type { CurrentVersionJson, RevisionJson, SavedJson, SaveInput, SegmentNowJson } from '../api';
 
-// The workspace's calls to the JSON API, with the browser's session cookie. Every failure comes
-// back as a value the page can show; nothing here throws. The shapes are the server's serialisers'.
+// The workspace's calls to the JSON API through the typed client, with the browser's session
+// cookie. Every failure comes back as a value the page can show; nothing here throws.
 
-export type { CurrentVersionJson, SegmentNowJson };
-export type RevisionJson = ReturnType<typeof revisionJson>;
+export type { CurrentVersionJson, RevisionJson, SegmentNowJson };
 
 export type SaveOutcome =
 	| { ok: true; unchanged: boolean; segment: SegmentNowJson }
@@ -14,68 +12,59 @@ export type SaveOutcome =
 	| { ok: false; conflict: CurrentVersionJson; segment: SegmentNowJson; message: string }
 	| { ok: false; conflict?: undefined; segment?: undefined; message: string };
 
+export type Outcome<T> = ({ ok: true } & T) | { ok: false; message: string };
+
 const OFFLINE = 'The server could not be reached. Your edit is kept in this browser; try again in a moment.';
+const OFFLINE_READ = 'The server could not be reached. Try again in a moment.';
 
-/** A same-origin JSON call with the session cookie; null when the server could not be reached. */
-export async function call(method: string, url: string, body?: unknown): Promise<{ status: number; json: unknown } | null> {
+// The global fetch at call time (not a reference kept from import), as the browser has it.
+const api = createApiClient((url, init) => fetch(url, init));
+
+function errorMessage(e: ApiError, offline: string): string {
+	if (e.status === 0) return offline;
+	if (e.body) return e.message;
+	if (e.status === 401) return 'Your session has ended. Log in again in another tab; your edit is kept in this browser.';
+	return `The server answered ${e.status}. Your edit is kept in this browser; try again.`;
+}
+
+async function saved(call: Promise<SavedJson>): Promise<SaveOutcome> {
 	try {
-		const response = await fetch(url, {
-			method,
-			headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body)
-		});
-		const json: unknown = await response.json().catch(() => null);
-		return { status: response.status, json };
-	} catch {
-		return null;
+		const answer = await call;
+		return { ok: true, unchanged: answer.unchanged, segment: answer.segment };
+	} catch (e) {
+		if (isConflict(e)) return { ok: false, conflict: e.body!.current, segment: e.body!.segment, message: e.message };
+		if (e instanceof ApiError) return { ok: false, message: errorMessage(e, OFFLINE) };
+		throw e;
 	}
 }
 
-function errorMessage(json: unknown, status: number): string {
-	const message = (json as { error?: { message?: unknown } } | null)?.error?.message;
-	if (typeof message === 'string') return message;
-	if (status === 401) return 'Your session has ended. Log in again in another tab; your edit is kept in this browser.';
-	return `The server answered ${status}. Your edit is kept in this browser; try again.`;
+async function read<T extends object>(call: Promise<T>): Promise<Outcome<T>> {
+	try {
+		return { ok: true, ...(await call) };
+	} catch (e) {
+		if (e instanceof ApiError) return { ok: false, message: errorMessage(e, OFFLINE_READ) };
+		throw e;
+	}
 }
 
-function outcome(result: { status: number; json: unknown } | null): SaveOutcome {
-	if (!result) return { ok: false, message: OFFLINE };
-	const { status, json } = result;
-	if (status === 200) {
-		const saved = json as SavedJson;
-		return { ok: true, unchanged: saved.unchanged, segment: saved.segment };
-	}
-	if (status === 409 && (json as Partial<ConflictJson> | null)?.current) {
-		const body = json as ConflictJson;
-		return { ok: false, conflict: body.current, segment: body.segment, message: body.error.message };
-	}
-	return { ok: false, message: errorMessage(json, status) };
-}
-
-export async function saveSegment(
+export function saveSegment(
 	segmentId: number,
 	/** `review`: an owner's or reviewer's edit of a segment in review (it stays in review, as a tracked change). */
-	body: { baseRevisionId: number | null; content: Block; secondsSpent: number; review?: boolean }
+	body: Required<Pick<SaveInput, 'baseRevisionId' | 'content' | 'secondsSpent'>> & Pick<SaveInput, 'review'>
 ): Promise<SaveOutcome> {
-	return outcome(await call('PUT', `/api/v1/segments/${segmentId}`, body));
+	return saved(api.segments.save(segmentId, body));
 }
 
-export async function restoreRevision(segmentId: number, revisionId: number, baseRevisionId: number | null): Promise<SaveOutcome> {
-	return outcome(await call('POST', `/api/v1/segments/${segmentId}/restore`, { revisionId, baseRevisionId }));
+export function restoreRevision(segmentId: number, revisionId: number, baseRevisionId: number | null): Promise<SaveOutcome> {
+	return saved(api.segments.restore(segmentId, { revisionId, baseRevisionId }));
 }
 
 /** The segment as the server holds it now. */
-export async function getSegment(segmentId: number): Promise<{ ok: true; segment: SegmentNowJson } | { ok: false; message: string }> {
-	const result = await call('GET', `/api/v1/segments/${segmentId}`);
-	if (!result) return { ok: false, message: 'The server could not be reached. Try again in a moment.' };
-	if (result.status !== 200) return { ok: false, message: errorMessage(result.json, result.status) };
-	return { ok: true, segment: (result.json as { segment: SegmentNowJson }).segment };
+export function getSegment(segmentId: number): Promise<Outcome<{ segment: SegmentNowJson }>> {
+	return read(api.segments.get(segmentId));
 }
 
 /** Newest first. */
-export async function listRevisions(segmentId: number): Promise<{ ok: true; revisions: RevisionJson[] } | { ok: false; message: string }> {
-	const result = await call('GET', `/api/v1/segments/${segmentId}/revisions`);
-	if (!result) return { ok: false, message: 'The server could not be reached. Try again in a moment.' };
-	if (result.status !== 200) return { ok: false, message: errorMessage(result.json, result.status) };
-	return { ok: true, revisions: (result.json as { revisions: RevisionJson[] }).revisions };
+export function listRevisions(segmentId: number): Promise<Outcome<{ revisions: RevisionJson[] }>> {
+	return read(api.segments.revisions(segmentId));
 }

@@ -222,3 +222,17 @@ async function memberOf(trx: Trx, projectId: number, userId: number): Promise<{ 
 	if (!row) throw new DomainError('not_found', 'That person is not a member of this project.', 'userId');
 	return row;
 }
+
+/** What every project page's header shows: the project, the caller's role and what they may do. */
+export function projectHeader(project: ProjectAccess) {
+	return {
+		id: project.id,
+		slug: project.slug,
+		name: project.name,
+		sourceLang: project.sourceLang,
+		targetLang: project.targetLang,
+		createdAt: project.createdAt.toISOString(),
+		role: project.role,
+		may: project.may
+	};
+}

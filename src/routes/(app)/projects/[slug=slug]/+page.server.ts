@@ -10,15 +10,7 @@ export const load: PageServerLoad = async (event) => {
 	const names: Record<ProjectRole, string[]> = { owner: [], translator: [], reviewer: [] };
 	for (const m of members) names[m.role].push(m.name);
 	return {
-		project: {
-			id: project.id,
-			slug: project.slug,
-			name: project.name,
-			sourceLang: project.sourceLang,
-			targetLang: project.targetLang,
-			role: project.role,
-			createdAt: project.createdAt.toISOString()
-		},
+		project: projects.projectHeader(project),
 		team: { owners: names.owner.length, translators: names.translator.length, reviewers: names.reviewer.length },
 		owners: names.owner,
 		may: project.may,

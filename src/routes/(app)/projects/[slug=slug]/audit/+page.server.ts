@@ -1,3 +1,4 @@
+import * as projects from '$lib/server/projects/projects';
 import type { PageServerLoad } from './$types';
 import { projectForPage } from '$lib/server/http/access';
 import * as audit from '$lib/server/activity/audit';
@@ -6,7 +7,7 @@ export const load: PageServerLoad = async (event) => {
 	const { db, project } = await projectForPage(event);
 	const events = await audit.listAudit(db, { projectId: project.id });
 	return {
-		project: { slug: project.slug, name: project.name, sourceLang: project.sourceLang, targetLang: project.targetLang, role: project.role },
+		project: projects.projectHeader(project),
 		events: events.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() }))
 	};
 };

@@ -18,7 +18,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		fourEyes,
 		maxUnmodifiedMt,
-		project: { slug: project.slug, name: project.name, sourceLang: project.sourceLang, targetLang: project.targetLang, role: project.role, may: project.may },
+		project: projects.projectHeader(project),
 		idempotencyKey: newIdempotencyKey(),
 		me: user.id,
 		members: members.map((m) => ({ ...m, addedAt: m.addedAt.toISOString() }))

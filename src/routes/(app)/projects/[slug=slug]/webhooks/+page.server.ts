@@ -1,6 +1,7 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { projectForPage } from '$lib/server/http/access';
+import * as projects from '$lib/server/projects/projects';
 import { failFrom, formValues } from '$lib/server/http/actions';
 import { newIdempotencyKey } from '$lib/server/db/idempotency';
 import { DomainError } from '$lib/server/errors';
@@ -22,7 +23,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		allowedTargets: webhooks.allowedTargets(),
 		idempotencyKey: newIdempotencyKey(),
-		project: { slug: project.slug, name: project.name, sourceLang: project.sourceLang, targetLang: project.targetLang, role: project.role },
+		project: projects.projectHeader(project),
 		webhooks: hooks.map((h, i) => ({
 			id: h.id,
 			label: h.label,

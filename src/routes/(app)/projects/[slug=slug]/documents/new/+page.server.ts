@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { projectForPage } from '$lib/server/http/access';
+import * as projects from '$lib/server/projects/projects';
 import { failFrom, formValues } from '$lib/server/http/actions';
 import { DomainError, statusOf } from '$lib/server/errors';
 import * as documents from '$lib/server/documents/documents';
@@ -11,7 +12,7 @@ export const load: PageServerLoad = async (event) => {
 	try {
 		const { idempotencyKey, limits } = documents.newDocumentForm(project);
 		return {
-			project: { slug: project.slug, name: project.name, sourceLang: project.sourceLang, targetLang: project.targetLang, role: project.role },
+			project: projects.projectHeader(project),
 			limits,
 			idempotencyKey
 		};

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { documentMetrics, metricWords, postEditMetrics } from './metrics';
-import { anyText, textPair } from './testing';
+import { anyText, textPair } from '../testing/diff-texts';
 
 describe('metricWords', () => {
 	it('counts English by words, Chinese and Japanese by characters, skipping punctuation', () => {

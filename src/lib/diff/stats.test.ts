@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { diffStats } from './stats';
-import { textPair } from './testing';
+import { textPair } from '../testing/diff-texts';
 import { wordDiff } from './word-diff';
 
 describe('diffStats', () => {

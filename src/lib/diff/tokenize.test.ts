@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { countWords, countWordsAndCharacters, segmentWords, segmentWordsUpTo, splitGraphemes, tokenize } from './tokenize';
-import { anyText, mixedText } from './testing';
+import { anyText, mixedText } from '../testing/diff-texts';
 
 function segmenterTokens(text: string, locale?: string): Array<[string, boolean]> {
 	const segmenter = new Intl.Segmenter(locale, { granularity: 'word' });

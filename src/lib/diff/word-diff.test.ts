@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { textPair, anyText, editedPair } from './testing';
+import { textPair, anyText, editedPair } from '../testing/diff-texts';
 import { readableParts, wordDiff, type DiffPart } from './word-diff';
 
 const oldText = (parts: DiffPart[]) =>

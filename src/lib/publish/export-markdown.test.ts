@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { blockToMarkdown, toMarkdown } from './export-markdown';
-import { HARD_TEXTS, paragraph } from './export-fixture';
+import { HARD_TEXTS, paragraph } from '../testing/export-fixture';
 import { plainText, tidyInline, type Block, type Inline } from '../import/model';
 
 const md = new MarkdownIt();

@@ -16,7 +16,7 @@ import {
 	textOf,
 	xmllint,
 	type Xml
-} from './export-fixture';
+} from '../testing/export-fixture';
 
 describe('TMX 1.4', () => {
 	it('is well-formed with the required header attributes and one tu per segment pair', async () => {

@@ -20,7 +20,7 @@ import {
 	xliffSchema,
 	xmllint,
 	type Xml
-} from './export-fixture';
+} from '../testing/export-fixture';
 import { blockFromPlainText, plainText, type Block } from '../import/model';
 import type { ExportState } from './export-model';
 

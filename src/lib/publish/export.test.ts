@@ -1,7 +1,7 @@
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { describe, expect, it } from 'vitest';
 import { EXPORT_FORMATS, exportDocument, exportFilename, isExportFormat, toHtmlDocument, toJson, toText } from './export';
-import { documentOf, hardDocument, HARD_TEXTS, paragraph, segment } from './export-fixture';
+import { documentOf, hardDocument, HARD_TEXTS, paragraph, segment } from '../testing/export-fixture';
 import { renderBlocks } from './render';
 
 type Element = DefaultTreeAdapterMap['element'];

@@ -9,7 +9,7 @@ import * as review from '$lib/server/review/review';
 import * as tokens from '$lib/server/auth/tokens';
 import * as users from '$lib/server/accounts/users';
 import { blockFromPlainText } from '$lib/import/model';
-import { xliffSchema, xmllint } from '$lib/publish/export-fixture';
+import { xliffSchema, xmllint } from '$lib/testing/export-fixture';
 import type { AuthUser } from '$lib/server/auth/sessions';
 import { getDb } from '$lib/server/db/db';
 import { documentAs } from '$lib/server/testing/factories';

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { XMLParser } from 'fast-xml-parser';
 import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
 import { blockFromPlainText, sortMarks, tidyInline, type Block, type Inline, type LinkMark, type Mark } from '../import/model';
-import type { ExportDocument, ExportSegment, ExportState } from './export-model';
+import type { ExportDocument, ExportSegment, ExportState } from '../publish/export-model';
 
 // Test data for the export formats: texts that break naive serialisers.
 

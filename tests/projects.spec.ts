@@ -129,25 +129,13 @@ test('a project form sent twice, as a browser without JavaScript resends it, cre
 });
 
 test('an owner renames and deletes a document, seen in the audit log; a translator has no such controls', async ({ browser, page }) => {
-	const origin = test.info().project.use.baseURL!;
 	await signUp(page.request, 'Owner');
 	const translatorContext = await browser.newContext();
 	const translator = await signUp(translatorContext.request, 'Translator');
-	const created = await page.request.post('/api/v1/projects', {
-		data: { name: `Settings ${Date.now()}`, sourceLang: 'zh-Hans', targetLang: 'en' },
-		headers: { origin }
-	});
-	expect(created.status()).toBe(201);
-	const project = (await created.json()) as { id: number; slug: string };
-	expect(
-		(await page.request.post(`/api/v1/projects/${project.id}/members`, { data: { email: translator.email, role: 'translator' }, headers: { origin } })).status()
-	).toBe(201);
-	const imported = await page.request.post(`/api/v1/projects/${project.id}/documents`, {
-		data: { title: 'Draft bulletin', source: '第一段。\n\n第二段。', translation: 'First.\n\nSecond.' },
-		headers: { origin }
-	});
-	expect(imported.status()).toBe(201);
-	const { id } = (await imported.json()) as { id: number };
+	const api = apiClient(page.request);
+	const project = await api.projects.create({ name: `Settings ${Date.now()}`, sourceLang: 'zh-Hans', targetLang: 'en' });
+	await api.projects.addMember(project.id, { email: translator.email, role: 'translator' });
+	const { id } = await api.projects.importDocument(project.id, { title: 'Draft bulletin', source: '第一段。\n\n第二段。', translation: 'First.\n\nSecond.' });
 	const settings = `/projects/${project.slug}/documents/${id}/settings`;
 
 	await test.step('a translator sees the settings tab without rename or delete', async () => {

@@ -1,8 +1,7 @@
 import { json, type RequestEvent, type RequestHandler } from '@sveltejs/kit';
-import type { z } from 'zod';
 import { DomainError, statusOf } from '../errors';
-import { firstIssue } from '../../validation';
 import type { AuthUser } from '../auth/sessions';
+import { errorJson } from './json';
 
 // The JSON API's conventions: errors are { error: { code, message, field? } } with a fitting
 // status; bodies are JSON of bounded size; state changes need a token or a same-origin JSON call.
@@ -21,7 +20,7 @@ export class ApiError extends Error {
 }
 
 export function errorResponse(status: number, code: string, message: string, field?: string, headers?: HeadersInit): Response {
-	return json({ error: { code, message, ...(field ? { field } : {}) } }, { status, headers });
+	return json(errorJson(code, message, field), { status, headers });
 }
 
 /** Wraps a handler so expected failures become JSON errors and nothing leaks as an HTML 500. */
@@ -100,17 +99,6 @@ export async function readJsonObject(event: RequestEvent): Promise<Record<string
 		throw new ApiError(400, 'invalid', 'The request body must be a JSON object.', 'body');
 	}
 	return body as Record<string, unknown>;
-}
-
-/** Reads and validates a JSON body: 415 for another type, 413 when too large, 400 naming the field. */
-export async function readJson<S extends z.ZodType>(event: RequestEvent, schema: S): Promise<z.output<S>> {
-	const body = await readJsonBody(event);
-	const parsed = schema.safeParse(body);
-	if (!parsed.success) {
-		const { field, message } = firstIssue(parsed.error);
-		throw new ApiError(400, 'invalid', `${field}: ${message}`, field);
-	}
-	return parsed.data;
 }
 
 function tooLarge(message = `The request body exceeds ${MAX_JSON_BYTES / 1024} KiB.`): ApiError {

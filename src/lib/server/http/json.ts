@@ -234,7 +234,6 @@ export const publicationListJson = (list: Parameters<typeof publicationJson>[0][
 export const publishedJson = (version: number, url: string) => ({ version, url });
 
 // A segment's save, restore and conflict answers carry its state: segment-json.ts.
-export { conflictJson, currentVersionJson, savedJson, segmentNowJson } from './segment-json';
 export type { ConflictJson, CurrentVersionJson, SavedJson, SegmentNowJson } from './segment-json';
 
 // The response types, for the API client: one per serialiser.

@@ -1,4 +1,5 @@
 import type { CurrentVersion, SaveOutcome, SegmentNow } from '../documents/segments';
+import { errorJson } from './json';
 
 // What the segment routes send: the segment's authoritative state after a save, a restore or a
 // conflict, so the browser shows what the server holds instead of working it out.
@@ -32,7 +33,7 @@ export const savedJson = (s: Extract<SaveOutcome, { ok: true }>) => ({
 
 /** 409: the segment moved on; `current` is the version that won, `segment` the row as it is now. */
 export const conflictJson = (s: Extract<SaveOutcome, { ok: false }>) => ({
-	error: { code: 'conflict' as const, message: s.message },
+	...errorJson('conflict', s.message),
 	current: currentVersionJson(s.current),
 	segment: segmentNowJson(s.segment)
 });

@@ -1,4 +1,5 @@
 import { DomainError } from './errors';
+import { projectRoleSchema } from '../validation';
 import type { ProjectRole } from './db/schema.generated';
 import type { AuthUser } from './auth/sessions';
 
@@ -38,16 +39,16 @@ const REFUSALS: Record<ProjectAction, string> = {
 	manage: 'Only project owners change this.'
 };
 
-export function requireCan(role: ProjectRole, action: ProjectAction): void {
-	if (!can(role, action)) throw new DomainError('forbidden', REFUSALS[action]);
-}
-
 /** What the caller may do in a project, as flags a page shows or hides its controls by. */
-export type Permissions = Record<ProjectAction, boolean>;
+export type Permissions = Readonly<Record<ProjectAction, boolean>>;
 
-export function permissionsOf(role: ProjectRole): Permissions {
-	return Object.fromEntries(Object.keys(PROJECT_ACTIONS).map((a) => [a, can(role, a as ProjectAction)])) as Permissions;
-}
+// Worked out once per role: every lookup hands one of these to the request that made it.
+const PERMISSIONS = Object.fromEntries(
+	projectRoleSchema.options.map((role) => [
+		role,
+		Object.freeze(Object.fromEntries(Object.keys(PROJECT_ACTIONS).map((a) => [a, can(role, a as ProjectAction)])))
+	])
+) as Record<ProjectRole, Permissions>;
 
 /**
  * Who is acting and in which role: what every project-scoped verb takes. Only the domain lookups
@@ -61,12 +62,12 @@ export interface Membership {
 }
 
 export function membership(actor: AuthUser, role: ProjectRole): Membership {
-	return { actor, role, may: permissionsOf(role) };
+	return { actor, role, may: PERMISSIONS[role] };
 }
 
 /** The verb's own check: a DomainError('forbidden') unless the member's role allows the action. */
 export function requireAllowed(access: Membership, action: ProjectAction): void {
-	requireCan(access.role, action);
+	if (!access.may[action]) throw new DomainError('forbidden', REFUSALS[action]);
 }
 
 /** For server-wide actions (user administration): administrators only. */

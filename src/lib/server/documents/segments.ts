@@ -141,7 +141,6 @@ export async function saveSegment(
 	const access = 'snapshot' in segment ? segment : await findSegmentForMember(db, segment.actor, segment.id);
 	if (!access) throw new DomainError('not_found', 'No such segment.');
 	const review = body.review === true || !access.may.translate;
-	requireAllowed(access, review ? 'review_edit' : 'translate');
 	// Outside review a reviewer has no edit rights at all: a permission answer, not a state conflict.
 	if (review && !access.may.translate && !reviewerMayEdit(access.snapshot.state)) {
 		throw new DomainError('forbidden', 'Reviewers edit segments only while they are in review.');
@@ -159,11 +158,17 @@ async function validateFor(db: Database, segment: SegmentAccess | { id: number; 
 	try {
 		return validate(saveSchema, input);
 	} catch (e) {
-		if (!('snapshot' in segment) && !(await findSegmentForMember(db, segment.actor, segment.id))) {
-			throw new DomainError('not_found', 'No such segment.');
-		}
+		if (!('snapshot' in segment)) await requireSegmentMember(db, segment.actor, segment.id);
 		throw e;
 	}
+}
+
+/**
+ * Refuses a non-member with 404 before their input is judged, so a segment's existence does not
+ * leak through an error about a body: this verb's own validation, and the API's reading of JSON.
+ */
+export async function requireSegmentMember(db: Database, actor: AuthUser, segmentId: number): Promise<void> {
+	if (!(await findSegmentForMember(db, actor, segmentId))) throw new DomainError('not_found', 'No such segment.');
 }
 
 function contentOf(body: { text?: string; content?: Block }, source: Block): Block {

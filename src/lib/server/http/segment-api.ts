@@ -1,5 +1,5 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
-import { ApiError, idParam, readJsonObject } from './api';
+import { idParam, readJsonObject } from './api';
 import { apiCaller } from './access';
 import * as segments from '../documents/segments';
 import { conflictJson, savedJson } from './segment-json';
@@ -18,9 +18,7 @@ export async function segmentBody(event: RequestEvent): Promise<Record<string, u
 		return await readJsonObject(event);
 	} catch (e) {
 		const { db, user } = apiCaller(event);
-		if (!(await segments.findSegmentForMember(db, user, idParam(event.params.id)))) {
-			throw new ApiError(404, 'not_found', 'No such segment.');
-		}
+		await segments.requireSegmentMember(db, user, idParam(event.params.id));
 		throw e;
 	}
 }

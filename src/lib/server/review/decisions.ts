@@ -5,13 +5,14 @@ import { DomainError, validate, type Input } from '../errors';
 import { requireAllowed } from '../permissions';
 import { recordAudit } from '../activity/audit';
 import { notify, type NewNotification } from '../activity/notifications';
-import { stateCounts, userName } from './rounds';
+import { stateCounts } from './rounds';
 import { MAX_COMMENT_CHARS } from './comments';
 import { idSchema, textSchema } from '../../validation';
 import { documentState, REASON_LABELS, REVIEW_REASONS, segmentTransition } from '../../review/transitions';
 import type { DocumentAccess } from '../documents/documents';
 import type { SegmentAccess } from '../documents/segments';
 import type { ReviewReason, SegmentState } from '../db/schema.generated';
+import type { AuthUser } from '../auth/sessions';
 
 /**
  * Who decides on a segment: its SegmentAccess (the API, by the segment's URL), or the document's
@@ -121,7 +122,8 @@ async function approveLocked(trx: Trx, seg: LockedSegment, actorId: number): Pro
 }
 
 /** When the last segment is approved the document is: say so in the log and to whoever submitted it. */
-async function afterApprovals(trx: Trx, doc: { id: number; title: string; projectId: number }, actorId: number): Promise<boolean> {
+async function afterApprovals(trx: Trx, doc: { id: number; title: string; projectId: number }, actor: AuthUser): Promise<boolean> {
+	const actorId = actor.id;
 	const counts = await stateCounts(trx, doc.id);
 	if (documentState(counts) !== 'approved') return false;
 	await recordAudit(trx, { projectId: doc.projectId, documentId: doc.id, actorId, action: 'document.approved', details: { segments: counts.approved } });
@@ -132,7 +134,6 @@ async function afterApprovals(trx: Trx, doc: { id: number; title: string; projec
 		.where('documentId', '=', doc.id)
 		.where('submittedBy', 'is not', null)
 		.execute();
-	const name = await userName(trx, actorId);
 	await notify(
 		trx,
 		submitters.map((s) => ({
@@ -140,7 +141,7 @@ async function afterApprovals(trx: Trx, doc: { id: number; title: string; projec
 			kind: 'document_approved' as const,
 			actorId,
 			documentId: doc.id,
-			message: `${name} approved the last segment of “${doc.title}”: the document is approved.`
+			message: `${actor.name} approved the last segment of “${doc.title}”: the document is approved.`
 		}))
 	);
 	return true;
@@ -172,7 +173,7 @@ export async function approveSegment(
 			action: 'segment.approved',
 			details: { revisionId, position: seg.position, fourEyes: seg.fourEyes }
 		});
-		const documentApproved = await afterApprovals(trx, { id: seg.documentId, title: seg.title, projectId: seg.projectId }, actorId);
+		const documentApproved = await afterApprovals(trx, { id: seg.documentId, title: seg.title, projectId: seg.projectId }, access.actor);
 		return { state: transition.to, documentApproved };
 	});
 }
@@ -215,7 +216,6 @@ export async function rejectSegment(db: Database, access: ReviewAccess, input: I
 			action: 'segment.changes_requested',
 			details: { revisionId, position: seg.position, reason, comment: comment || undefined }
 		});
-		const name = await userName(trx, actorId);
 		const told: NewNotification[] = [seg.authorId, seg.roundSubmittedBy]
 			.filter((id): id is number => id !== null)
 			.map((userId) => ({
@@ -224,7 +224,7 @@ export async function rejectSegment(db: Database, access: ReviewAccess, input: I
 				actorId,
 				documentId: seg.documentId,
 				segmentId: seg.id,
-				message: `${name} sent back segment ${seg.position} of “${seg.title}”: ${REASON_LABELS[reason]}${comment ? ` — ${comment.slice(0, 140)}` : ''}`
+				message: `${access.actor.name} sent back segment ${seg.position} of “${seg.title}”: ${REASON_LABELS[reason]}${comment ? ` — ${comment.slice(0, 140)}` : ''}`
 			}));
 		await notify(trx, told);
 		return { state: transition.to };
@@ -269,7 +269,7 @@ export async function approveAllRemaining(db: Database, doc: DocumentAccess): Pr
 				details: { approved: result.approved, positions: approved, skipped: result.skipped.length }
 			});
 		}
-		const documentApproved = result.approved > 0 && (await afterApprovals(trx, { id: doc.id, title: doc.title, projectId: doc.project.id }, actorId));
+		const documentApproved = result.approved > 0 && (await afterApprovals(trx, { id: doc.id, title: doc.title, projectId: doc.project.id }, doc.actor));
 		return { ...result, documentApproved };
 	});
 }

@@ -28,11 +28,6 @@ export interface RoundSummary {
 
 export type StateCounts = Partial<Record<SegmentState, number>>;
 
-export async function userName(trx: Database, userId: number): Promise<string> {
-	const row = await trx.selectFrom('users').select('name').where('id', '=', userId).executeTakeFirst();
-	return row?.name ?? 'Someone';
-}
-
 export async function stateCounts(trx: Database, documentId: number): Promise<StateCounts> {
 	const rows = await trx
 		.selectFrom('segments')
@@ -111,8 +106,7 @@ export async function submitDocument(db: Database, doc: DocumentAccess, input: I
 
 /** The project's reviewers hear of a new round; a project without reviewers tells its owners. */
 async function tellReviewers(trx: Trx, doc: DocumentAccess, round: number, segments: number): Promise<void> {
-	const actorId = doc.actor.id;
-	const name = await userName(trx, actorId);
+	const { id: actorId, name } = doc.actor;
 	const reviewers = await membersWithRole(trx, doc.project.id, ['reviewer']);
 	const recipients = reviewers.length > 0 ? reviewers : await membersWithRole(trx, doc.project.id, ['owner']);
 	await notify(

@@ -1,4 +1,4 @@
-import { fail, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
+import { error, fail, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
 import { DomainError, statusOf } from '../errors';
 
 /** What a page form shows after a refusal: the message, the field at fault, and what was typed. */
@@ -18,6 +18,12 @@ export function failFrom<T extends Record<string, unknown>>(e: unknown, extra: T
 		const errors = e.field ? { [e.field]: e.message } : {};
 		return fail(statusOf[e.code], { ...extra, message: e.message, field: e.field, errors, values });
 	}
+	throw e;
+}
+
+/** A load's domain refusal as the error page it calls for (403, 404 …), with the verb's message unless `message` says it for the page; anything else is unexpected and thrown. */
+export function errorPageFrom(e: unknown, message?: string): never {
+	if (e instanceof DomainError) error(statusOf[e.code], { message: message ?? e.message });
 	throw e;
 }
 

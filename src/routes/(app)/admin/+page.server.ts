@@ -1,8 +1,7 @@
-import { error, type RequestEvent } from '@sveltejs/kit';
+import type { RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { pageCaller, type Caller } from '$lib/server/http/access';
-import { failFrom, formValues } from '$lib/server/http/actions';
-import { DomainError } from '$lib/server/errors';
+import { errorPageFrom, failFrom, formValues } from '$lib/server/http/actions';
 import * as users from '$lib/server/accounts/users';
 
 export const load: PageServerLoad = async (event) => {
@@ -11,8 +10,7 @@ export const load: PageServerLoad = async (event) => {
 		const list = await users.listUsers(db, user);
 		return { me: user.id, users: list.map((u) => ({ ...u, createdAt: u.createdAt.toISOString() })) };
 	} catch (e) {
-		if (e instanceof DomainError && e.code === 'forbidden') error(403, { message: 'Only administrators can open this page.' });
-		throw e;
+		errorPageFrom(e, 'Only administrators can open this page.');
 	}
 };
 

@@ -1,10 +1,9 @@
-import { error, type RequestEvent } from '@sveltejs/kit';
+import type { RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { projectForPage } from '$lib/server/http/access';
 import * as projects from '$lib/server/projects/projects';
-import { failFrom, formValues } from '$lib/server/http/actions';
+import { errorPageFrom, failFrom, formValues } from '$lib/server/http/actions';
 import { newIdempotencyKey } from '$lib/server/db/idempotency';
-import { DomainError } from '$lib/server/errors';
 import type { Database } from '$lib/server/db/db';
 import type { ProjectAccess } from '$lib/server/projects/projects';
 import * as webhooks from '$lib/server/webhooks/webhooks';
@@ -17,8 +16,7 @@ export const load: PageServerLoad = async (event) => {
 		hooks = await webhooks.listWebhooks(db, project);
 		logs = await Promise.all(hooks.map((h) => webhooks.listDeliveries(db, project, h.id)));
 	} catch (e) {
-		if (e instanceof DomainError && e.code === 'forbidden') error(403, { message: e.message });
-		throw e;
+		errorPageFrom(e);
 	}
 	return {
 		allowedTargets: webhooks.allowedTargets(),

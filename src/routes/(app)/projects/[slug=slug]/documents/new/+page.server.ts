@@ -1,9 +1,8 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { projectForPage } from '$lib/server/http/access';
 import * as projects from '$lib/server/projects/projects';
-import { failFrom, formValues } from '$lib/server/http/actions';
-import { DomainError, statusOf } from '$lib/server/errors';
+import { errorPageFrom, failFrom, formValues } from '$lib/server/http/actions';
 import * as documents from '$lib/server/documents/documents';
 import { readConfirmedImport } from '$lib/import/input';
 
@@ -17,8 +16,7 @@ export const load: PageServerLoad = async (event) => {
 			idempotencyKey
 		};
 	} catch (e) {
-		if (e instanceof DomainError) error(statusOf[e.code], { message: e.message });
-		throw e;
+		errorPageFrom(e);
 	}
 };
 

@@ -13,7 +13,7 @@ import { MAX_SEGMENTS } from '../../import/document';
 import { alignedRows, documentTitleSchema, newDocumentShape, type NewDocument } from '../../import/input';
 import { plainText, type Block } from '../../import/model';
 import { stateAfterSave } from '../../text/segment-state';
-import type { DocumentFormat, ProjectRole, SegmentState } from '../db/schema.generated';
+import type { DocumentFormat, SegmentState } from '../db/schema.generated';
 
 export type { NewDocument };
 
@@ -35,7 +35,6 @@ export interface DocumentAccess extends Membership {
 	segmentCount: number;
 	createdAt: Date;
 	project: { id: number; slug: string; name: string; sourceLang: string; targetLang: string };
-	role: ProjectRole;
 }
 
 export interface WorkspaceSegment {

@@ -19,12 +19,8 @@ const unique = () => `${process.pid}-${++sequence}`;
 
 export async function createUser(options: { name?: string; email?: string; admin?: boolean } = {}): Promise<AuthUser> {
 	const n = unique();
-	const user = await users.createUser(getDb(), { email: options.email ?? `user${n}@factory.test`, name: options.name ?? `User ${n}`, password: PASSWORD });
-	if (options.admin && user.role !== 'admin') {
-		await getDb().updateTable('users').set({ role: 'admin' }).where('id', '=', user.id).execute();
-		return { ...user, role: 'admin' };
-	}
-	return user;
+	const input = { email: options.email ?? `user${n}@factory.test`, name: options.name ?? `User ${n}`, password: PASSWORD };
+	return users.createUser(getDb(), input, options.admin ? { role: 'admin' } : {});
 }
 
 export interface Team {

@@ -170,6 +170,24 @@ export async function roundRevisions(db: Database, documentId: number, number: n
 	return new Map(rows.map((r) => [r.segmentId, r.revisionId]));
 }
 
+/** Every round's snapshot of the document in one query: round number → (segment id → revision). */
+export async function roundSnapshots(db: Database, documentId: number): Promise<Map<number, Map<number, number | null>>> {
+	const rows = await db
+		.selectFrom('reviewRoundSegments as rs')
+		.innerJoin('reviewRounds as r', 'r.id', 'rs.roundId')
+		.select(['r.number', 'rs.segmentId', 'rs.revisionId'])
+		.where('r.documentId', '=', documentId)
+		.orderBy('rs.segmentId')
+		.execute();
+	const byRound = new Map<number, Map<number, number | null>>();
+	for (const row of rows) {
+		let round = byRound.get(row.number);
+		if (!round) byRound.set(row.number, (round = new Map()));
+		round.set(row.segmentId, row.revisionId);
+	}
+	return byRound;
+}
+
 /** segment id → text it had in round `number`, for "what changed since round N". */
 export async function roundTexts(db: Database, documentId: number, number: number): Promise<Map<number, string>> {
 	const rows = await roundSnapshot(db, documentId, number)

@@ -6,9 +6,8 @@ import * as review from '$lib/server/review/review';
 
 export const GET = apiHandler(async (event) => {
 	const { db, doc } = await documentForApi(event);
-	const rounds = await review.listRounds(db, doc.id);
-	const withSnapshots = await Promise.all(rounds.map(async (round) => ({ round, revisions: await review.roundRevisions(db, doc.id, round.number) })));
-	return json(roundListJson(withSnapshots));
+	const [rounds, snapshots] = await Promise.all([review.listRounds(db, doc.id), review.roundSnapshots(db, doc.id)]);
+	return json(roundListJson(rounds.map((round) => ({ round, revisions: snapshots.get(round.number) ?? new Map() }))));
 });
 
 export const fallback = methodNotAllowed(['GET']);

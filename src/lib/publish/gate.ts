@@ -1,5 +1,6 @@
 import { documentMetrics } from '../diff/metrics';
 import type { SegmentState } from '../server/db/schema.generated';
+import { percent } from '../text/percent';
 
 // The publish gate's reasons: pure, so the page's verdict and the publish verb's refusal are the
 // same function of the same rows.
@@ -21,8 +22,6 @@ export interface GateSegment {
 
 // A reason may name every segment of a long document; its message names the first ones.
 const NAMED = 20;
-
-const percent = (share: number) => `${Math.round(share * 1000) / 10} %`;
 
 /** Why the document cannot be published now; empty when it can. `limit` is a share from 0 to 1, null for none. */
 export function gateReasons(segments: readonly GateSegment[], limit: number | null, locale: string): GateReason[] {

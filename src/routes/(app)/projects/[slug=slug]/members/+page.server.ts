@@ -7,6 +7,7 @@ import { DomainError } from '$lib/server/errors';
 import * as projects from '$lib/server/projects/projects';
 import * as publications from '$lib/server/publishing/publications';
 import * as review from '$lib/server/review/review';
+import { percent } from '$lib/text/percent';
 
 export const load: PageServerLoad = async (event) => {
 	const { db, user, project } = await projectForPage(event);
@@ -42,10 +43,7 @@ export const actions: Actions = {
 		try {
 			const { maxUnmodifiedMt: limit } = await publications.setMaxUnmodifiedMt(db, project, values);
 			return {
-				changed:
-					limit === null
-						? 'Publishing has no limit on unmodified MT.'
-						: `Documents with more than ${Math.round(limit * 1000) / 10} % unmodified MT are not published.`
+				changed: limit === null ? 'Publishing has no limit on unmodified MT.' : `Documents with more than ${percent(limit)} unmodified MT are not published.`
 			};
 		} catch (e) {
 			// The form shows this refusal beside the field, with what was typed.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, createApiClient, isConflict, isPublishRefused, type Fetch } from './client';
+import { ApiError, createApiClient, failureMessage, isConflict, isPublishRefused, type Fetch } from './client';
 
 // The client against a fake fetch: what it sends, what it returns, what it throws.
 
@@ -127,5 +127,16 @@ describe('createApiClient', () => {
 			.notifications.list()
 			.catch((e: unknown) => e);
 		expect(error).toMatchObject({ status: 0, body: null, code: 'unreachable', message: 'The server could not be reached.', cause: offline });
+	});
+});
+
+describe('failureMessage', () => {
+	const texts = { offline: 'Offline.', session: 'Log in again.', other: (status: number) => `Answered ${status}.` };
+	it('prefers the server’s own message, then says what kind of failure it was', () => {
+		const body = { error: { code: 'invalid', message: 'Type a translation.' } };
+		expect(failureMessage(new ApiError('PUT', '/x', 400, body), texts)).toBe('Type a translation.');
+		expect(failureMessage(new ApiError('PUT', '/x', 0, null), texts)).toBe('Offline.');
+		expect(failureMessage(new ApiError('PUT', '/x', 401, null), texts)).toBe('Log in again.');
+		expect(failureMessage(new ApiError('PUT', '/x', 502, null), texts)).toBe('Answered 502.');
 	});
 });

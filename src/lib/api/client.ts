@@ -41,6 +41,21 @@ export class ApiError<Body extends J.ErrorJson = J.ErrorJson> extends Error {
 	}
 }
 
+/** What the words for a failed call are, where the server sent none of its own. */
+export interface FailureTexts {
+	offline: string;
+	session: string;
+	other: (status: number) => string;
+}
+
+/** What to tell the person about a call that failed: the server's own message when it sent one. */
+export function failureMessage(e: ApiError, texts: FailureTexts): string {
+	if (e.status === 0) return texts.offline;
+	if (e.body) return e.message;
+	if (e.status === 401) return texts.session;
+	return texts.other(e.status);
+}
+
 /** A save's or restore's 409, with the segment's current version. */
 export const isConflict = (e: unknown): e is ApiError<J.ConflictJson> => e instanceof ApiError && e.status === 409 && e.body !== null && 'current' in e.body;
 

@@ -1,3 +1,13 @@
-export { ApiError, createApiClient, isConflict, isPublishRefused, type ApiClient, type ApiClientOptions, type Fetch } from './client';
+export {
+	ApiError,
+	createApiClient,
+	failureMessage,
+	isConflict,
+	isPublishRefused,
+	type ApiClient,
+	type ApiClientOptions,
+	type FailureTexts,
+	type Fetch
+} from './client';
 export type * from './bodies';
 export type * from '../server/http/json';

@@ -1,4 +1,4 @@
-import { ApiError, createApiClient } from '../api';
+import { ApiError, createApiClient, failureMessage } from '../api';
 import type { CommentJson } from '../api';
 
 // Comment threads from the browser, with the session cookie. Every failure to get an answer
@@ -11,15 +11,18 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; message: string }
 // The global fetch at call time (not a reference kept from import), as the browser has it.
 const api = createApiClient((url, init) => fetch(url, init));
 
+const TEXTS = {
+	offline: 'The server could not be reached. Try again in a moment.',
+	session: 'Your session has ended. Log in again in another tab.',
+	other: (status: number) => `The server answered ${status}. Try again.`
+};
+
 async function outcome<T>(call: Promise<T>): Promise<Outcome<T>> {
 	try {
 		return { ok: true, value: await call };
 	} catch (e) {
 		if (!(e instanceof ApiError)) throw e;
-		if (e.status === 0) return { ok: false, message: 'The server could not be reached. Try again in a moment.' };
-		if (e.body) return { ok: false, message: e.message };
-		if (e.status === 401) return { ok: false, message: 'Your session has ended. Log in again in another tab.' };
-		return { ok: false, message: `The server answered ${e.status}. Try again.` };
+		return { ok: false, message: failureMessage(e, TEXTS) };
 	}
 }
 

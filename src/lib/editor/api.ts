@@ -1,4 +1,4 @@
-import { ApiError, createApiClient, isConflict } from '../api';
+import { ApiError, createApiClient, failureMessage, isConflict } from '../api';
 import type { CurrentVersionJson, RevisionJson, SavedJson, SaveInput, SegmentNowJson } from '../api';
 
 // The workspace's calls to the JSON API through the typed client, with the browser's session
@@ -21,10 +21,11 @@ const OFFLINE_READ = 'The server could not be reached. Try again in a moment.';
 const api = createApiClient((url, init) => fetch(url, init));
 
 function errorMessage(e: ApiError, offline: string): string {
-	if (e.status === 0) return offline;
-	if (e.body) return e.message;
-	if (e.status === 401) return 'Your session has ended. Log in again in another tab; your edit is kept in this browser.';
-	return `The server answered ${e.status}. Your edit is kept in this browser; try again.`;
+	return failureMessage(e, {
+		offline,
+		session: 'Your session has ended. Log in again in another tab; your edit is kept in this browser.',
+		other: (status) => `The server answered ${status}. Your edit is kept in this browser; try again.`
+	});
 }
 
 async function saved(call: Promise<SavedJson>): Promise<SaveOutcome> {

@@ -24,13 +24,8 @@ describe('classifyAddress', () => {
 		['172.32.0.1', 'external'],
 		['8.8.8.8', 'external'],
 		['2606:4700::1111', 'external'],
-		['::ffff:8.8.8.8', 'external']
-	])('%s is %s', (ip, kind) => {
-		expect(classifyAddress(ip)).toBe(kind);
-	});
-
-	// IANA's IPv4 and IPv6 special-purpose address registries, and the ways IPv6 spells an IPv4 address.
-	it.each([
+		['::ffff:8.8.8.8', 'external'],
+		// IANA's IPv4 and IPv6 special-purpose address registries, and the ways IPv6 spells an IPv4 address.
 		// IPv4-mapped (::ffff:0:0/96), in either spelling: judged by the IPv4 address inside.
 		['::ffff:7f00:1', 'loopback'],
 		['0:0:0:0:0:ffff:127.0.0.1', 'loopback'],

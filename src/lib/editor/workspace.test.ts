@@ -87,8 +87,11 @@ describe('saving', () => {
 
 	it('refuses an edit past a limit of the model without asking the server, naming the limit', async () => {
 		const { w, row } = workspace();
-		const titled = { type: 'text', text: 'One', marks: [{ type: 'link', attrs: { href: 'https://example.org/', title: 't'.repeat(100_000) } }] } as const;
-		row(1).edit({ type: 'paragraph', content: [titled] }, true);
+		const titled: Block = {
+			type: 'paragraph',
+			content: [{ type: 'text', text: 'One', marks: [{ type: 'link', attrs: { href: 'https://example.org/', title: 't'.repeat(100_000) } }] }]
+		};
+		row(1).edit(titled, true);
 		await w.save(row(1), false);
 		expect(requests).toEqual([]);
 		expect(row(1)).toMatchObject({ dirty: true, error: 'Not saved: A link title can be at most 1,000 characters; this one has 100,000.' });

@@ -6,7 +6,9 @@ const DATABASE_FREE = [
 	'src/lib/server/auth/sessions.test.ts',
 	'src/lib/server/db/pg-statements.test.ts',
 	'src/lib/server/http/api.test.ts',
+	'src/lib/server/http/request-text.test.ts',
 	'src/lib/server/publishing/public-cache.test.ts',
+	'src/lib/server/webhooks/post.test.ts',
 	'scripts/cluster.test.ts',
 	'src/routes/architecture.test.ts'
 ];

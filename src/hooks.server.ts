@@ -1,4 +1,6 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { refuseUnreadableText } from '$lib/server/http/text-guard';
 import { bundledMigrations } from '$lib/server/db/bundled-migrations';
 import { startApp, stopApp } from '$lib/server/startup';
 import { demoArticle } from '$lib/server/demo/article';
@@ -10,7 +12,7 @@ export const init: ServerInit = async () => {
 	process.once('sveltekit:shutdown' as 'exit', () => void stopApp());
 };
 
-export const handle: Handle = async ({ event, resolve }) => {
+export const handle: Handle = sequence(refuseUnreadableText, async ({ event, resolve }) => {
 	await authenticateRequest(event);
 	return resolve(event);
-};
+});

@@ -10,8 +10,8 @@ import { REVIEW_REASONS } from '$lib/review/transitions';
 // Every form of every page, found by reading the pages each role is shown, posted with a NUL in
 // one field at a time and with non-ids (beyond int4, `0x2`, `1e1`, ` 2`) in its numeric fields:
 // each answer must be a 4xx with a message, a success or a redirect, never a 5xx. A field named
-// like an id must also refuse a non-id, and a text one character past the field's maxlength
-// must be refused, not cut. The data is rebuilt whenever a post may have used it up
+// like an id must also refuse a non-id, a text one character past the field's maxlength must be
+// refused, not cut, and so must bytes that are not UTF-8 (a lone surrogate's) in any field. The data is rebuilt whenever a post may have used it up
 // (a document after any accepted post on its pages; the whole world when a form is gone), so a
 // delete or an approval does not starve the posts after it.
 
@@ -154,7 +154,7 @@ interface Answer {
 /** Posts as the app's own script does (use:enhance): the action's result comes back as JSON. */
 async function post(role: Role, form: FoundForm, entries: Entry[], html = false): Promise<Answer> {
 	stats.posts++;
-	const { body, contentType } = encodeForm(entries, form.multipart);
+	const { body, contentType } = await encodeForm(entries, form.multipart);
 	const extra: Record<string, string> = html ? { accept: 'text/html' } : { accept: 'application/json', 'x-sveltekit-action': 'true' };
 	if (contentType) extra['content-type'] = contentType;
 	const res = await server.fetch(form.action, { method: 'POST', headers: headers(await sessionCookie(userOf(role)), extra), body });
@@ -351,7 +351,7 @@ afterAll(() => {
 describe('every form of every page, as each role sees it', () => {
 	for (const role of ROLES) {
 		it(
-			`answers ${role === 'visitor' ? 'a visitor' : `the ${role}`} with no 5xx for a NUL in any field or a non-id in any id`,
+			`answers ${role === 'visitor' ? 'a visitor' : `the ${role}`} with no 5xx for a NUL in any field or a non-id in any id, and refuses what is not UTF-8`,
 			{ timeout: 180_000 },
 			async () => {
 				const before = failures.length;

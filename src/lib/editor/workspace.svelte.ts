@@ -2,7 +2,7 @@
 import { tick } from 'svelte';
 import * as api from './api';
 import * as drafts from './drafts';
-import { hasText } from './blocks';
+import { unsaveable } from './blocks';
 import { SegmentRow, type RowVersion, type WorkspaceRowData } from './segment-row.svelte';
 import { sameBlock, type Block } from '../import/model';
 import { STATE_LABELS, isEdited, type SegmentState } from '../text/segment-state';
@@ -203,8 +203,9 @@ export class Workspace {
 			if (next) await this.move(row, 1);
 			return;
 		}
-		if (!hasText(content)) {
-			row.error = 'A segment cannot be saved empty. Type a translation, or press Esc to put the saved text back.';
+		const refused = unsaveable(content);
+		if (refused) {
+			row.error = refused;
 			return;
 		}
 		row.tick();

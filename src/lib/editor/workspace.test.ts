@@ -85,6 +85,18 @@ describe('saving', () => {
 		expect(row(2).dirty).toBe(true);
 	});
 
+	it('refuses an edit past a limit of the model without asking the server, naming the limit', async () => {
+		const { w, row } = workspace();
+		const titled: Block = {
+			type: 'paragraph',
+			content: [{ type: 'text', text: 'One', marks: [{ type: 'link', attrs: { href: 'https://example.org/', title: 't'.repeat(100_000) } }] }]
+		};
+		row(1).edit(titled, true);
+		await w.save(row(1), false);
+		expect(requests).toEqual([]);
+		expect(row(1)).toMatchObject({ dirty: true, error: 'Not saved: A link title can be at most 1,000 characters; this one has 100,000.' });
+	});
+
 	it('keeps the edit and says why when the server cannot be reached', async () => {
 		const { w, row } = workspace();
 		w.change(row(1), block('One, offline.'), true);

@@ -1,14 +1,15 @@
 import { MAX_HTML_TAGS, countHtmlTags, parseHtml } from './html';
 import type { ParseOptions } from './inline';
 import { parseMarkdown } from './markdown';
+import { blockOverLimit, MAX_SEGMENT_CHARS } from './block-limits';
 import { plainText, type Block } from './model';
 import { parseText } from './text';
 import { MAX_IMPORT_BYTES, formatBytes, type ImportFormat } from './upload';
 
 export type { ImportFormat };
 
+export { MAX_SEGMENT_CHARS };
 export const MAX_SEGMENTS = 5_000;
-export const MAX_SEGMENT_CHARS = 20_000;
 /** Pasted text is bounded like an upload: one UTF-16 unit per byte of the upload limit. */
 export const MAX_IMPORT_CHARS = MAX_IMPORT_BYTES;
 
@@ -104,6 +105,11 @@ function parseSide(text: unknown, format: ImportFormat, field: 'source' | 'trans
 			`Paragraph ${longIndex + 1} of ${noun} is ${count(length)} characters long, and the limit is ` +
 				`${count(MAX_SEGMENT_CHARS)}. Break it into shorter paragraphs.`
 		);
+	}
+	// Links and formatting are bounded as well as text: a title attribute can be any length.
+	for (const [i, block] of blocks.entries()) {
+		const over = blockOverLimit(block);
+		if (over) return refuse(413, `Paragraph ${i + 1} of ${noun}: ${over}`);
 	}
 	return blocks;
 }

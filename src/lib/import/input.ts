@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { importDocument, IMPORT_FORMATS, MAX_SEGMENT_CHARS, MAX_SEGMENTS, type ImportFormat } from './document';
-import { isBlock, plainText, type Block } from './model';
+import { importDocument, IMPORT_FORMATS, MAX_SEGMENTS, type ImportFormat } from './document';
+import { isBlock, type Block } from './model';
+import { blockOverLimit } from './block-limits';
 import { storableText } from '../validation';
 
 // What a new document is, whichever door it comes through (the import page's two steps, the JSON
@@ -42,14 +43,14 @@ function blocksOf(side: 'source' | 'translation') {
 		)
 		.min(1, `${label} has no segments.`)
 		.max(MAX_SEGMENTS, `A document can have at most ${count(MAX_SEGMENTS)} segments.`)
-		.refine((blocks) => blocks.every(isBlock), `${label} has a malformed segment.`)
-		.transform((blocks) => blocks as Block[])
 		.superRefine((blocks, ctx) => {
-			const long = blocks.findIndex((b) => plainText(b).length > MAX_SEGMENT_CHARS);
-			if (long >= 0) {
-				ctx.addIssue({ code: 'custom', message: `Segment ${long + 1} of the ${side} is longer than ${count(MAX_SEGMENT_CHARS)} characters. Split it.` });
+			for (const [i, block] of blocks.entries()) {
+				const over = blockOverLimit(block);
+				if (over) return ctx.addIssue({ code: 'custom', message: `Segment ${i + 1} of the ${side}: ${over}` });
 			}
-		});
+		})
+		.refine((blocks) => blocks.every(isBlock), `${label} has a malformed segment.`)
+		.transform((blocks) => blocks as Block[]);
 }
 
 /** The fields of a new document; `alignedRows` checks them together. */
@@ -74,10 +75,14 @@ export function alignedRows(doc: { source: Block[]; translation: Block[] | null 
 export const newDocumentSchema = z.object(newDocumentShape).superRefine(alignedRows);
 export type NewDocument = z.output<typeof newDocumentSchema>;
 
-/** The editor's content for one segment. */
+/** The editor's content for one segment, within every limit of the model (see block-limits). */
 export const blockSchema = z
 	.unknown()
 	.transform((block) => storableJson(block))
+	.superRefine((block, ctx) => {
+		const over = blockOverLimit(block);
+		if (over) ctx.addIssue({ code: 'custom', message: over, continue: false });
+	})
 	.refine(isBlock, 'content must be a paragraph or heading with some text.')
 	.transform((b) => b as Block);
 

@@ -1,5 +1,5 @@
 const ALLOWED_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
-const MAX_HREF_LENGTH = 2048;
+export const MAX_HREF_LENGTH = 2048;
 
 /**
  * The href to keep for a link, or null to drop the link and keep its text. Only absolute http,

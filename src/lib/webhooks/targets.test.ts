@@ -20,12 +20,69 @@ describe('classifyAddress', () => {
 		['fe80::1', 'special'],
 		['224.0.0.1', 'special'],
 		['255.255.255.255', 'special'],
-		['64:ff9b::a00:1', 'special'],
 		['2002:a00:1::', 'special'],
 		['172.32.0.1', 'external'],
 		['8.8.8.8', 'external'],
 		['2606:4700::1111', 'external'],
-		['::ffff:8.8.8.8', 'external']
+		['::ffff:8.8.8.8', 'external'],
+		// IANA's IPv4 and IPv6 special-purpose address registries, and the ways IPv6 spells an IPv4 address.
+		// IPv4-mapped (::ffff:0:0/96), in either spelling: judged by the IPv4 address inside.
+		['::ffff:7f00:1', 'loopback'],
+		['0:0:0:0:0:ffff:127.0.0.1', 'loopback'],
+		['::ffff:a9fe:a9fe', 'special'],
+		['::ffff:c0a8:1', 'private'],
+		['::ffff:808:808', 'external'],
+		// IPv4-compatible (::/96, deprecated): refused whatever it embeds.
+		['::7f00:1', 'special'],
+		['::127.0.0.1', 'special'],
+		['::808:808', 'special'],
+		['::0.0.0.2', 'special'],
+		// NAT64 with the well-known prefix (64:ff9b::/96): judged by the IPv4 address it reaches.
+		['64:ff9b::7f00:1', 'loopback'],
+		['64:ff9b::10.0.0.1', 'private'],
+		['64:ff9b::a9fe:a9fe', 'special'],
+		['64:ff9b::808:808', 'external'],
+		// Local-use NAT64 (64:ff9b:1::/48): where the IPv4 address sits depends on the network.
+		['64:ff9b:1::a00:1', 'special'],
+		['64:ff9b:1:ffff::1', 'special'],
+		['100::1', 'special'],
+		['100::ffff:ffff:ffff:ffff', 'special'],
+		// 2001::/23 and its sub-ranges: Teredo, benchmarking, ORCHID, documentation.
+		['2001::1', 'special'],
+		['2001:0:4136:e378:8000:63bf:3fff:fdd2', 'special'],
+		['2001:2::1', 'special'],
+		['2001:10::1', 'special'],
+		['2001:1ff:ffff::1', 'special'],
+		['2001:200::1', 'external'],
+		['2001:db8::1', 'special'],
+		['2001:db8:ffff::1', 'special'],
+		// 6to4 (2002::/16) embeds an IPv4 address behind a relay: refused.
+		['2002:7f00:1::1', 'special'],
+		['2002:808:808::1', 'special'],
+		['3fff::1', 'special'],
+		['3fff:fff:ffff::1', 'special'],
+		['3fff:1000::1', 'external'],
+		['5f00::1', 'special'],
+		['fc00::1', 'private'],
+		['fdff:ffff::1', 'private'],
+		['fe80::1%eth0', 'special'],
+		['febf::1', 'special'],
+		['fec0::1', 'special'],
+		['feff::1', 'special'],
+		['ff02::1', 'special'],
+		['::', 'special'],
+		['0:0:0:0:0:0:0:1', 'loopback'],
+		// Outside 2000::/3 nothing is allocated.
+		['4000::1', 'special'],
+		['1fff::1', 'special'],
+		['2a00:1450::1', 'external'],
+		['192.88.99.1', 'special'],
+		['192.0.0.8', 'special'],
+		['198.19.255.255', 'special'],
+		['198.20.0.1', 'external'],
+		['0.1.2.3', 'special'],
+		['100.127.255.255', 'private'],
+		['100.128.0.1', 'external']
 	])('%s is %s', (ip, kind) => {
 		expect(classifyAddress(ip)).toBe(kind);
 	});
@@ -50,7 +107,14 @@ describe('the default policy (public addresses only)', () => {
 			'http://localhost:3000/',
 			'http://api.localhost/',
 			'http://169.254.169.254/latest',
-			'http://[::ffff:192.168.0.1]/'
+			'http://[::ffff:192.168.0.1]/',
+			'http://[::7f00:1]/',
+			'http://[::ffff:127.0.0.1]:5432/',
+			'http://[64:ff9b::127.0.0.1]/',
+			'http://[2002:7f00:1::]/',
+			'http://[2001::1]/',
+			'http://[fec0::1]/',
+			'http://[3fff::1]/'
 		])
 			expect(refuseWithoutLookup(policy, new URL(url)), url).not.toBeNull();
 		for (const url of ['https://example.com/hook', 'http://8.8.8.8/', 'http://intranet.corp/'])

@@ -27,34 +27,64 @@ const PRIVATE = blockList([
 	['fc00::', 7, 'ipv6'] // unique local
 ]);
 
-// Neither public nor an ordinary private network: link-local (where cloud metadata services
-// answer), unspecified, multicast, documentation and benchmarking ranges, and IPv6 ranges that
-// embed an IPv4 address (NAT64, 6to4) and so could lead anywhere.
+// Neither public nor an ordinary private network: IANA's special-purpose registries (RFC 6890 and
+// their updates) for IPv4 and IPv6, whole where a range holds only a few global addresses. The
+// IPv6 ranges that embed an IPv4 address (IPv4-compatible, 6to4, Teredo, local-use NAT64) could
+// lead anywhere, so they are refused rather than judged by what they embed.
 const SPECIAL = blockList([
-	['0.0.0.0', 8, 'ipv4'],
-	['169.254.0.0', 16, 'ipv4'],
-	['192.0.0.0', 24, 'ipv4'],
-	['192.0.2.0', 24, 'ipv4'],
-	['198.18.0.0', 15, 'ipv4'],
-	['198.51.100.0', 24, 'ipv4'],
-	['203.0.113.0', 24, 'ipv4'],
-	['224.0.0.0', 4, 'ipv4'],
-	['240.0.0.0', 4, 'ipv4'],
-	['::', 128, 'ipv6'],
-	['64:ff9b::', 96, 'ipv6'],
-	['100::', 64, 'ipv6'],
-	['2001:db8::', 32, 'ipv6'],
-	['2002::', 16, 'ipv6'],
-	['fe80::', 10, 'ipv6'],
-	['ff00::', 8, 'ipv6']
+	['0.0.0.0', 8, 'ipv4'], // "this network"
+	['169.254.0.0', 16, 'ipv4'], // link-local, where cloud metadata services answer
+	['192.0.0.0', 24, 'ipv4'], // IETF protocol assignments
+	['192.0.2.0', 24, 'ipv4'], // documentation
+	['192.88.99.0', 24, 'ipv4'], // 6to4 relay anycast (deprecated)
+	['198.18.0.0', 15, 'ipv4'], // benchmarking
+	['198.51.100.0', 24, 'ipv4'], // documentation
+	['203.0.113.0', 24, 'ipv4'], // documentation
+	['224.0.0.0', 4, 'ipv4'], // multicast
+	['240.0.0.0', 4, 'ipv4'], // reserved, and the broadcast address
+	['::', 96, 'ipv6'], // unspecified, and IPv4-compatible addresses (deprecated): ::7f00:1 is 127.0.0.1 to some stacks
+	['64:ff9b:1::', 48, 'ipv6'], // local-use NAT64
+	['100::', 64, 'ipv6'], // discard-only
+	['2001::', 23, 'ipv6'], // IETF protocol assignments: Teredo (2001::/32), benchmarking, ORCHID …
+	['2001:db8::', 32, 'ipv6'], // documentation
+	['2002::', 16, 'ipv6'], // 6to4
+	['3fff::', 20, 'ipv6'], // documentation
+	['5f00::', 16, 'ipv6'], // segment routing (SRv6) identifiers
+	['fe80::', 10, 'ipv6'], // link-local
+	['fec0::', 10, 'ipv6'], // site-local (deprecated)
+	['ff00::', 8, 'ipv6'] // multicast
 ]);
 
-const MAPPED_IPV4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i;
+/** Only 2000::/3 is global unicast; the rest of the IPv6 space is reserved or one of the ranges above. */
+const GLOBAL_UNICAST = blockList([['2000::', 3, 'ipv6']]);
 
-/** An IPv4-mapped IPv6 address (::ffff:10.0.0.1) is the IPv4 address inside, for every check. */
+/** An IPv6 address as its eight 16-bit words; `ip` must be one (isIP 6). A zone (`%eth0`) is dropped. */
+function ipv6Words(ip: string): number[] {
+	let text = ip.replace(/%.*$/, '');
+	const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+	if (dotted) {
+		const [a, b, c, d] = dotted.slice(1).map(Number);
+		text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+	}
+	const [head, tail] = text.split('::');
+	const words = (part: string | undefined) => (part ? part.split(':') : []);
+	const gap = tail === undefined ? 0 : 8 - words(head).length - words(tail).length;
+	return [...words(head), ...Array<string>(gap).fill('0'), ...words(tail)].map((w) => parseInt(w, 16));
+}
+
+const ipv4Of = (words: number[]) => `${words[6] >> 8}.${words[6] & 255}.${words[7] >> 8}.${words[7] & 255}`;
+
+/**
+ * The address every check judges, with its family: an IPv4-mapped address (::ffff:10.0.0.1,
+ * ::ffff:a00:1) and a well-known-prefix NAT64 one (64:ff9b::a00:1, which a NAT64 gateway
+ * forwards to 10.0.0.1) are the IPv4 address they embed.
+ */
 function unmapped(ip: string): [string, 'ipv4' | 'ipv6'] {
-	const address = MAPPED_IPV4.exec(ip)?.[1] ?? ip;
-	return [address, isIP(address) === 6 ? 'ipv6' : 'ipv4'];
+	if (isIP(ip) !== 6) return [ip, 'ipv4'];
+	const w = ipv6Words(ip);
+	const mapped = w.slice(0, 5).every((x) => x === 0) && w[5] === 0xffff;
+	const nat64 = w[0] === 0x64 && w[1] === 0xff9b && w.slice(2, 6).every((x) => x === 0);
+	return mapped || nat64 ? [ipv4Of(w), 'ipv4'] : [ip.replace(/%.*$/, ''), 'ipv6'];
 }
 
 /** What kind of address `ip` is. */
@@ -63,6 +93,7 @@ export function classifyAddress(ip: string): AddressKind {
 	if (LOOPBACK.check(address, family)) return 'loopback';
 	if (PRIVATE.check(address, family)) return 'private';
 	if (SPECIAL.check(address, family)) return 'special';
+	if (family === 'ipv6' && !GLOBAL_UNICAST.check(address, family)) return 'special';
 	return 'external';
 }
 

@@ -6,7 +6,7 @@ import type { AuthUser } from '../auth/sessions';
 import { DomainError, validate, type Input } from '../errors';
 import { MAX_ID, storableText } from '../../validation';
 import { blockFromPlainText, isBlock, plainText, sameBlock, type Block } from '../../import/model';
-import { MAX_SEGMENT_CHARS } from '../../import/document';
+import { blockOverLimit, MAX_SEGMENT_CHARS } from '../../import/block-limits';
 import { wordDiff, diffStats } from '../../diff';
 import { differsFromMt, stateAfterSave } from '../../text/segment-state';
 import { REVIEW_EDITABLE, reviewerMayEdit, segmentTransition } from '../../review/transitions';
@@ -62,12 +62,21 @@ const TOO_LONG = `Use at most ${MAX_SEGMENT_CHARS.toLocaleString('en')} characte
 const EMPTY = 'Type a translation; a segment cannot be saved empty.';
 const baseRevisionIdSchema = (message: string) => z.number({ error: message }).int(message).positive(message).max(MAX_ID, message).nullable();
 
-/** One save, whichever field carries the text: both obey the same limit. */
+/** One save, whichever field carries the text: both obey the same limits, those of the model (block-limits). */
 export const saveSchema = z
 	.object({
 		baseRevisionId: baseRevisionIdSchema('baseRevisionId must be the id of the revision you edited, or null.'),
-		text: z.string({ error: 'text must be the translation as a string.' }).overwrite(storableText).max(MAX_SEGMENT_CHARS, TOO_LONG).optional(),
-		content: blockSchema.refine((block) => plainText(block).length <= MAX_SEGMENT_CHARS, TOO_LONG).optional(),
+		text: z
+			.string({ error: 'text must be the translation as a string.' })
+			.overwrite(storableText)
+			.max(MAX_SEGMENT_CHARS, TOO_LONG)
+			// Each line becomes a run and a break: a text of short lines is bounded like the same content.
+			.superRefine((text, ctx) => {
+				const over = blockOverLimit(blockFromPlainText(text, { type: 'paragraph' }));
+				if (over) ctx.addIssue({ code: 'custom', message: over });
+			})
+			.optional(),
+		content: blockSchema.optional(),
 		secondsSpent: z.number({ error: 'secondsSpent must be a number of seconds.' }).min(0).max(86_400).optional(),
 		/** An owner editing in review (a reviewer's edits always are). */
 		review: z.boolean({ error: 'review must be true or false.' }).optional()
@@ -177,6 +186,12 @@ function contentOf(body: { text?: string; content?: Block }, source: Block): Blo
 	return content;
 }
 
+/** The last word before a block is stored, whichever way it came (a save, a restore of an older revision). */
+function requireWithinLimits(content: Block, field: string): void {
+	const over = blockOverLimit(content);
+	if (over) throw new DomainError('invalid', over, field);
+}
+
 export interface SaveOnBase {
 	content: Block;
 	/** The revision the edit started from; null for a segment that had none. */
@@ -194,6 +209,7 @@ export interface SaveOnBase {
  */
 export async function saveOnBase(db: Database, segment: SegmentAccess, save: SaveOnBase): Promise<SaveOutcome> {
 	requireAllowed(segment, save.mode === 'review' ? 'review_edit' : 'translate');
+	requireWithinLimits(save.content, save.origin === 'restore' ? 'revisionId' : 'content');
 	const seen = segment.snapshot;
 	const message = save.conflictMessage ?? CONFLICT_MESSAGE;
 	if (seen.currentRevisionId !== save.baseRevisionId) return conflict(db, segment.id, message);
@@ -329,7 +345,7 @@ async function saveRemembered(db: Database, segment: { id: number; actor: AuthUs
 	if (!facts || !base) return null;
 	// An empty edit is refused by the careful path, after it has said whether the caller is a member.
 	const content = body.content ?? blockFromPlainText(body.text ?? '', facts.source);
-	if (!isBlock(content) || sameBlock(base.content as Block | null, content)) return null;
+	if (!isBlock(content) || blockOverLimit(content) || sameBlock(base.content as Block | null, content)) return null;
 	const text = plainText(content);
 	const state = stateAfterSave(text, facts.mtText);
 	const applied = await applySave(db, {

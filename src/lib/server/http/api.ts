@@ -2,6 +2,7 @@ import { json, type RequestEvent, type RequestHandler } from '@sveltejs/kit';
 import { DomainError, statusOf } from '../errors';
 import type { AuthUser } from '../auth/sessions';
 import { errorJson } from './json';
+import { foreignCharset, foreignCharsetMessage, loneSurrogatePath } from './request-text';
 
 // The JSON API's conventions: errors are { error: { code, message, field? } } with a fitting
 // status; bodies are JSON of bounded size; state changes need a token or a same-origin JSON call.
@@ -69,12 +70,18 @@ function isJson(request: Request): boolean {
 	return /^application\/json\s*(;|$)/i.test(type);
 }
 
-/** Reads a JSON body: 415 for another type, 413 when too large, 400 when it is not UTF-8 JSON. */
+/**
+ * Reads a JSON body: 415 for another type or a charset other than UTF-8, 413 when too large, 400
+ * when it is not UTF-8 JSON or a string in it escapes half a surrogate pair (no character: it
+ * could only be stored as U+FFFD, which is not what was sent).
+ */
 export async function readJsonBody(event: RequestEvent): Promise<unknown> {
 	const { request } = event;
 	if (!isJson(request)) {
 		throw new ApiError(415, 'unsupported_media_type', 'Send the body as JSON with Content-Type: application/json.');
 	}
+	const charset = foreignCharset(request.headers.get('content-type'));
+	if (charset) throw new ApiError(415, 'unsupported_media_type', foreignCharsetMessage(charset, 'The JSON body'));
 	const declared = Number(request.headers.get('content-length') ?? NaN);
 	if (declared > MAX_JSON_BYTES) throw tooLarge();
 	const bytes = await readBounded(request);
@@ -85,11 +92,18 @@ export async function readJsonBody(event: RequestEvent): Promise<unknown> {
 	} catch {
 		throw new ApiError(400, 'invalid_json', 'The request body is not valid UTF-8; send JSON encoded as UTF-8.');
 	}
+	let body: unknown;
 	try {
-		return JSON.parse(text);
+		body = JSON.parse(text);
 	} catch {
 		throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON.');
 	}
+	const lone = loneSurrogatePath(body);
+	if (lone !== null) {
+		const message = `${lone} holds half of a UTF-16 surrogate pair (an escape such as \\ud800 without its partner), which is no character; send the text as it was typed.`;
+		throw new ApiError(400, 'invalid_json', message, lone);
+	}
+	return body;
 }
 
 /** A JSON body that must be an object: what a verb takes as its input, for it to validate. */

@@ -13,6 +13,28 @@ export function withNul(value: string): string {
 	return value.slice(0, at) + NUL + value.slice(at);
 }
 
+/** A lone surrogate: JSON can escape one (`"\ud800"`), but it is no character. */
+export const LONE_SURROGATE = '\ud800';
+
+/** The value with a lone surrogate in its middle. */
+export function withLoneSurrogate(value: string): string {
+	const at = Math.ceil(value.length / 2);
+	return value.slice(0, at) + LONE_SURROGATE + value.slice(at);
+}
+
+/**
+ * Stands for bytes that are not UTF-8 in a form value or a query: `encodeForm` and `notUtf8Query`
+ * send, in its place, the three bytes UTF-8 would give a lone surrogate (which it forbids) and a
+ * cut two-byte sequence. A noncharacter, so no rendered value holds it by chance.
+ */
+export const NOT_UTF8_TEXT = '\ufdd0';
+const NOT_UTF8_ESCAPED = '%ED%A0%80%C3%28';
+
+/** A URL whose query values hold NOT_UTF8_TEXT, with the bytes it stands for sent instead. */
+export function notUtf8Query(url: string): string {
+	return url.replaceAll(encodeURIComponent(NOT_UTF8_TEXT), NOT_UTF8_ESCAPED);
+}
+
 /** Not ids: beyond int4, hexadecimal, an exponent, a leading space. */
 export const NOT_IDS = ['99999999999', '0x2', '1e1', ' 2'] as const;
 
@@ -89,6 +111,11 @@ export function formVariants(form: FoundForm): FormVariant[] {
 		}
 		const value = withNul(userValue(f));
 		variants.push({ label: `${f.name}=${JSON.stringify(value)}`, entries: replaced(base, f.name, value) });
+		variants.push({
+			label: `${f.name}=<not UTF-8>`,
+			entries: replaced(base, f.name, `${userValue(f)}${NOT_UTF8_TEXT}`),
+			mustRefuse: 'text that is not UTF-8 (refuse it, never store U+FFFD in its place)'
+		});
 		const isId = /(^id|Id)$/.test(f.name);
 		if (isNumeric(f)) {
 			for (const n of NOT_IDS) {
@@ -107,16 +134,28 @@ export function formVariants(form: FoundForm): FormVariant[] {
 	return variants;
 }
 
-/** The request body a browser sends for these entries. */
-export function encodeForm(entries: Entry[], multipart: boolean): { body: BodyInit; contentType?: string } {
+/** The request body a browser sends for these entries (with bytes that are not UTF-8 for NOT_UTF8_TEXT). */
+export async function encodeForm(entries: Entry[], multipart: boolean): Promise<{ body: BodyInit; contentType?: string }> {
 	if (multipart) {
 		const data = new FormData();
 		for (const [name, value] of entries) data.append(name, value);
-		return { body: data };
+		if (!entries.some(([, v]) => typeof v === 'string' && v.includes(NOT_UTF8_TEXT))) return { body: data };
+		// Serialised as a browser would, then the stand-in's bytes replaced.
+		const serialised = new Response(data);
+		const bytes = Buffer.from(await serialised.arrayBuffer());
+		const mark = Buffer.from(NOT_UTF8_TEXT);
+		const parts: Buffer[] = [];
+		let from = 0;
+		for (let at = bytes.indexOf(mark); at >= 0; at = bytes.indexOf(mark, from)) {
+			parts.push(bytes.subarray(from, at), Buffer.from([0xed, 0xa0, 0x80, 0xc3, 0x28]));
+			from = at + mark.length;
+		}
+		parts.push(bytes.subarray(from));
+		return { body: Buffer.concat(parts), contentType: serialised.headers.get('content-type') ?? undefined };
 	}
 	const params = new URLSearchParams();
 	for (const [name, value] of entries) params.append(name, typeof value === 'string' ? value : value.name);
-	return { body: params.toString(), contentType: 'application/x-www-form-urlencoded' };
+	return { body: notUtf8Query(params.toString()), contentType: 'application/x-www-form-urlencoded' };
 }
 
 export type JsonPath = (string | number)[];
@@ -140,13 +179,13 @@ export function jsonWith(value: unknown, path: JsonPath, leaf: unknown): unknown
 
 export interface JsonVariant {
 	label: string;
-	/** Where the change is, and what it is: a NUL in a string, or another number in place of a number. */
+	/** Where the change is, and what it is: a NUL or a lone surrogate in a string, or another number in place of a number. */
 	path: JsonPath;
-	kind: 'nul' | 'number';
+	kind: 'nul' | 'surrogate' | 'number';
 	body: unknown;
 }
 
-/** A NUL in each string of the body in turn, and each number replaced by each non-id. */
+/** A NUL and a lone surrogate in each string of the body in turn, and each number replaced by each non-id. */
 export function jsonVariants(body: unknown): JsonVariant[] {
 	const variants: JsonVariant[] = [];
 	for (const leaf of jsonLeaves(body)) {
@@ -154,6 +193,8 @@ export function jsonVariants(body: unknown): JsonVariant[] {
 		if (typeof leaf.value === 'string') {
 			const value = withNul(leaf.value);
 			variants.push({ label: `${where}=${JSON.stringify(value)}`, path: leaf.path, kind: 'nul', body: jsonWith(body, leaf.path, value) });
+			const lone = withLoneSurrogate(leaf.value);
+			variants.push({ label: `${where}=${JSON.stringify(lone)}`, path: leaf.path, kind: 'surrogate', body: jsonWith(body, leaf.path, lone) });
 		} else {
 			for (const n of NOT_JSON_IDS)
 				variants.push({ label: `${where}=${JSON.stringify(n)}`, path: leaf.path, kind: 'number', body: jsonWith(body, leaf.path, n) });

@@ -10,16 +10,19 @@ export interface PostOutcome {
 	error: string | null;
 }
 
-class TargetRefused extends Error {}
+export class TargetRefused extends Error {}
+
+type Resolve = (hostname: string, options: dns.LookupAllOptions, callback: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => void;
 
 /**
  * Resolves like dns.lookup but hands the connection only addresses the policy allows. Checking
  * here, where the socket connects, rather than before the request, leaves no gap for a name that
- * resolves to a public address for the check and to a private one for the connection.
+ * resolves to a public address for the check and to a private one for the connection (DNS
+ * rebinding): the addresses judged are the addresses connected to.
  */
-function guardedLookup(policy: TargetPolicy): LookupFunction {
+export function guardedLookup(policy: TargetPolicy, resolve: Resolve = dns.lookup): LookupFunction {
 	return (hostname, options, callback) => {
-		dns.lookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
+		resolve(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
 			if (err) return callback(err, '', 0);
 			const allowed = addresses.filter((a) => refusal(policy, hostname, a.address) === null);
 			if (allowed.length === 0) {

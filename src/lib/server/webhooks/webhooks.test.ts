@@ -325,7 +325,15 @@ describe('where webhooks may go', () => {
 		expect(received.map((r) => r.path)).toEqual(['/named']);
 
 		vi.stubEnv('WEBHOOK_ALLOWED_HOSTS', '');
-		for (const url of [`${base}/x`, 'http://localhost/', 'http://[::1]:8080/', 'http://169.254.169.254/latest/meta-data'])
+		const inside = [
+			`${base}/x`,
+			'http://localhost/',
+			'http://[::1]:8080/',
+			'http://169.254.169.254/latest/meta-data',
+			'http://[::7f00:1]/',
+			'http://[fec0::1]/'
+		];
+		for (const url of inside)
 			await expect(webhooks.createWebhook(getDb(), asOwner, { label: 'Inside', url }), url).rejects.toMatchObject({
 				code: 'invalid',
 				field: 'url',

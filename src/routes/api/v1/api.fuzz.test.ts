@@ -2,15 +2,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '$lib/server/testing/test-db';
 import { useTestServer } from '$lib/server/testing/http';
 import { approvedDocument, createDocument, createTeam, createUser, editSegment, submittedDocument, type Team } from '$lib/server/testing/factories';
-import { NOT_IDS, excerpt, jsonVariants, notUtf8Json, withNul } from '$lib/server/testing/fuzz';
+import { NOT_IDS, NOT_UTF8_TEXT, excerpt, jsonVariants, notUtf8Json, notUtf8Query, withNul } from '$lib/server/testing/fuzz';
 import { SESSION_COOKIE, createSession } from '$lib/server/auth/sessions';
 
 // Every JSON API route and method, called by a project owner with a valid-looking request, then
 // with a NUL in each string of the body or query in turn, each number replaced by numbers that
 // are not ids (beyond int4, negative, fractional, written as a string: "0x2", "1e1", " 2"), and
 // ids in the path that are not ids. No answer may be a 5xx, and a field named like an id must
-// refuse a non-id. A body that is not UTF-8 is 400 invalid_json. The list below must name every
-// route file's methods: a new route fails the last test until it is added here.
+// refuse a non-id. Text that cannot be read as sent is refused, never stored: a body that is not
+// UTF-8 is 400 invalid_json, a lone surrogate in any string of it 400, a declared charset other
+// than UTF-8 415, a query value that is not UTF-8 400. The list below must name every route
+// file's methods: a new route fails the last test until it is added here.
 
 useTestDatabase();
 const server = useTestServer();
@@ -198,9 +200,9 @@ const CASES: ApiCase[] = [
 ];
 
 /** As the app's own pages call the API: the session cookie, same origin, JSON. */
-function send(method: Method, path: string, body?: unknown): Promise<Response> {
+function send(method: Method, path: string, body?: unknown, contentType = 'application/json'): Promise<Response> {
 	const payload = body === undefined ? undefined : body instanceof Uint8Array ? (body as Uint8Array<ArrayBuffer>) : JSON.stringify(body);
-	return server.fetch(path, { method, headers: { cookie, origin: server.origin, 'content-type': 'application/json' }, body: payload });
+	return server.fetch(path, { method, headers: { cookie, origin: server.origin, 'content-type': contentType }, body: payload });
 }
 
 const urlOf = ({ path, query }: Request) => (query ? `${path}?${new URLSearchParams(query)}` : path);
@@ -209,6 +211,8 @@ interface Variant {
 	label: string;
 	/** The value is not an id, in a field that holds one: it must be refused. */
 	notAnId: boolean;
+	/** Text that cannot be read as it was sent: it must be refused with a 4xx. */
+	unreadable?: boolean;
 	make(r: Request): { url: string; body?: unknown };
 }
 
@@ -230,6 +234,12 @@ function variantsOf(sample: Request): Variant[] {
 	for (const name of Object.keys(sample.query ?? {})) {
 		const nul = (r: Request) => withNul(r.query![name]);
 		variants.push({ label: `?${name}=NUL`, notAnId: false, make: (r) => ({ url: urlOf({ ...r, query: { ...r.query, [name]: nul(r) } }), body: r.body }) });
+		variants.push({
+			label: `?${name}=<not UTF-8>`,
+			notAnId: false,
+			unreadable: true,
+			make: (r) => ({ url: notUtf8Query(urlOf({ ...r, query: { ...r.query, [name]: r.query![name] + NOT_UTF8_TEXT } })), body: r.body })
+		});
 		if (/^\d+$/.test(sample.query![name])) {
 			for (const bad of [...NOT_IDS, '-1', '0', '1.5']) {
 				variants.push({
@@ -246,6 +256,7 @@ function variantsOf(sample: Request): Variant[] {
 			variants.push({
 				label: `body ${v.label}`,
 				notAnId: v.kind === 'number' && isIdName(field),
+				unreadable: v.kind === 'surrogate',
 				// The change at the same place of this request's own body (its ids differ from the sample's).
 				make: (r) => ({ url: urlOf(r), body: jsonVariants(r.body)[i].body })
 			});
@@ -273,6 +284,8 @@ describe('every JSON API route, called with hostile input by an owner', () => {
 				const text = await res.text();
 				usedUp = res.status < 400;
 				if (res.status >= 500) failures.push(`${name(c)} with ${v.label} → ${res.status}: ${excerpt(text)}`);
+				else if (v.unreadable && res.status < 400)
+					failures.push(`${name(c)} with ${v.label} → accepted (${res.status}) text that cannot be read as sent: ${excerpt(text)}`);
 				else if (v.notAnId && res.status < 300)
 					failures.push(`${name(c)} with ${v.label} → accepted (${res.status}) a value that is not an id: ${excerpt(text)}`);
 			}
@@ -288,6 +301,16 @@ describe('every JSON API route, called with hostile input by an owner', () => {
 				expect({ status: res.status, code: safeCode(text) }, `${name(c)} with a body that is not UTF-8 → ${res.status}: ${excerpt(text)}`).toEqual({
 					status: 400,
 					code: 'invalid_json'
+				});
+			});
+
+			it(`${name(c)} refuses a body declared in another charset`, async () => {
+				const request = await c.request();
+				const res = await send(c.method, urlOf(request), request.body, 'application/json; charset=iso-8859-1');
+				const text = await res.text();
+				expect({ status: res.status, code: safeCode(text) }, `${name(c)} with charset=iso-8859-1 → ${res.status}: ${excerpt(text)}`).toEqual({
+					status: 415,
+					code: 'unsupported_media_type'
 				});
 			});
 		}

@@ -282,24 +282,32 @@ describe('POST /api/v1/projects/{id}/documents', () => {
 		expect(err.code).toBe('payload_too_large');
 	});
 
-	it('imports text with NUL bytes, control characters and lone surrogates without a 500', async () => {
+	it('imports text with NUL bytes and control characters cleaned, and refuses lone surrogates, without a 500', async () => {
 		const id = await importDocument({
 			title: 'Odd characters',
-			source: '哈尔滨\u0000开工\ud800。\n\n第二段\u0007\udc00',
-			translation: 'Harbin\u0000 started\ud83d.\n\nSecond\u001b paragraph\udfff'
+			source: '哈尔滨\u0000开工。\n\n第二段\u0007',
+			translation: 'Harbin\u0000 started.\n\nSecond\u001b paragraph'
 		});
 		const segments = await getSegments(id);
 		expect(segments.map((s) => [s.source, s.text])).toEqual([
-			['哈尔滨开工\ufffd。', 'Harbin started\ufffd.'],
-			['第二段\ufffd', 'Second paragraph\ufffd']
+			['哈尔滨开工。', 'Harbin started.'],
+			['第二段', 'Second paragraph']
 		]);
+		// Half a surrogate pair is no character: stored, it could only be U+FFFD, which nobody sent.
+		for (const [field, body] of [
+			['source', { source: '哈尔滨开工\ud800。' }],
+			['translation', { source: 'Text.', translation: 'Second paragraph\udfff' }]
+		] as const) {
+			const res = await call(documentsPath(), { token: translatorToken, body: { title: 'Lone surrogates', format: 'text', ...body } });
+			expect((await expectError(res, 400, field)).code).toBe('invalid_json');
+		}
 	});
 
-	it('cleans a title of NUL bytes and lone surrogates instead of failing with a 500', async () => {
+	it('cleans a title of NUL bytes and refuses one with a lone surrogate, instead of failing with a 500', async () => {
 		const titles = async () => (await documents.listDocuments(getDb(), project.id)).map((d) => d.title);
 		await importDocument({ title: 'Bad\u0000 title', source: 'Text.' });
-		await importDocument({ title: 'Lone \ud800 surrogate', source: 'Text.' });
-		expect(await titles()).toEqual(expect.arrayContaining(['Bad title', 'Lone \ufffd surrogate']));
+		expect(await titles()).toEqual(expect.arrayContaining(['Bad title']));
+		await expectError(await call(documentsPath(), { token: translatorToken, body: { title: 'Lone \ud800 surrogate', source: 'Text.' } }), 400, 'title');
 		await expectError(await call(documentsPath(), { token: translatorToken, body: { title: '\u0000\u0007', source: 'Text.' } }), 400, 'title');
 	});
 

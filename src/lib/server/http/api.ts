@@ -1,5 +1,5 @@
 import { json, type RequestEvent, type RequestHandler } from '@sveltejs/kit';
-import { DomainError, statusOf } from '../errors';
+import { DomainError, RateLimited, statusOf } from '../errors';
 import type { AuthUser } from '../auth/sessions';
 import { errorJson } from './json';
 
@@ -34,7 +34,10 @@ export function apiHandler(handler: (event: RequestEvent) => Promise<Response>):
 				const headers = e.status === 413 ? { connection: 'close' } : undefined;
 				return errorResponse(e.status, e.code, e.message, e.field, headers);
 			}
-			if (e instanceof DomainError) return errorResponse(statusOf[e.code], e.code, e.message, e.field);
+			if (e instanceof DomainError) {
+				const headers = e instanceof RateLimited ? { 'retry-after': String(e.retryAfterSeconds) } : undefined;
+				return errorResponse(statusOf[e.code], e.code, e.message, e.field, headers);
+			}
 			console.error(`API ${event.request.method} ${event.url.pathname} failed`, e);
 			return errorResponse(500, 'internal', 'Something went wrong on the server; the request was not applied.');
 		}

@@ -9,6 +9,7 @@ const DATABASE_FREE = [
 	'src/lib/server/http/api.test.ts',
 	'src/lib/server/publishing/public-cache.test.ts',
 	'scripts/cluster.test.ts',
+	'scripts/serve.test.ts',
 	'src/routes/architecture.test.ts'
 ];
 

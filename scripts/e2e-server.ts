@@ -7,6 +7,7 @@ import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { seedDemo } from '../src/lib/server/demo/demo';
 import { loadMigrations } from './fs-migrations';
 import { loadDemoArticle } from './demo-article';
+import { boundRequestTimes } from './http-timeouts.js';
 
 const port = process.env.E2E_PORT ?? '4173';
 const serverUrl = process.env.TEST_DATABASE_URL?.trim();
@@ -43,4 +44,4 @@ process.env.WEBHOOK_ALLOWED_HOSTS ||= 'external,loopback';
 process.env.ORIGIN = `http://localhost:${port}`;
 // Every spec signs its users up from this machine's one address.
 process.env.REGISTRATIONS_PER_HOUR ||= '100000';
-await import(path.resolve(process.env.BUILD_DIR ?? 'build', 'index.js'));
+boundRequestTimes(await import(path.resolve(process.env.BUILD_DIR ?? 'build', 'index.js')));

@@ -7,7 +7,7 @@ import { generateSecret, sha256Hex } from './secrets';
 // only lets the login throttle tell the owner's browser from an attacker's (./throttle.ts).
 
 export const DEVICE_COOKIE = 'rendition_device';
-export const DEVICE_DAYS = 365;
+const DEVICE_DAYS = 365;
 const fresh = sql<Date>`now() - make_interval(days => ${DEVICE_DAYS})`;
 
 /** The device's digest when `token` has logged in to the account with this (lower-cased) email; else null. */

@@ -32,7 +32,7 @@ export interface LoginAttempt {
 	device: string | null;
 }
 
-export const accountKey = (email: string) => email.trim().toLowerCase();
+const accountKey = (email: string) => email.trim().toLowerCase();
 
 /** Counts the attempt and lets it go on, or throws RateLimited (with the seconds to wait). */
 export async function beginLoginAttempt(db: Database, email: string, client: LoginClient): Promise<LoginAttempt> {
@@ -82,10 +82,10 @@ async function loginHistory(db: Database, attempt: LoginAttempt & { address: str
 }
 
 const HOUR_MS = 60 * 60_000;
-export const DEFAULT_REGISTRATIONS_PER_HOUR = 10;
+const DEFAULT_REGISTRATIONS_PER_HOUR = 10;
 
 /** REGISTRATIONS_PER_HOUR: accounts one address may try to create in an hour (default 10). */
-export function registrationsPerHour(env: NodeJS.ProcessEnv = process.env): number {
+function registrationsPerHour(env: NodeJS.ProcessEnv = process.env): number {
 	const value = Number(env.REGISTRATIONS_PER_HOUR);
 	return Number.isInteger(value) && value > 0 ? value : DEFAULT_REGISTRATIONS_PER_HOUR;
 }

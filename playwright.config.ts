@@ -39,6 +39,7 @@ export default defineConfig({
 		timeout: 240_000,
 		reuseExistingServer: false,
 		stdout: 'ignore',
-		env: { E2E_PORT: String(port) }
+		// REQUEST_TIMEOUT short enough for tests/slow-client.spec.ts to see it cut a slow client off.
+		env: { E2E_PORT: String(port), REQUEST_TIMEOUT: '6' }
 	}
 });

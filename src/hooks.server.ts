@@ -5,6 +5,7 @@ import { bundledMigrations } from '$lib/server/db/bundled-migrations';
 import { startApp, stopApp } from '$lib/server/startup';
 import { demoArticle } from '$lib/server/demo/article';
 import { authenticateRequest } from '$lib/server/auth/request-auth';
+import { handleServerError } from '$lib/server/http/client-abort';
 
 export const init: ServerInit = async () => {
 	await startApp(bundledMigrations, demoArticle);
@@ -16,3 +17,5 @@ export const handle: Handle = sequence(refuseUnreadableText, async ({ event, res
 	await authenticateRequest(event);
 	return resolve(event);
 });
+
+export const handleError = handleServerError;

@@ -62,7 +62,7 @@ test('a mention reaches the other member, who follows it to the segment, replies
 		// Opening the page marks nothing read.
 		await reviewerPage.reload();
 		await expect(reviewerPage.getByRole('link', { name: 'Notifications, 1 unread' })).toBeVisible();
-		await item.getByRole('link', { name: `${owner.name} mentioned you on segment 2 of “${title}”` }).click();
+		await item.getByRole('button', { name: `${owner.name} mentioned you on segment 2 of “${title}”` }).click();
 	});
 
 	await test.step('the link leads to the segment; the reviewer replies and resolves the thread', async () => {

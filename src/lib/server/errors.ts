@@ -16,6 +16,17 @@ export class DomainError extends Error {
 	}
 }
 
+/** A refusal for a while (a rate limit): the 429 it becomes says when to retry, in Retry-After. */
+export class RateLimited extends DomainError {
+	constructor(
+		message: string,
+		readonly retryAfterSeconds: number
+	) {
+		super('rate_limited', message);
+		this.name = 'RateLimited';
+	}
+}
+
 export const statusOf: Record<DomainErrorCode, number> = {
 	invalid: 400,
 	forbidden: 403,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '../db/db';
-import { validate, type Input } from '../errors';
-import { MAX_ID } from '../../validation';
+import { DomainError, validate, type Input } from '../errors';
+import { idSchema, MAX_ID } from '../../validation';
 import type { AuthUser } from '../auth/sessions';
 import type { NotificationKind } from '../db/schema.generated';
 
@@ -103,15 +103,19 @@ export async function markRead(db: Database, user: AuthUser, input: Input<typeof
 	await query.execute();
 }
 
+/** Which notification to open: its id, as the list's form sends it. */
+export const openSchema = z.object({ id: idSchema('Choose a notification.') });
+
 /**
- * Marks one of the user's notifications read and says where it points; null when it is not
- * theirs or is about a project they have left.
+ * Marks one of the user's notifications read and says where it points; not_found when it is
+ * not theirs or is about a project they have left.
  */
 export async function openNotification(
 	db: Database,
 	user: AuthUser,
-	id: number
-): Promise<{ projectSlug: string; documentId: number; segmentId: number | null } | null> {
+	input: Input<typeof openSchema>
+): Promise<{ projectSlug: string; documentId: number; segmentId: number | null }> {
+	const { id } = validate(openSchema, input);
 	const target = await db
 		.selectFrom('notifications as n')
 		.innerJoin('documents', 'documents.id', 'n.documentId')
@@ -121,7 +125,7 @@ export async function openNotification(
 		.where('n.id', '=', id)
 		.where('n.userId', '=', user.id)
 		.executeTakeFirst();
-	if (!target) return null;
+	if (!target) throw new DomainError('not_found', 'No such notification.');
 	await markRead(db, user, { ids: [id] });
 	return target;
 }

@@ -91,10 +91,18 @@ export interface IdempotencyKeys {
   userId: number;
 }
 
+export interface LoginDevices {
+  device: string;
+  lastLoginAt: Generated<Timestamp>;
+  userId: number;
+}
+
 export interface LoginFailures {
+  account: string;
+  address: string;
+  device: string | null;
   failedAt: Generated<Timestamp>;
   id: Generated<number>;
-  key: string;
 }
 
 export interface Notifications {
@@ -139,6 +147,12 @@ export interface Publications {
   targetLang: string;
   title: string;
   version: number;
+}
+
+export interface RegistrationAttempts {
+  address: string;
+  attemptedAt: Generated<Timestamp>;
+  id: Generated<number>;
 }
 
 export interface ReviewRounds {
@@ -252,11 +266,13 @@ export interface DB {
   comments: Comments;
   documents: Documents;
   idempotencyKeys: IdempotencyKeys;
+  loginDevices: LoginDevices;
   loginFailures: LoginFailures;
   notifications: Notifications;
   projectMembers: ProjectMembers;
   projects: Projects;
   publications: Publications;
+  registrationAttempts: RegistrationAttempts;
   reviewRounds: ReviewRounds;
   reviewRoundSegments: ReviewRoundSegments;
   revisions: Revisions;

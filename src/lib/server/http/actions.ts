@@ -1,5 +1,5 @@
 import { error, fail, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
-import { DomainError, statusOf } from '../errors';
+import { DomainError, RateLimited, statusOf } from '../errors';
 
 /** What a page form shows after a refusal: the message, the field at fault, and what was typed. */
 export interface FormFailure {
@@ -19,6 +19,11 @@ export function failFrom<T extends Record<string, unknown>>(e: unknown, extra: T
 		return fail(statusOf[e.code], { ...extra, message: e.message, field: e.field, errors, values });
 	}
 	throw e;
+}
+
+/** With a rate-limit refusal, tells the client when to retry (Retry-After, in seconds), as every 429 should. */
+export function sendRetryAfter(event: RequestEvent, e: unknown): void {
+	if (e instanceof RateLimited) event.setHeaders({ 'retry-after': String(e.retryAfterSeconds) });
 }
 
 /** A load's domain refusal as the error page it calls for (403, 404 …), with the verb's message unless `message` says it for the page; anything else is unexpected and thrown. */

@@ -4,6 +4,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { getRequest, setResponse } from '@sveltejs/kit/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiHandler, readJsonBody } from './api';
+import { RateLimited } from '../errors';
 
 // adapter-node reads bodies through getRequest() with BODY_SIZE_LIMIT (512K by default), which
 // fails the body stream with its own 413 error. The API must still answer a JSON 413, not a 500.
@@ -50,5 +51,17 @@ describe('readJsonBody behind adapter-node’s body size limit', () => {
 		const res = await post(body, { duplex: 'half' } as RequestInit);
 		expect(res.status).toBe(413);
 		expect((await res.json()).error.code).toBe('payload_too_large');
+	});
+});
+
+describe('apiHandler', () => {
+	it('answers a rate-limit refusal with 429 and Retry-After in seconds', async () => {
+		const limited = apiHandler(async () => {
+			throw new RateLimited('Too many attempts. Try again in 8 seconds.', 8);
+		});
+		const res = await limited({} as RequestEvent);
+		expect(res.status).toBe(429);
+		expect(res.headers.get('retry-after')).toBe('8');
+		expect((await res.json()).error).toEqual({ code: 'rate_limited', message: 'Too many attempts. Try again in 8 seconds.' });
 	});
 });

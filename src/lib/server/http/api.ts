@@ -1,8 +1,9 @@
 import { json, type RequestEvent, type RequestHandler } from '@sveltejs/kit';
-import { DomainError, statusOf } from '../errors';
+import { DomainError, RateLimited, statusOf } from '../errors';
 import type { AuthUser } from '../auth/sessions';
 import { errorJson } from './json';
 import { foreignCharset, foreignCharsetMessage, loneSurrogatePath } from './request-text';
+import { isClientAbort, logClientAbort } from './client-abort';
 
 // The JSON API's conventions: errors are { error: { code, message, field? } } with a fitting
 // status; bodies are JSON of bounded size; state changes need a token or a same-origin JSON call.
@@ -35,7 +36,14 @@ export function apiHandler(handler: (event: RequestEvent) => Promise<Response>):
 				const headers = e.status === 413 ? { connection: 'close' } : undefined;
 				return errorResponse(e.status, e.code, e.message, e.field, headers);
 			}
-			if (e instanceof DomainError) return errorResponse(statusOf[e.code], e.code, e.message, e.field);
+			if (e instanceof DomainError) {
+				const headers = e instanceof RateLimited ? { 'retry-after': String(e.retryAfterSeconds) } : undefined;
+				return errorResponse(statusOf[e.code], e.code, e.message, e.field, headers);
+			}
+			if (isClientAbort(e)) {
+				logClientAbort(event);
+				return errorResponse(400, 'incomplete_request', 'The request was not received in full.');
+			}
 			console.error(`API ${event.request.method} ${event.url.pathname} failed`, e);
 			return errorResponse(500, 'internal', 'Something went wrong on the server; the request was not applied.');
 		}

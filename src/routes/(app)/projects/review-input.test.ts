@@ -250,7 +250,8 @@ describe('a NUL character in any field', () => {
 			['owner', `${docPath(approved.id)}/publish?/unpublish`, { extra: 'x' }],
 			['owner', `/projects/${team.project.slug}/members?/fourEyes`, { fourEyes: 'on' }],
 			['owner', `/projects/${team.project.slug}/members?/publishLimit`, { maxUnmodifiedMt: '50' }],
-			['owner', `/notifications?/readAll`, { extra: 'x' }]
+			['owner', `/notifications?/readAll`, { extra: 'x' }],
+			['owner', `/notifications?/open`, { id: '1' }]
 		];
 		for (const [who, path, form] of forms) {
 			for (const field of Object.keys(form)) {

@@ -361,24 +361,35 @@ describe('notifications', () => {
 		await expectApiError(await call('/api/v1/notifications/read', { token: ownerToken, body }), 400, field);
 	});
 
-	it('follows a notification from the page: marks it read and redirects to the segment', async () => {
+	it('opens a notification from the page with a POST that marks it read and redirects to the segment; no GET marks it', async () => {
 		const doc = await newDocument();
 		await post(doc.segments[1], 'Over to you, @rita', ownerToken);
 		const [mention] = (await inbox(reviewerToken)).notifications;
 		const { token } = await auth.createSession(reviewer.id);
 		const cookie = `${auth.SESSION_COOKIE}=${token}`;
 
-		const res = await server.fetch(`/notifications/${mention.id}`, { headers: { cookie } });
+		// Neither the list nor the notification's old address changes anything on GET.
+		expect((await server.fetch('/notifications', { headers: { cookie } })).status).toBe(200);
+		expect((await server.fetch(`/notifications/${mention.id}`, { headers: { cookie } })).status).toBe(404);
+		expect((await inbox(reviewerToken)).notifications[0].readAt).toBeNull();
+
+		const open = (id: string, headers: Record<string, string> = {}) =>
+			server.fetch('/notifications?/open', {
+				method: 'POST',
+				headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', origin: server.origin, ...headers },
+				body: new URLSearchParams({ id }).toString()
+			});
+		const res = await open(String(mention.id), { cookie });
 		expect(res.status).toBe(303);
 		expect(res.headers.get('location')).toBe(mention.url);
 		expect((await inbox(reviewerToken)).notifications[0].readAt).toMatch(/^\d{4}-/);
 
 		const other = await auth.createSession(translator.id);
-		const refused = await server.fetch(`/notifications/${mention.id}`, { headers: { cookie: `${auth.SESSION_COOKIE}=${other.token}` } });
-		expect(refused.status).toBe(404);
-		const anonymous = await server.fetch(`/notifications/${mention.id}`);
+		expect((await open(String(mention.id), { cookie: `${auth.SESSION_COOKIE}=${other.token}` })).status).toBe(404);
+		expect((await open('x', { cookie })).status).toBe(400);
+		const anonymous = await open(String(mention.id));
 		expect(anonymous.status).toBe(303);
-		expect(anonymous.headers.get('location')).toBe(`/login?redirectTo=${encodeURIComponent(`/notifications/${mention.id}`)}`);
+		expect(anonymous.headers.get('location')).toMatch(/^\/login\?redirectTo=/);
 	});
 
 	it('shows nothing to a user who has none', async () => {

@@ -1,8 +1,10 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
 import { bundledMigrations } from '$lib/server/db/bundled-migrations';
 import { startApp, stopApp } from '$lib/server/startup';
 import { demoArticle } from '$lib/server/demo/article';
 import { authenticateRequest } from '$lib/server/auth/request-auth';
+import { addSecurityHeaders, refuseCrossSiteWrites } from '$lib/server/http/handles';
 
 export const init: ServerInit = async () => {
 	await startApp(bundledMigrations, demoArticle);
@@ -10,7 +12,9 @@ export const init: ServerInit = async () => {
 	process.once('sveltekit:shutdown' as 'exit', () => void stopApp());
 };
 
-export const handle: Handle = async ({ event, resolve }) => {
+const authenticate: Handle = async ({ event, resolve }) => {
 	await authenticateRequest(event);
 	return resolve(event);
 };
+
+export const handle: Handle = sequence(addSecurityHeaders, refuseCrossSiteWrites, authenticate);

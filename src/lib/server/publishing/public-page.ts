@@ -25,8 +25,10 @@ export async function publicPageResponse(event: RequestEvent, documentId: number
 		'cache-control': 'public, max-age=60',
 		'content-type': 'text/html; charset=utf-8',
 		'x-content-type-options': 'nosniff',
-		// The page needs nothing but its own inline styles: no script of any origin can run.
-		'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https:; base-uri 'none'; form-action 'none'"
+		// The page needs nothing but its own inline styles: no script of any origin can run. Nor may
+		// another site frame it and pass the text off as its own.
+		'content-security-policy':
+			"default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 	};
 	if (event.request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
 	return new Response(html, { headers });

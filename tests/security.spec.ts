@@ -152,28 +152,60 @@ test('a script injected into an app page does not run', async ({ page }) => {
 	expect(violations.join('\n')).toMatch(/script-src-attr/);
 });
 
-test('another site on the same host cannot frame the publish tab', async ({ browser, page, baseURL }) => {
+/** A site of its own on this host whose page frames `?src=`, as a site trying to pass the app off as its own would. */
+async function framingSite(): Promise<{ framing: (url: string) => string; close: () => Promise<void> }> {
+	const site = http.createServer((req, res) => {
+		const src = new URL(req.url ?? '/', 'http://localhost').searchParams.get('src') ?? '';
+		const attribute = src.replaceAll('&', '&amp;').replaceAll('"', '&quot;');
+		res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><title>Win a prize</title><iframe title="victim" src="${attribute}"></iframe>`);
+	});
+	await new Promise<void>((resolve) => site.listen(0, 'localhost', resolve));
+	const origin = `http://localhost:${(site.address() as AddressInfo).port}`;
+	return { framing: (url) => `${origin}/?src=${encodeURIComponent(url)}`, close: () => new Promise((resolve) => site.close(() => resolve())) };
+}
+
+const framedPage = (page: Page) => page.frames().find((f) => f !== page.mainFrame());
+
+test('another site on the same host cannot frame the publish tab, nor public pages unless the project allows it', async ({ browser, page, baseURL }) => {
 	const owner = await signUp(page.request, 'Owner');
 	const doc = await projectWithApprovedDocument(browser, page, owner);
 	await doc.approve();
 	await apiClient(page.request).documents.publish(doc.id);
-	const target = `${baseURL}${doc.url}/publish`;
 	// Another port of the same host is the same site: the session cookie (SameSite=Lax) goes along.
-	const body = `<!doctype html><title>Win a prize</title><iframe title="victim" src="${target}"></iframe>`;
-	const site = http.createServer((_, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(body));
-	await new Promise<void>((resolve) => site.listen(0, 'localhost', resolve));
-	const attacker = `http://localhost:${(site.address() as AddressInfo).port}/`;
-	const framed = page.waitForResponse(target);
-	await page.goto(attacker);
-	const response = await framed;
-	// The page itself was served, as its owner's: only the browser's refusal keeps it out.
-	expect(response.status()).toBe(200);
-	const victim = () => page.frames().find((f) => f !== page.mainFrame());
-	await expect.poll(() => victim()?.url()).toMatch(/^chrome-error:/);
-	await expect(page.frameLocator('iframe').getByRole('button', { name: /Unpublish/ })).toHaveCount(0);
-	expect(response.headers()['x-frame-options']).toBe('DENY');
+	const attacker = await framingSite();
+
+	await test.step('the publish tab, with its Unpublish button', async () => {
+		const target = `${baseURL}${doc.url}/publish`;
+		const framed = page.waitForResponse(target);
+		await page.goto(attacker.framing(target));
+		const response = await framed;
+		// The page itself was served, as its owner's: only the browser's refusal keeps it out.
+		expect(response.status()).toBe(200);
+		await expect.poll(() => framedPage(page)?.url()).toMatch(/^chrome-error:/);
+		await expect(page.frameLocator('iframe').getByRole('button', { name: /Unpublish/ })).toHaveCount(0);
+		expect(response.headers()['x-frame-options']).toBe('DENY');
+	});
+
+	const publicPage = `${baseURL}/p/${doc.id}`;
+	await test.step('a public page, by default', async () => {
+		const framed = page.waitForResponse(publicPage);
+		await page.goto(attacker.framing(publicPage));
+		expect((await framed).status()).toBe(200);
+		await expect.poll(() => framedPage(page)?.url()).toMatch(/^chrome-error:/);
+	});
+
+	await test.step('a public page, once an owner lets other sites embed them', async () => {
+		await page.goto(`/projects/${doc.slug}/members`);
+		await page.getByLabel('Other sites may embed the public pages in a frame').check();
+		await page.getByRole('button', { name: 'Save embedding' }).click();
+		await expect(page.getByRole('status')).toHaveText('Other sites may now embed the public pages.');
+		// Another address of the page: browsers keep the first one's answer (and its headers) for a minute.
+		await page.goto(attacker.framing(`${publicPage}/v/1`));
+		await expect(page.frameLocator('iframe').getByText('Harbin City held a culture festival on Sunday.')).toBeVisible();
+	});
+
+	await attacker.close();
 	await doc.close();
-	await new Promise((resolve) => site.close(resolve));
 });
 
 test('an API token opens the API but no page', async ({ browser, page, playwright, baseURL }) => {

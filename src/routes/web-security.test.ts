@@ -230,4 +230,25 @@ describe('security headers', () => {
 		expect(res.headers.get('content-security-policy')).toMatch(/^default-src 'none'/);
 		expect(res.headers.get('cache-control')).toBe('public, max-age=60');
 	});
+
+	it('on public pages of a project whose owners let other sites embed them: framing allowed', async () => {
+		const other = await createTeam();
+		const doc = await approvedDocument(other);
+		await publications.publishDocument(getDb(), await documentAs(other.owner, doc.id));
+		const cookie = await cookieFor(other.owner);
+		const saved = await postForm(`/projects/${other.project.slug}/members?/embedding`, { embeddable: 'on' }, { cookie });
+		expect(await pageOutcome(saved)).toBe('yes');
+
+		const res = await server.fetch(`/p/${doc.id}`);
+		expect(res.status).toBe(200);
+		expect(res.headers.get('content-security-policy')).toMatch(/; frame-ancestors \*$/);
+		expect(res.headers.get('x-frame-options')).toBeNull();
+		expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+		// A translator cannot change it, and the app's own pages stay unframeable.
+		const refused = await postForm(`/projects/${other.project.slug}/members?/embedding`, {}, { cookie: await cookieFor(other.translator) });
+		expect(await pageOutcome(refused)).toBe('403');
+		const members = await server.fetch(`/projects/${other.project.slug}/members`, { headers: { cookie } });
+		expect(members.headers.get('x-frame-options')).toBe('DENY');
+		expect(await members.text()).toContain('Other sites may embed the public pages in a frame');
+	});
 });

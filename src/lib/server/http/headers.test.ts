@@ -22,6 +22,15 @@ describe('securityHeaders', () => {
 		expect(securityHeaders(headersOf({ 'content-type': 'text/html; charset=utf-8' }), visitor)['content-security-policy']).toBe("frame-ancestors 'none'");
 	});
 
+	it('does not forbid framing with X-Frame-Options where the route’s own frame-ancestors allows it', () => {
+		const embeddable = headersOf({ 'content-type': 'text/html', 'content-security-policy': "default-src 'none'; frame-ancestors *" });
+		const added = securityHeaders(embeddable, visitor);
+		expect(added['x-frame-options']).toBeUndefined();
+		expect(added['content-security-policy']).toBeUndefined();
+		const forbidden = headersOf({ 'content-type': 'text/html', 'content-security-policy': "default-src 'none'; frame-ancestors 'none'" });
+		expect(securityHeaders(forbidden, visitor)['x-frame-options']).toBe('DENY');
+	});
+
 	it('keeps what the route set itself', () => {
 		const own = headersOf({ 'cache-control': 'public, max-age=60', 'referrer-policy': 'no-referrer', 'x-frame-options': 'SAMEORIGIN' });
 		const added = securityHeaders(own, { authenticated: true, secure: false });

@@ -21,16 +21,19 @@ export function securityHeaders(existing: Headers, { authenticated, secure }: An
 	addMissing('x-content-type-options', 'nosniff');
 	// Document URLs name projects and their documents: other sites need not learn them from a link.
 	addMissing('referrer-policy', 'same-origin');
-	// Framed, a page's buttons can be clicked through a decoy laid over them (clickjacking).
-	addMissing('x-frame-options', 'DENY');
 	const policy = existing.get('content-security-policy');
+	const framing = policy === null ? null : /(?:^|;)\s*frame-ancestors\s+([^;]*)/i.exec(policy);
 	if (policy === null) {
 		// An answer that is not HTML renders nothing, so it needs no source at all.
 		const html = /^text\/html\b/i.test(existing.get('content-type') ?? '');
 		added['content-security-policy'] = html ? "frame-ancestors 'none'" : "default-src 'none'; frame-ancestors 'none'";
-	} else if (!/(^|;)\s*frame-ancestors\s/i.test(policy)) {
+	} else if (!framing) {
 		added['content-security-policy'] = `${policy.replace(/[;\s]*$/, '')}; frame-ancestors 'none'`;
 	}
+	// Framed, a page's buttons can be clicked through a decoy laid over them (clickjacking). A
+	// route that allows some framing (a public page its project lets others embed) says so in its
+	// own frame-ancestors, which the old header must then not contradict.
+	if (!framing || framing[1].trim() === "'none'") addMissing('x-frame-options', 'DENY');
 	if (authenticated) addMissing('cache-control', 'private, no-store');
 	if (secure) addMissing('strict-transport-security', `max-age=${ONE_YEAR}`);
 	return added;

@@ -21,8 +21,9 @@ let adminToken: string;
 let ownerToken: string;
 
 beforeAll(async () => {
-	team = await createTeam();
+	// First: the first account made is an administrator whatever it asks, and the team's are not.
 	admin = await createUser({ admin: true });
+	team = await createTeam();
 	adminToken = (await tokens.createApiToken(getDb(), admin, { label: 'leaked' })).token;
 	ownerToken = (await tokens.createApiToken(getDb(), team.owner, { label: 'leaked' })).token;
 });
@@ -57,10 +58,12 @@ describe('an API token', () => {
 	});
 
 	it('cannot change a role on the admin page', async () => {
-		const res = await postForm('/admin?/role', { userId: String(team.outsider.id), role: 'admin' }, bearer(adminToken));
+		const target = await createUser();
+		const roleOf = async () => (await getDb().selectFrom('users').select('role').where('id', '=', target.id).executeTakeFirstOrThrow()).role;
+		expect(await roleOf()).toBe('user');
+		const res = await postForm('/admin?/role', { userId: String(target.id), role: 'admin' }, bearer(adminToken));
 		expect(await pageOutcome(res)).toBe('login');
-		const row = await getDb().selectFrom('users').select('role').where('id', '=', team.outsider.id).executeTakeFirstOrThrow();
-		expect(row.role).toBe('user');
+		expect(await roleOf()).toBe('user');
 	});
 
 	it('cannot add a webhook on the project’s page', async () => {

@@ -3,10 +3,13 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 // Tests that need no database although they sit beside code that does.
 const DATABASE_FREE = [
+	'src/lib/server/auth/login.test.ts',
 	'src/lib/server/auth/sessions.test.ts',
 	'src/lib/server/auth/throttle.test.ts',
 	'src/lib/server/db/pg-statements.test.ts',
 	'src/lib/server/http/api.test.ts',
+	'src/lib/server/http/headers.test.ts',
+	'src/lib/server/http/origin.test.ts',
 	'src/lib/server/http/request-text.test.ts',
 	'src/lib/server/publishing/public-cache.test.ts',
 	'src/lib/server/webhooks/post.test.ts',

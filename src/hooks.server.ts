@@ -6,6 +6,7 @@ import { startApp, stopApp } from '$lib/server/startup';
 import { demoArticle } from '$lib/server/demo/article';
 import { authenticateRequest } from '$lib/server/auth/request-auth';
 import { handleServerError } from '$lib/server/http/client-abort';
+import { addSecurityHeaders, refuseCrossSiteWrites } from '$lib/server/http/handles';
 
 export const init: ServerInit = async () => {
 	await startApp(bundledMigrations, demoArticle);
@@ -13,9 +14,11 @@ export const init: ServerInit = async () => {
 	process.once('sveltekit:shutdown' as 'exit', () => void stopApp());
 };
 
-export const handle: Handle = sequence(refuseUnreadableText, async ({ event, resolve }) => {
+const authenticate: Handle = async ({ event, resolve }) => {
 	await authenticateRequest(event);
 	return resolve(event);
-});
+};
+
+export const handle: Handle = sequence(addSecurityHeaders, refuseCrossSiteWrites, refuseUnreadableText, authenticate);
 
 export const handleError = handleServerError;

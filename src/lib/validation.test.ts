@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { displayNameSchema, idSchema, languageTagSchema, MAX_ID, projectInputSchema, storableText, textSchema, tokenLabelSchema } from './validation';
+import {
+	displayNameSchema,
+	idSchema,
+	languageTagSchema,
+	MAX_ID,
+	projectInputSchema,
+	storableText,
+	switchSchema,
+	textSchema,
+	tokenLabelSchema
+} from './validation';
 
 describe('storableText', () => {
 	it('drops NUL and other control characters but keeps tabs and line breaks', () => {
@@ -47,5 +57,21 @@ describe('textSchema', () => {
 		expect(note.parse(' a\u0000b ')).toBe('ab');
 		expect(note.safeParse('abcdef').success).toBe(false);
 		expect(note.safeParse(3).success).toBe(false);
+	});
+});
+
+describe('switchSchema', () => {
+	const setting = switchSchema('Say on or off.');
+	it('reads a checkbox (on, or absent for off) and a JSON boolean', () => {
+		expect([setting.parse('on'), setting.parse(undefined), setting.parse(true), setting.parse(false), setting.parse('false')]).toEqual([
+			true,
+			false,
+			true,
+			false,
+			false
+		]);
+	});
+	it('refuses anything else with its message', () => {
+		for (const value of ['yes', 1, null, '']) expect(setting.safeParse(value).error?.issues[0].message, String(value)).toBe('Say on or off.');
 	});
 });

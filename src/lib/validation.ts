@@ -129,3 +129,11 @@ export function idSchema(message: string) {
 export function textSchema(max: number, tooLong: string) {
 	return z.string({ error: 'Send this as text.' }).overwrite(storableText).trim().max(max, tooLong);
 }
+
+/** An on/off setting as a form's checkbox sends it ('on', or absent for off) or JSON does (a boolean). */
+export function switchSchema(message: string) {
+	return z
+		.union([z.boolean(), z.enum(['on', 'off', 'true', 'false'])], { error: message })
+		.optional()
+		.transform((v) => v === true || v === 'on' || v === 'true');
+}

@@ -63,6 +63,10 @@ describe('describeAudit', () => {
 		expect(describeAudit(line('document.approved'))).toBe('The document was approved (last segment approved by Rui)');
 		expect(describeAudit(line('project.four_eyes', { from: true, to: false }, { actor: 'Olga' }))).toBe('Olga turned four-eyes review off');
 		expect(describeAudit(line('project.four_eyes', { from: false, to: true }, { actor: 'Olga' }))).toBe('Olga turned four-eyes review on');
+		expect(describeAudit(line('project.public_embedding', { from: false, to: true }, { actor: 'Olga' }))).toBe('Olga let other sites embed the public pages');
+		expect(describeAudit(line('project.public_embedding', { from: true, to: false }, { actor: 'Olga' }))).toBe(
+			'Olga stopped other sites from embedding the public pages'
+		);
 	});
 
 	it('names the document in the project log', () => {

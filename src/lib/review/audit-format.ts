@@ -65,6 +65,8 @@ export function describeAudit(event: AuditLine, inDocument = true): string {
 			return `${document[0].toUpperCase()}${document.slice(1)} was approved (last segment approved by ${who})`;
 		case 'project.four_eyes':
 			return `${who} turned four-eyes review ${d.to === true ? 'on' : 'off'}`;
+		case 'project.public_embedding':
+			return d.to === true ? `${who} let other sites embed the public pages` : `${who} stopped other sites from embedding the public pages`;
 		case 'project.created':
 			return `${who} created the project${typeof d.name === 'string' ? ` “${d.name}”` : ''}`;
 		case 'member.added':

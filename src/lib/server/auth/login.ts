@@ -48,8 +48,21 @@ export async function startBrowserSession(entry: Entry, previousSessionId: strin
 	}
 }
 
-/** Only same-site paths, so a crafted link cannot bounce a fresh login to another site. */
-export function safeRedirectTarget(target: string | null, fallback = '/projects'): string {
-	if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback;
-	return target;
+/**
+ * Where to send the browser after logging in: `target` as a path of this site, else `fallback`.
+ * It is read the way a browser reads a Location header (dropping tabs and newlines, taking a
+ * backslash for a slash) and only its normalised form is sent: what the browser follows is what
+ * was checked, and it is plain ASCII, which a header can carry.
+ */
+export function safeRedirectTarget(target: string | null, site: URL, fallback = '/projects'): string {
+	if (!target) return fallback;
+	let url: URL;
+	try {
+		url = new URL(target, site.origin);
+	} catch {
+		return fallback;
+	}
+	// "/.//evil.example" is a same-origin URL whose path, sent alone, names another host.
+	if (url.origin !== site.origin || url.pathname.startsWith('//')) return fallback;
+	return url.pathname + url.search + url.hash;
 }

@@ -1,15 +1,21 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { blankSessionCookie, isSecureRequest, sessionCookie, SESSION_COOKIE, validateSessionToken } from './sessions';
 import { authenticateApiToken } from './tokens';
+import { isApiRoute } from '../http/api';
 
-/** Sets locals.user / locals.session from a bearer token or the session cookie. */
+/**
+ * Sets locals.user / locals.session from a bearer token or the session cookie. Only the JSON API
+ * takes a token: pages and their form actions take the session cookie alone, so a leaked token
+ * cannot reach the settings page (to mint tokens that outlive it), the admin page or anything
+ * else a browser session can do.
+ */
 export async function authenticateRequest(event: RequestEvent): Promise<void> {
 	event.locals.user = null;
 	event.locals.session = null;
 	event.locals.authVia = null;
 
 	const authorization = event.request.headers.get('authorization');
-	if (authorization) {
+	if (authorization && isApiRoute(event.route.id)) {
 		// A request that names a token is judged by that token alone, never by a cookie beside it.
 		const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
 		const user = match ? await authenticateApiToken(match[1]) : null;

@@ -131,6 +131,7 @@ export interface Projects {
   id: Generated<number>;
   maxUnmodifiedMt: number | null;
   name: string;
+  publicEmbeddable: Generated<boolean>;
   slug: string;
   sourceLang: string;
   targetLang: string;

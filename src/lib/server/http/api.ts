@@ -4,6 +4,7 @@ import type { AuthUser } from '../auth/sessions';
 import { errorJson } from './json';
 import { foreignCharset, foreignCharsetMessage, loneSurrogatePath } from './request-text';
 import { isClientAbort, logClientAbort } from './client-abort';
+import { isSameOrigin, SAFE_METHODS } from './origin';
 
 // The JSON API's conventions: errors are { error: { code, message, field? } } with a fitting
 // status; bodies are JSON of bounded size; state changes need a token or a same-origin JSON call.
@@ -50,7 +51,10 @@ export function apiHandler(handler: (event: RequestEvent) => Promise<Response>):
 	};
 }
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** The JSON API's routes, by route id rather than path, so that no spelling of a URL reaches a page as the API. */
+export function isApiRoute(routeId: string | null): boolean {
+	return routeId !== null && routeId.startsWith('/api/');
+}
 
 /**
  * The caller, or 401. A browser session may change state only from this site's own pages:
@@ -63,10 +67,7 @@ export function requireApiUser(event: RequestEvent): AuthUser {
 		throw new ApiError(401, 'unauthorized', 'Authentication required: send Authorization: Bearer <token>.');
 	}
 	if (event.locals.authVia === 'session' && !SAFE_METHODS.has(event.request.method)) {
-		const origin = event.request.headers.get('origin');
-		const site = event.request.headers.get('sec-fetch-site');
-		const sameOrigin = origin ? origin === event.url.origin : site === null || site === 'same-origin';
-		if (!sameOrigin || !isJson(event.request)) {
+		if (!isSameOrigin(event.request, event.url) || !isJson(event.request)) {
 			throw new ApiError(403, 'cross_site', 'Cross-site requests must authenticate with an API token.');
 		}
 	}

@@ -4,14 +4,21 @@
  */
 export const PUBLIC_PAGE_TTL_MS = 1_000;
 const MAX_PAGES = 1_000;
-const rendered = new Map<string, { etag: string; html: string; until: number }>();
+export interface RenderedPage {
+	etag: string;
+	html: string;
+	/** Other sites may frame it (the project's setting). */
+	embeddable: boolean;
+}
 
-export function rememberedPage(key: string, now: number): { etag: string; html: string } | undefined {
+const rendered = new Map<string, RenderedPage & { until: number }>();
+
+export function rememberedPage(key: string, now: number): RenderedPage | undefined {
 	const page = rendered.get(key);
 	return page && page.until > now ? page : undefined;
 }
 
-export function rememberPage(key: string, page: { etag: string; html: string }, now: number): void {
+export function rememberPage(key: string, page: RenderedPage, now: number): void {
 	if (rendered.size >= MAX_PAGES) rendered.clear();
 	rendered.set(key, { ...page, until: now + PUBLIC_PAGE_TTL_MS });
 }

@@ -158,7 +158,7 @@ describe('publications', () => {
 		]);
 
 		// A page this process remembers is forgotten the moment the published version changes.
-		rememberPage(`${doc.id}:current:a`, { etag: '"v2"', html: v2.html }, Date.now());
+		rememberPage(`${doc.id}:current:a`, { etag: '"v2"', html: v2.html, embeddable: false }, Date.now());
 		await publications.rollbackTo(getDb(), await doc.as('owner'), { version: 1 });
 		expect(rememberedPage(`${doc.id}:current:a`, Date.now())).toBeUndefined();
 		expect((await publications.getPublication(getDb(), doc.id))!.version).toBe(1);

@@ -204,6 +204,8 @@ export interface PublicView {
 	publication: Publication;
 	versions: { version: number; publishedAt: Date }[];
 	currentVersion: number;
+	/** The project lets other sites frame its public pages. */
+	embeddable: boolean;
 }
 
 /**
@@ -214,7 +216,8 @@ export async function publicView(db: Database, documentId: number, version?: num
 	const versions = await db
 		.selectFrom('publications as p')
 		.innerJoin('documents as d', 'd.id', 'p.documentId')
-		.select(['p.id', 'p.version', 'p.createdAt', sql<boolean>`p.id = d.current_publication_id`.as('current')])
+		.innerJoin('projects as pr', 'pr.id', 'd.projectId')
+		.select(['p.id', 'p.version', 'p.createdAt', sql<boolean>`p.id = d.current_publication_id`.as('current'), 'pr.publicEmbeddable'])
 		.where('p.documentId', '=', documentId)
 		.where('d.currentPublicationId', 'is not', null)
 		.orderBy('p.version', 'desc')
@@ -224,5 +227,10 @@ export async function publicView(db: Database, documentId: number, version?: num
 	if (!current || !wanted) return null;
 	const publication = await getPublication(db, documentId, wanted.version);
 	if (!publication) return null;
-	return { publication, versions: versions.map((v) => ({ version: v.version, publishedAt: v.createdAt })), currentVersion: current.version };
+	return {
+		publication,
+		versions: versions.map((v) => ({ version: v.version, publishedAt: v.createdAt })),
+		currentVersion: current.version,
+		embeddable: current.publicEmbeddable
+	};
 }

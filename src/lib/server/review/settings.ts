@@ -1,17 +1,12 @@
 import { z } from 'zod';
+import { switchSchema } from '../../validation';
 import { inTransaction, type Database } from '../db/db';
 import { validate, type Input } from '../errors';
 import { requireAllowed } from '../permissions';
 import { recordAudit } from '../activity/audit';
 import type { ProjectAccess } from '../projects/projects';
 
-/** A form's checkbox ('on', or absent for off) or a JSON boolean. */
-export const fourEyesSchema = z.object({
-	fourEyes: z
-		.union([z.boolean(), z.enum(['on', 'off', 'true', 'false'])], { error: 'Say whether four-eyes review is on or off.' })
-		.optional()
-		.transform((v) => v === true || v === 'on' || v === 'true')
-});
+export const fourEyesSchema = z.object({ fourEyes: switchSchema('Say whether four-eyes review is on or off.') });
 
 /** Turns four-eyes on or off for a project; recorded in the audit log. */
 export async function setFourEyes(db: Database, project: ProjectAccess, input: Input<typeof fourEyesSchema>): Promise<{ fourEyes: boolean }> {

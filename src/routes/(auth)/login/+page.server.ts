@@ -8,7 +8,7 @@ import { DEVICE_COOKIE } from '$lib/server/auth/devices';
 import * as login from '$lib/server/auth/login';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	if (locals.user) redirect(303, login.safeRedirectTarget(url.searchParams.get('redirectTo')));
+	if (locals.user) redirect(303, login.safeRedirectTarget(url.searchParams.get('redirectTo'), url));
 	const { demoMode } = await appState();
 	return {
 		demo: demoMode ? { password: DEMO_PASSWORD, accounts: DEMO_ACCOUNTS.map((a) => ({ email: a.email, role: a.projectRole })) } : null
@@ -28,6 +28,6 @@ export const actions: Actions = {
 			return failFrom(e, echoed, echoed);
 		}
 		await login.startBrowserSession(entry, event.locals.session?.id ?? null, event.cookies, event.url);
-		redirect(303, login.safeRedirectTarget(event.url.searchParams.get('redirectTo')));
+		redirect(303, login.safeRedirectTarget(event.url.searchParams.get('redirectTo'), event.url));
 	}
 };

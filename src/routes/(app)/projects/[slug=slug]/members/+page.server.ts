@@ -5,20 +5,23 @@ import { failFrom, formValues } from '$lib/server/http/actions';
 import { newIdempotencyKey } from '$lib/server/db/idempotency';
 import { DomainError } from '$lib/server/errors';
 import * as projects from '$lib/server/projects/projects';
+import * as embedding from '$lib/server/projects/embedding';
 import * as publications from '$lib/server/publishing/publications';
 import * as review from '$lib/server/review/review';
 import { percent } from '$lib/text/percent';
 
 export const load: PageServerLoad = async (event) => {
 	const { db, user, project } = await projectForPage(event);
-	const [members, fourEyes, maxUnmodifiedMt] = await Promise.all([
+	const [members, fourEyes, maxUnmodifiedMt, embeddable] = await Promise.all([
 		projects.listMembers(db, project),
 		review.fourEyesOf(db, project.id),
-		publications.maxUnmodifiedMtOf(db, project.id)
+		publications.maxUnmodifiedMtOf(db, project.id),
+		embedding.publicEmbeddingOf(db, project.id)
 	]);
 	return {
 		fourEyes,
 		maxUnmodifiedMt,
+		embeddable,
 		project: projects.projectHeader(project),
 		idempotencyKey: newIdempotencyKey(),
 		me: user.id,
@@ -48,6 +51,16 @@ export const actions: Actions = {
 		} catch (e) {
 			// The form shows this refusal beside the field, with what was typed.
 			if (e instanceof DomainError && e.field === 'maxUnmodifiedMt') return fail(400, { limit: { value: values.maxUnmodifiedMt ?? '', error: e.message } });
+			return failFrom(e, {}, values);
+		}
+	},
+	embedding: async (event) => {
+		const { db, project } = await projectForPage(event);
+		const values = await formValues(event);
+		try {
+			const { embeddable } = await embedding.setPublicEmbedding(db, project, values);
+			return { changed: embeddable ? 'Other sites may now embed the public pages.' : 'Other sites can no longer embed the public pages.' };
+		} catch (e) {
 			return failFrom(e, {}, values);
 		}
 	},

@@ -5,6 +5,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 const DATABASE_FREE = [
 	'src/lib/server/auth/sessions.test.ts',
 	'src/lib/server/db/pg-statements.test.ts',
+	'src/lib/server/db/unavailable.test.ts',
 	'src/lib/server/http/api.test.ts',
 	'src/lib/server/publishing/public-cache.test.ts',
 	'scripts/cluster.test.ts',

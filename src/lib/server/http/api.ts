@@ -2,6 +2,7 @@ import { json, type RequestEvent, type RequestHandler } from '@sveltejs/kit';
 import { DomainError, statusOf } from '../errors';
 import type { AuthUser } from '../auth/sessions';
 import { errorJson } from './json';
+import { isDatabaseUnavailable } from '../db/unavailable';
 
 // The JSON API's conventions: errors are { error: { code, message, field? } } with a fitting
 // status; bodies are JSON of bounded size; state changes need a token or a same-origin JSON call.
@@ -35,10 +36,20 @@ export function apiHandler(handler: (event: RequestEvent) => Promise<Response>):
 				return errorResponse(e.status, e.code, e.message, e.field, headers);
 			}
 			if (e instanceof DomainError) return errorResponse(statusOf[e.code], e.code, e.message, e.field);
+			if (isDatabaseUnavailable(e)) return unavailableApiResponse();
 			console.error(`API ${event.request.method} ${event.url.pathname} failed`, e);
 			return errorResponse(500, 'internal', 'Something went wrong on the server; the request was not applied.');
 		}
 	};
+}
+
+/** Seconds a client should wait before trying again while the database is unreachable. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** 503 while the database cannot be reached. */
+export function unavailableApiResponse(): Response {
+	const message = 'The database is not reachable right now; try again in a few seconds.';
+	return errorResponse(503, 'unavailable', message, undefined, { 'retry-after': String(RETRY_AFTER_SECONDS) });
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

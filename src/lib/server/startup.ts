@@ -57,7 +57,8 @@ export function startApp(migrations: MigrationSet, demoArticle: DemoArticle, con
 export async function untilServing(started: Promise<AppState>): Promise<void> {
 	let serving = false;
 	started.catch((e) => {
-		if (!serving) return;
+		// Stopped on purpose (SIGTERM while waiting): adapter-node ends the process itself.
+		if (!serving || slot.__renditionBoot?.stopped) return;
 		console.error('Rendition could not start:', e);
 		process.exit(1);
 	});

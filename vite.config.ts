@@ -7,6 +7,7 @@ const DATABASE_FREE = [
 	'src/lib/server/auth/sessions.test.ts',
 	'src/lib/server/auth/throttle.test.ts',
 	'src/lib/server/db/pg-statements.test.ts',
+	'src/lib/server/db/unavailable.test.ts',
 	'src/lib/server/http/api.test.ts',
 	'src/lib/server/http/headers.test.ts',
 	'src/lib/server/http/origin.test.ts',

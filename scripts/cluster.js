@@ -19,7 +19,9 @@ const STOP_TIMEOUT_MS = 10_000;
 
 /**
  * Forks `workers` processes running `exec`. The first starts alone, so that migrations run
- * once before the others start; a worker that dies later is replaced (unless they keep dying);
+ * once before the others start (when the database is not up yet it listens at once, answering
+ * 503 while it waits; the others then start beside it, and the migrator's lock lets one of
+ * them migrate); a worker that dies later is replaced (unless they keep dying);
  * SIGTERM or SIGINT stops every worker and then the primary.
  *
  * @param {{ workers: number, exec: string, onListening?: () => void, log?: (message: string) => void }} options

@@ -74,4 +74,30 @@ describe('lost connections', () => {
 			await drop();
 		}
 	});
+
+	it('in use do not end the process: the query fails, and the next one gets a new connection', async () => {
+		const { handle, drop } = await createTestDatabase();
+		const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+		try {
+			if (handle.kind === 'postgres') {
+				// Ended while checked out and idle between two queries: pg emits 'error' on the client,
+				// which would be an uncaught exception (and fail this test) without a listener.
+				await expect(
+					handle.db.connection().execute(async (db) => {
+						const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db);
+						const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+						await admin.connect();
+						await admin.query('select pg_terminate_backend($1)', [rows[0].pid]);
+						await admin.end();
+						await new Promise((resolve) => setTimeout(resolve, 200));
+						await sql`select 1`.execute(db);
+					})
+				).rejects.toThrow();
+			}
+			expect((await sql<{ n: number }>`select 1 as n`.execute(handle.db)).rows[0].n).toBe(1);
+		} finally {
+			errors.mockRestore();
+			await drop();
+		}
+	});
 });

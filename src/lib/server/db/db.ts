@@ -1,10 +1,11 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { CamelCasePlugin, Kysely, PostgresDialect, type Dialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.generated';
 import type { DatabaseConfig } from './config';
 import { preparingClient, StatementNames } from './pg-statements';
+import { lockDataDir } from './data-dir-lock';
 
 /** The database or a transaction on it: every domain verb takes one, so verbs compose inside one transaction. */
 export type Database = Kysely<DB>;
@@ -21,17 +22,26 @@ export interface DatabaseHandle {
 	close(): Promise<void>;
 }
 
+export const CONNECT_TIMEOUT_MS = 5_000;
+
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
 	if (config.url) {
 		const pool = new pg.Pool({
 			connectionString: config.url,
 			max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+			// An unreachable server (a host that drops packets) fails a request within seconds
+			// with a 503, rather than after the operating system's connect timeout of minutes.
+			connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
 			// Off for poolers that hand each transaction a different server connection (PgBouncer in transaction mode before 1.21).
 			...(process.env.DATABASE_PREPARE === 'off' ? {} : { Client: preparingClient(new StatementNames()) })
 		});
 		// An idle connection that dies (Postgres restarted, an admin ended it) is dropped from the
 		// pool and replaced on demand; unhandled, pg's 'error' event would end the whole process.
 		pool.on('error', (e) => console.error(`A Postgres connection was lost and will be replaced: ${e.message}`));
+		// pg emits the same event on a connection in use (Postgres restarted mid-query), where
+		// the pool's listener is detached: the query fails on its own and the pool drops the
+		// connection when it comes back, so there is nothing to do but not crash.
+		pool.on('connect', (client) => client.on('error', () => undefined));
 		return wrap(new PostgresDialect({ pool }), 'postgres');
 	}
 	const { PGlite } = await import('@electric-sql/pglite');
@@ -42,46 +52,13 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
 	await mkdir(path.dirname(config.dataDir), { recursive: true });
 	const release = await lockDataDir(config.dataDir);
 	try {
-		const handle = wrap(new PGliteDialect(await PGlite.create(config.dataDir)), 'embedded');
+		const { DurableNodeFS, durableStartParams } = await import('./durable-nodefs');
+		const pglite = await PGlite.create({ fs: new DurableNodeFS(config.dataDir), startParams: durableStartParams() });
+		const handle = wrap(new PGliteDialect(pglite), 'embedded');
 		return { ...handle, close: () => handle.close().finally(release) };
 	} catch (e) {
 		await release();
 		throw e;
-	}
-}
-
-/**
- * The embedded database is a folder that only one process may open: a second one (the CLI
- * while the app runs) would corrupt it. A lock file with the owner's pid guards it; a lock
- * left by a process that no longer exists is taken over.
- */
-async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
-	const lockFile = `${dataDir}.lock`;
-	for (let attempt = 0; attempt < 2; attempt++) {
-		try {
-			await writeFile(lockFile, String(process.pid), { flag: 'wx' });
-			return () => rm(lockFile, { force: true });
-		} catch (e) {
-			if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-			const owner = Number(await readFile(lockFile, 'utf8').catch(() => ''));
-			if (owner && owner !== process.pid && isAlive(owner)) {
-				throw new Error(
-					`The embedded database at ${dataDir} is in use by process ${owner}. Stop that process (the app or another CLI command) first, or set DATABASE_URL.`,
-					{ cause: e }
-				);
-			}
-			await rm(lockFile, { force: true });
-		}
-	}
-	throw new Error(`Could not lock the embedded database at ${dataDir}.`);
-}
-
-function isAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (e) {
-		return (e as NodeJS.ErrnoException).code === 'EPERM';
 	}
 }
 

@@ -65,3 +65,17 @@ describe('apiHandler', () => {
 		expect((await res.json()).error).toEqual({ code: 'rate_limited', message: 'Too many attempts. Try again in 8 seconds.' });
 	});
 });
+
+describe('apiHandler when the database cannot be reached', () => {
+	it('answers 503 unavailable with Retry-After, not a 500', async () => {
+		const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+		const handler = apiHandler(async () => {
+			throw refused;
+		});
+		const event = { request: new Request('http://x/api/v1/me'), url: new URL('http://x/api/v1/me'), locals: {}, params: {} } as unknown as RequestEvent;
+		const res = (await handler(event as never)) as Response;
+		expect(res.status).toBe(503);
+		expect(res.headers.get('retry-after')).toBe('5');
+		expect(await res.json()).toEqual({ error: { code: 'unavailable', message: expect.stringContaining('try again') } });
+	});
+});

@@ -5,6 +5,7 @@ import { errorJson } from './json';
 import { foreignCharset, foreignCharsetMessage, loneSurrogatePath } from './request-text';
 import { isClientAbort, logClientAbort } from './client-abort';
 import { isSameOrigin, SAFE_METHODS } from './origin';
+import { isDatabaseUnavailable } from '../db/unavailable';
 
 // The JSON API's conventions: errors are { error: { code, message, field? } } with a fitting
 // status; bodies are JSON of bounded size; state changes need a token or a same-origin JSON call.
@@ -45,6 +46,7 @@ export function apiHandler(handler: (event: RequestEvent) => Promise<Response>):
 				logClientAbort(event);
 				return errorResponse(400, 'incomplete_request', 'The request was not received in full.');
 			}
+			if (isDatabaseUnavailable(e)) return unavailableApiResponse();
 			console.error(`API ${event.request.method} ${event.url.pathname} failed`, e);
 			return errorResponse(500, 'internal', 'Something went wrong on the server; the request was not applied.');
 		}
@@ -54,6 +56,15 @@ export function apiHandler(handler: (event: RequestEvent) => Promise<Response>):
 /** The JSON API's routes, by route id rather than path, so that no spelling of a URL reaches a page as the API. */
 export function isApiRoute(routeId: string | null): boolean {
 	return routeId !== null && routeId.startsWith('/api/');
+}
+
+/** Seconds a client should wait before trying again while the database is unreachable. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** 503 while the database cannot be reached. */
+export function unavailableApiResponse(): Response {
+	const message = 'The database is not reachable right now; try again in a few seconds.';
+	return errorResponse(503, 'unavailable', message, undefined, { 'retry-after': String(RETRY_AFTER_SECONDS) });
 }
 
 /**

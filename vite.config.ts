@@ -13,6 +13,7 @@ const DATABASE_FREE = [
 	'src/lib/server/http/origin.test.ts',
 	'src/lib/server/http/request-text.test.ts',
 	'src/lib/server/publishing/public-cache.test.ts',
+	'src/lib/server/webhooks/delivery-outage.test.ts',
 	'src/lib/server/webhooks/post.test.ts',
 	'scripts/cluster.test.ts',
 	'scripts/serve.test.ts',

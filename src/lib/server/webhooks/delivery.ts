@@ -4,6 +4,7 @@ import { retryDelay, MAX_ATTEMPTS } from '../../webhooks/backoff';
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signBody, TIMESTAMP_HEADER } from '../../webhooks/signature';
 import { checkWebhookUrl } from '../../webhooks/url';
 import { webhookTargetPolicy } from '../db/config';
+import { isDatabaseUnavailable, unavailableReason } from '../db/unavailable';
 import { postWebhook, type PostOutcome } from './post';
 
 export interface DeliveryOptions {
@@ -105,7 +106,7 @@ export async function pruneDeliveries(now: Date = new Date()): Promise<number> {
 }
 
 const slot = globalThis as typeof globalThis & {
-	__renditionWebhooks?: { timer: ReturnType<typeof setInterval>; running: Promise<void> | null; again: boolean };
+	__renditionWebhooks?: { timer: ReturnType<typeof setInterval>; running: Promise<void> | null; again: boolean; databaseAway: boolean };
 };
 
 /**
@@ -131,8 +132,12 @@ function startRun(worker: NonNullable<typeof slot.__renditionWebhooks>): void {
 			worker.again = false;
 			try {
 				while ((await runDueDeliveries()) > 0 && slot.__renditionWebhooks === worker);
+				worker.databaseAway = false;
 			} catch (e) {
-				console.error('Delivering webhooks failed', e);
+				// The worker wakes every few seconds: an outage is one line, not a stack trace each time.
+				if (!isDatabaseUnavailable(e)) console.error('Delivering webhooks failed', e);
+				else if (!worker.databaseAway) console.warn(`Webhook deliveries wait for the database (${unavailableReason(e)}).`);
+				worker.databaseAway = isDatabaseUnavailable(e);
 			}
 		} while (worker.again && slot.__renditionWebhooks === worker);
 		worker.running = null;
@@ -141,7 +146,7 @@ function startRun(worker: NonNullable<typeof slot.__renditionWebhooks>): void {
 
 export function startDeliveryWorker(intervalMs = 5_000): void {
 	void stopDeliveryWorker();
-	slot.__renditionWebhooks = { timer: setInterval(() => void kickDeliveryWorker(), intervalMs).unref(), running: null, again: false };
+	slot.__renditionWebhooks = { timer: setInterval(() => void kickDeliveryWorker(), intervalMs).unref(), running: null, again: false, databaseAway: false };
 	void kickDeliveryWorker();
 }
 

@@ -5,7 +5,7 @@ import { bundledMigrations } from '$lib/server/db/bundled-migrations';
 import { startApp, stopApp, untilServing } from '$lib/server/startup';
 import { demoArticle } from '$lib/server/demo/article';
 import { authenticateRequest } from '$lib/server/auth/request-auth';
-import { handleServerError } from '$lib/server/http/client-abort';
+import { handleServerError, isClientAbort } from '$lib/server/http/client-abort';
 import { addSecurityHeaders, refuseCrossSiteWrites } from '$lib/server/http/handles';
 import { handleOutage, unavailableError } from '$lib/server/http/outage';
 
@@ -23,4 +23,5 @@ const authenticate: Handle = async ({ event, resolve }) => {
 
 export const handle: Handle = sequence(addSecurityHeaders, handleOutage, refuseCrossSiteWrites, refuseUnreadableText, authenticate);
 
-export const handleError: HandleServerError = (input) => unavailableError(input.error, input.event) ?? handleServerError(input);
+export const handleError: HandleServerError = (input) =>
+	(isClientAbort(input.error) ? undefined : unavailableError(input.error, input.event)) ?? handleServerError(input);

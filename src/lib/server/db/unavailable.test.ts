@@ -28,6 +28,8 @@ describe('isDatabaseUnavailable', () => {
 		['a wrong password', withCode('password authentication failed for user "app"', '28P01')],
 		['a missing database', withCode('database "rendition" does not exist', '3D000')],
 		['a bug', new TypeError('Cannot read properties of undefined')],
+		['an HTTP client hanging up mid-body', withCode('aborted', 'ECONNRESET')],
+		['a body read cut off by the client', new TypeError('terminated', { cause: withCode('aborted', 'ECONNRESET') })],
 		['a non-error', 'ECONNREFUSED'],
 		['nothing', undefined]
 	])('is false for %s', (_, e) => {

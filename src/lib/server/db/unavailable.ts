@@ -44,6 +44,8 @@ export function unavailableCause(e: unknown, depth = 0): Error | null {
 	if (!(e instanceof Error) || depth > 5) return null;
 	if (e instanceof DatabaseUnavailableError) return e;
 	const code = (e as { code?: unknown }).code;
+	// Node's "aborted" (ECONNRESET) is the HTTP client hanging up mid-request, not the database.
+	if (e.message === 'aborted' && code === 'ECONNRESET') return null;
 	if (typeof code === 'string' && (NETWORK_CODES.has(code) || SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return e;
 	if (MESSAGES.some((m) => m.test(e.message))) return e;
 	for (const inner of e instanceof AggregateError ? e.errors : []) {

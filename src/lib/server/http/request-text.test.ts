@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { parse } from 'devalue';
 import {
 	declaredCharset,
 	foreignCharset,
@@ -10,7 +9,6 @@ import {
 	plainTextRefusal,
 	urlEncodedRefusal
 } from './request-text';
-import { devalued } from './text-guard';
 
 const bytes = (...parts: (string | number[])[]) => Uint8Array.from(parts.flatMap((p) => (typeof p === 'string' ? [...new TextEncoder().encode(p)] : p)));
 const ascii = (text: string) => bytes(text);
@@ -128,12 +126,5 @@ describe('lone surrogates in JSON', () => {
 	it('walks JSON nested deeper than recursion could follow', () => {
 		const deep = JSON.parse('['.repeat(200_000) + '"\\ud800"' + ']'.repeat(200_000));
 		expect(loneSurrogatePath(deep)).toMatch(/^0(\.0)+$/);
-	});
-});
-
-describe('an action failure as use:enhance reads it', () => {
-	it('is what devalue parses back into the data', () => {
-		const data = { message: 'Not “UTF-8”.\n\\ \u2028', field: 'note', errors: { note: 'Not UTF-8.' }, values: {} };
-		expect(parse(devalued({ ...data, missing: undefined }))).toEqual(data);
 	});
 });

@@ -111,7 +111,8 @@ const HEADERS_END = Buffer.from('\r\n\r\n');
  * A multipart/form-data body: every text field (a part without a filename) must be UTF-8 and
  * declare no other charset. Uploaded files are left to the checks of whoever reads them (an
  * import says which encoding a file seems to use). A body that is not multipart as declared is
- * left to the form parser to refuse.
+ * left to the form parser to refuse. Only the parts' boundaries are found here: form parsers
+ * (the platform's, busboy) hand out text already decoded with U+FFFD, too late to tell.
  */
 export function multipartRefusal(contentType: string, body: Uint8Array): TextRefusal | null {
 	const boundary = parameters(contentType).get('boundary');

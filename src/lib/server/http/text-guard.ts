@@ -1,4 +1,6 @@
 import type { Handle, RequestEvent } from '@sveltejs/kit';
+// SvelteKit's own encoding of an action's data, which use:enhance parses.
+import { stringify } from 'devalue';
 import { errorResponse } from './api';
 import { foreignCharset, foreignCharsetMessage, mediaType, multipartRefusal, plainTextRefusal, urlEncodedRefusal, type TextRefusal } from './request-text';
 
@@ -46,31 +48,13 @@ function refused(event: RequestEvent, refusal: TextRefusal): Response {
 	if (isApi(event)) return errorResponse(400, 'invalid', refusal.message, refusal.field ?? 'query');
 	if (event.request.headers.get('x-sveltekit-action') === 'true') {
 		// What `failFrom` gives a page: the message, and beside its field when there is one.
-		const data = { message: refusal.message, field: refusal.field, errors: refusal.field ? { [refusal.field]: refusal.message } : {}, values: {} };
-		return Response.json({ type: 'failure', status: 400, data: devalued(data) }, { status: 400 });
+		const data = {
+			message: refusal.message,
+			...(refusal.field ? { field: refusal.field } : {}),
+			errors: refusal.field ? { [refusal.field]: refusal.message } : {},
+			values: {}
+		};
+		return Response.json({ type: 'failure', status: 400, data: stringify(data) }, { status: 400 });
 	}
 	return new Response(`${refusal.message}\n`, { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } });
-}
-
-type Plain = string | undefined | { [key: string]: Plain };
-
-/**
- * `data` as devalue.stringify writes it (SvelteKit's encoding of an action's data, which
- * use:enhance parses): a JSON array of values, the root first, objects naming their values by index.
- */
-export function devalued(data: Plain): string {
-	const table: unknown[] = [];
-	const add = (value: Plain): number => {
-		const index = table.length;
-		if (typeof value !== 'object') {
-			table.push(value);
-			return index;
-		}
-		const refs: Record<string, number> = {};
-		table.push(refs);
-		for (const [key, v] of Object.entries(value)) if (v !== undefined) refs[key] = add(v);
-		return index;
-	};
-	add(data);
-	return JSON.stringify(table);
 }

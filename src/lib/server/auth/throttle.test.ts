@@ -34,7 +34,12 @@ describe('judgeLogin', () => {
 		const pair = failures(MAX_FAILURES_PER_CLIENT);
 		expect(judgeLogin(untrusted({ pair: pair.slice(1) }), NOW).allowed).toBe(true);
 		const verdict = judgeLogin(untrusted({ pair }), NOW);
-		expect(verdict).toMatchObject({ allowed: false, message: expect.stringMatching(/for this account from your network address\. Try again in 15 minutes/) });
+		expect(verdict).toMatchObject({
+			allowed: false,
+			message: expect.stringMatching(
+				/for this account from your network address\. Try again in 15 minutes, or log in from a browser you have logged in with before\.$/
+			)
+		});
 		if (!verdict.allowed) expect(verdict.retryAfterSeconds).toBe((LOGIN_WINDOW_MS - MAX_FAILURES_PER_CLIENT * 1000) / 1000);
 	});
 

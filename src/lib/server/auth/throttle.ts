@@ -50,15 +50,16 @@ export function judgeLogin(history: LoginHistory, now: number): LoginVerdict {
 		const retryAfterSeconds = Math.max(1, Math.ceil((until - now) / 1000));
 		return { allowed: false, retryAfterSeconds, message: `${why} Try again in ${waitWords(retryAfterSeconds)}${advice}.` };
 	};
-	const reset = ', or ask an administrator to reset your password';
+	// A browser that has logged in to the account before is judged on its own (see rate-limit.ts).
+	const knownBrowser = ', or log in from a browser you have logged in with before';
 	if (history.trusted) {
 		const until = reopensAt(history.device, MAX_FAILURES_PER_CLIENT);
-		return until ? refuse(until, 'Too many failed logins from this browser.', reset) : { allowed: true };
+		return until ? refuse(until, 'Too many failed logins from this browser.', '') : { allowed: true };
 	}
 	const address = reopensAt(history.address, MAX_FAILURES_PER_ADDRESS);
-	if (address) return refuse(address, 'Too many failed logins from your network address.', reset);
+	if (address) return refuse(address, 'Too many failed logins from your network address.', knownBrowser);
 	const pair = reopensAt(history.pair, MAX_FAILURES_PER_CLIENT);
-	if (pair) return refuse(pair, 'Too many failed logins for this account from your network address.', reset);
+	if (pair) return refuse(pair, 'Too many failed logins for this account from your network address.', knownBrowser);
 	const { count, newest } = history.account;
 	const gapEnds = newest ? newest.getTime() + accountDelayMs(count) : 0;
 	if (gapEnds > now) {

@@ -57,7 +57,8 @@ function acceptsHtml(request: Request): boolean {
 	return !accept || /text\/html|\*\/\*/.test(accept);
 }
 
-// Plain HTML with nothing inline to run or style, so that any Content-Security-Policy allows it.
+// Written without the database or SvelteKit's renderer, so it has nothing to run; its few styles
+// are inline (headers.ts gives a page without its own policy only frame-ancestors).
 const UNAVAILABLE_PAGE = `<!doctype html>
 <html lang="en">
 <head>
@@ -65,12 +66,19 @@ const UNAVAILABLE_PAGE = `<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="refresh" content="${RETRY_AFTER_SECONDS * 2}">
 <title>Temporarily unavailable · Rendition</title>
+<style>
+body { margin: 0; background: #f5f7f9; color: #1b1f24; font: 16px/1.5 system-ui, sans-serif; }
+main { max-width: 34rem; margin: 12vh auto; padding: 1.5rem 2rem; background: #fff; border: 1px solid #d5dbe1; border-radius: 8px; }
+h1 { margin: 0 0 0.5rem; font-size: 1.5rem; }
+p { margin: 0.5rem 0; }
+.hint { color: #4b5560; font-size: 0.9rem; }
+</style>
 </head>
 <body>
 <main>
 <h1>Temporarily unavailable</h1>
 <p>${PAGE_MESSAGE}</p>
-<p>This page reloads by itself every ${RETRY_AFTER_SECONDS * 2} seconds.</p>
+<p class="hint">This page reloads by itself every ${RETRY_AFTER_SECONDS * 2} seconds; nothing you saved before is lost.</p>
 </main>
 </body>
 </html>

@@ -278,6 +278,31 @@ test('an unsaved edit survives a reload and comes back from the drafts offer', a
 	await expect(page.getByRole('region', { name: 'Unsaved edits from an earlier visit' })).toHaveCount(0);
 });
 
+test('a save during a database outage is sent again by itself while the translator moves on', async ({ page }) => {
+	const owner = await signUp(page.request, 'Translator');
+	const { url } = await createDocument(page.request, owner);
+	await page.goto(url);
+	// The first save meets the app answering 503 while its database restarts; later ones go through.
+	let refused = 0;
+	await page.route('**/api/v1/segments/*', async (route) => {
+		if (route.request().method() !== 'PUT' || refused++ > 0) return route.fallback();
+		const error = { code: 'unavailable', message: 'The database is not reachable right now; try again in a few seconds.' };
+		await route.fulfill({ status: 503, headers: { 'retry-after': '5' }, json: { error } });
+	});
+	await openEditor(page, 2);
+	await retype(page, 'Tens of thousands of visitors came.');
+	await page.keyboard.press('ControlOrMeta+Enter');
+	await expect(editor(page, 3)).toBeFocused();
+	await expect(row(page, 2).getByRole('alert')).toHaveText('The database is not reachable right now; try again in a few seconds. Sending it again in 5 s.');
+	await page.screenshot({ path: test.info().outputPath('save-retrying.png') });
+	await expect(row(page, 2).getByText(`Last edit: ${owner.name}`)).toBeVisible({ timeout: 15_000 });
+	await expect(row(page, 2).getByRole('alert')).toHaveCount(0);
+	await expect(row(page, 2).getByText('Unsaved edit')).toHaveCount(0);
+	expect(refused).toBe(2);
+	await page.reload();
+	await expect(row(page, 2)).toContainText('Tens of thousands of visitors came.');
+});
+
 test('Esc discards the unsaved edit; Alt+Arrow keys move between segments; search and filters', async ({ page }) => {
 	const owner = await signUp(page.request, 'Translator');
 	const { url } = await createDocument(page.request, owner);

@@ -10,7 +10,8 @@ export type SaveOutcome =
 	| { ok: true; unchanged: boolean; segment: SegmentNowJson }
 	/** 409: `conflict` is the version that won, `segment` the row as the server holds it now. */
 	| { ok: false; conflict: CurrentVersionJson; segment: SegmentNowJson; message: string }
-	| { ok: false; conflict?: undefined; segment?: undefined; message: string };
+	/** `retryable`: the server could not take it for now (unreachable, 502–504): the same save may be sent again later. */
+	| { ok: false; conflict?: undefined; segment?: undefined; message: string; retryable: boolean };
 
 export type Outcome<T> = ({ ok: true } & T) | { ok: false; message: string };
 
@@ -34,7 +35,7 @@ async function saved(call: Promise<SavedJson>): Promise<SaveOutcome> {
 		return { ok: true, unchanged: answer.unchanged, segment: answer.segment };
 	} catch (e) {
 		if (isConflict(e)) return { ok: false, conflict: e.body!.current, segment: e.body!.segment, message: e.message };
-		if (e instanceof ApiError) return { ok: false, message: errorMessage(e, OFFLINE) };
+		if (e instanceof ApiError) return { ok: false, message: errorMessage(e, OFFLINE), retryable: e.status === 0 || (e.status >= 502 && e.status <= 504) };
 		throw e;
 	}
 }

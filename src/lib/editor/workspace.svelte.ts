@@ -8,13 +8,16 @@ import { sameBlock, type Block } from '../import/model';
 import { STATE_LABELS, isEdited, type SegmentState } from '../text/segment-state';
 import { Announcer } from '../components/announcer.svelte';
 import { step } from '../components/segment-navigation';
+import { SaveRetries } from './save-retry';
+import { matches, type Filter } from './filter';
+
+export type { Filter };
 
 // The workspace page's state and what it does, without its markup: which row is being edited,
 // the save queue, conflicts and how they are resolved, drafts kept in the browser, filters, and
 // the rows rendered so far. The page draws it; the rows' editors are reached through `view`.
 
 export type FocusAt = { left: number; top: number } | 'end';
-export type Filter = 'all' | SegmentState | 'unsaved' | 'differs' | 'same-as-mt';
 
 /** What the controller asks of the page: the rows' editors and read-only views. */
 export interface WorkspaceView {
@@ -43,13 +46,6 @@ export const BATCH_ROWS = 150;
 const DRAFT_DELAY_MS = 300;
 
 const NO_VIEW: WorkspaceView = { replaceText() {}, focusEditor() {}, focusView() {}, scrollTo() {} };
-
-function matches(row: SegmentRow, filter: Filter, needle: string): boolean {
-	const shown =
-		filter === 'all' ||
-		(filter === 'unsaved' ? row.dirty : filter === 'differs' ? row.differsFromMt : filter === 'same-as-mt' ? row.state === 'mt' : row.state === filter);
-	return shown && (!needle || row.searchText.includes(needle));
-}
 
 export class Workspace {
 	readonly documentId: number;
@@ -99,6 +95,7 @@ export class Workspace {
 	#lastJump: number | null = null;
 	/** Rows typed on while their save was in flight: saved again once it is done. */
 	#resaveWanted = new Set<number>();
+	#retries = new SaveRetries();
 	#draftTimers = new Map<number, ReturnType<typeof setTimeout>>();
 	#api: WorkspaceApi;
 
@@ -214,6 +211,7 @@ export class Workspace {
 		if (next) void this.move(row, 1);
 		const result = await saving;
 		row.saving = false;
+		if (result.ok || result.conflict || !result.retryable) this.#retries.cancel(row.id);
 		if (result.ok) {
 			row.saved(content, result.segment);
 			this.writeDraft(row);
@@ -227,13 +225,16 @@ export class Workspace {
 			this.writeDraft(row);
 			this.announce(`Segment ${row.position} not saved: ${result.conflict.author ?? 'someone'} saved it while you were editing. Choose which version to keep.`);
 		} else {
-			row.error = result.message;
-			this.announce(`Segment ${row.position} not saved: ${result.message}`);
+			const retry = () => void (!row.saving && row.dirty && !row.conflict && this.save(row, false));
+			const again = result.retryable ? this.#retries.schedule(row.id, retry) : 0;
+			row.error = again ? `${result.message} Sending it again in ${again} s.` : result.message;
+			this.announce(`Segment ${row.position} not saved: ${row.error}`);
 		}
 	}
 
 	async discard(row: SegmentRow, hadEdit: boolean): Promise<void> {
 		if (hadEdit) {
+			this.#retries.cancel(row.id);
 			row.discard();
 			this.writeDraft(row);
 			this.announce(`Unsaved edit of segment ${row.position} discarded.`);

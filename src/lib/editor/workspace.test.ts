@@ -107,6 +107,48 @@ describe('saving', () => {
 		expect(JSON.parse(localStorage.getItem('rendition:draft:1')!)).toMatchObject({ documentId: 7, baseRevisionId: 10, content: block('One, offline.') });
 	});
 
+	it('sends a save the server could not take for now again by itself, later each time, until it lands', async () => {
+		vi.useFakeTimers();
+		try {
+			const { w, row } = workspace();
+			row(1).edit(block('One, during a restart.'), true);
+			const unavailable = {
+				status: 503,
+				body: { error: { code: 'unavailable', message: 'The database is not reachable right now; try again in a few seconds.' } }
+			};
+			answers.push(unavailable, 'offline');
+			await w.save(row(1), true);
+			expect(row(1)).toMatchObject({ dirty: true, error: 'The database is not reachable right now; try again in a few seconds. Sending it again in 5 s.' });
+			expect(w.activeId).toBe(2);
+			await vi.advanceTimersByTimeAsync(5_000);
+			expect(requests).toHaveLength(2);
+			expect(row(1).error).toMatch(/could not be reached.*Sending it again in 10 s\.$/);
+			answers.push({ status: 200, body: { revisionId: 11, state: 'edited', unchanged: false, segment: now(1, 11, 'One, during a restart.') } });
+			await vi.advanceTimersByTimeAsync(10_000);
+			expect(requests.map((r) => r.body)).toEqual(Array(3).fill(expect.objectContaining({ baseRevisionId: 10, content: block('One, during a restart.') })));
+			expect(row(1)).toMatchObject({ dirty: false, revisionId: 11, error: null });
+			await vi.advanceTimersByTimeAsync(60_000);
+			expect(requests).toHaveLength(3);
+		} finally {
+			vi.useRealTimers();
+		}
+	});
+
+	it('does not send again what the server refused', async () => {
+		vi.useFakeTimers();
+		try {
+			const { w, row } = workspace();
+			row(1).edit(block('One?'), true);
+			answers.push({ status: 403, body: { error: { code: 'forbidden', message: 'Reviewers cannot edit here.' } } });
+			await w.save(row(1), false);
+			await vi.advanceTimersByTimeAsync(60_000);
+			expect(requests).toHaveLength(1);
+			expect(row(1)).toMatchObject({ dirty: true, error: 'Reviewers cannot edit here.' });
+		} finally {
+			vi.useRealTimers();
+		}
+	});
+
 	it('saves again on top of its own save what was typed while it was in flight', async () => {
 		const { w, row } = workspace();
 		row(1).edit(block('First'), true);

@@ -1,0 +1,187 @@
+import type { GlossaryEntry } from './types';
+import type { Span } from '../qa/types';
+
+// Finds glossary terms in a segment's plain text. Chinese and Japanese have no spaces between
+// words, so a term in those scripts is any occurrence; a Latin-script term must stand on its own
+// ("project" is not in "projector") and may carry an English plural or possessive ending.
+// Terms are indexed by their first few characters so that a 5,000-entry glossary costs a map
+// lookup per position of the text, not a regular expression per entry.
+
+export type GlossarySide = 'source' | 'target';
+
+export interface TermMatch {
+	entry: GlossaryEntry;
+	span: Span;
+	/** The English ending the text added to the term (s, es, ies, 's…), so a fix can keep it. */
+	ending: string;
+}
+
+interface CompiledTerm {
+	regex: RegExp;
+	entries: GlossaryEntry[];
+	/** Latin terms must start at a word start. */
+	bounded: boolean;
+}
+
+interface SideIndex {
+	byKey: Map<string, CompiledTerm[]>;
+}
+
+export interface GlossaryMatcher {
+	find(text: string, side: GlossarySide, lang?: string): TermMatch[];
+}
+
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+const MAX_KEY = 6;
+
+/** Trims and collapses whitespace: glossaries are typed by hand and copied from documents. */
+export function normalizeTerm(term: string): string {
+	return term.trim().replace(/\s+/gu, ' ');
+}
+
+// The key is as long a prefix as is sure to appear verbatim in a match: it stops before
+// whitespace (any run matches a space) and before an ending that inflection may change (city → cities).
+function keyLength(term: string, inflect: boolean): number {
+	const space = term.indexOf(' ');
+	const firstWord = space === -1 ? term.length : space;
+	const stable = inflect && space === -1 && !CJK.test(term) ? firstWord - 1 : firstWord;
+	return Math.max(1, Math.min(MAX_KEY, stable));
+}
+
+function keyOf(text: string): string {
+	return text.toLowerCase();
+}
+
+function escapeRegex(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** English plural and possessive endings on the last word; keeps to what is unambiguous. */
+function inflectedTail(word: string): string {
+	const possessive = `(?:['’]s|['’])?`;
+	if (/[^aeiouAEIOU\s]y$/u.test(word)) {
+		return `${escapeRegex(word.slice(0, -1))}(y${possessive}|ies${possessive})`;
+	}
+	return `${escapeRegex(word)}((?:e?s)?${possessive})`;
+}
+
+function compileTerm(term: string, caseSensitive: boolean, inflect: boolean): { regex: RegExp; bounded: boolean } {
+	const flags = caseSensitive ? 'uy' : 'iuy';
+	if (CJK.test(term)) {
+		return { regex: new RegExp(`${term.split(' ').map(escapeRegex).join('\\s*')}()`, flags), bounded: false };
+	}
+	const words = term.split(' ');
+	const last = words[words.length - 1];
+	const endsInLetter = /\p{L}$/u.test(last);
+	const tail = inflect && endsInLetter ? inflectedTail(last) : `${escapeRegex(last)}()`;
+	const body = [...words.slice(0, -1).map(escapeRegex), tail].join('\\s+');
+	const end = WORD_CHAR.test(term.slice(-1)) ? '(?![\\p{L}\\p{N}\\p{M}])' : '';
+	return { regex: new RegExp(body + end, flags), bounded: WORD_CHAR.test(term[0]) };
+}
+
+function buildIndex(entries: readonly GlossaryEntry[], side: GlossarySide, inflect: boolean): SideIndex {
+	const byTerm = new Map<string, CompiledTerm>();
+	const byKey = new Map<string, CompiledTerm[]>();
+	for (const entry of entries) {
+		const raw = side === 'source' ? entry.source : entry.target;
+		if (typeof raw !== 'string') continue;
+		const term = normalizeTerm(raw);
+		if (!term) continue;
+		const caseSensitive = entry.caseSensitive === true;
+		const id = `${caseSensitive ? 1 : 0}\u0000${term}`;
+		const existing = byTerm.get(id);
+		if (existing) {
+			existing.entries.push(entry);
+			continue;
+		}
+		const compiled: CompiledTerm = { ...compileTerm(term, caseSensitive, inflect), entries: [entry] };
+		byTerm.set(id, compiled);
+		const key = keyOf(term.slice(0, keyLength(term, inflect)));
+		const list = byKey.get(key);
+		if (list) list.push(compiled);
+		else byKey.set(key, [compiled]);
+	}
+	return { byKey };
+}
+
+function isWordStart(text: string, index: number): boolean {
+	return index === 0 || !WORD_CHAR.test(text[index - 1]);
+}
+
+/** Only English inflects here; other languages match the term as written. */
+function inflects(lang: string | undefined): boolean {
+	if (!lang) return true;
+	return lang.toLowerCase().split(/[-_]/)[0] === 'en';
+}
+
+function scan(text: string, index: SideIndex): TermMatch[] {
+	const found: TermMatch[] = [];
+	for (let i = 0; i < text.length; i++) {
+		let wordStart: boolean | undefined;
+		for (let length = 1; length <= MAX_KEY && i + length <= text.length; length++) {
+			const list = index.byKey.get(keyOf(text.slice(i, i + length)));
+			if (!list) continue;
+			for (const term of list) {
+				if (term.bounded && !(wordStart ??= isWordStart(text, i))) continue;
+				term.regex.lastIndex = i;
+				const m = term.regex.exec(text);
+				if (!m) continue;
+				const span = { start: i, end: i + m[0].length };
+				const ending = (m[1] ?? '').replace(/^y/u, '');
+				for (const entry of term.entries) found.push({ entry, span, ending });
+			}
+		}
+	}
+	return found;
+}
+
+/** Where terms overlap the longest wins (千万工程 over 千万); entries sharing a span all stay. */
+function longestFirst(matches: TermMatch[]): TermMatch[] {
+	const ordered = [...matches].sort((a, b) => b.span.end - b.span.start - (a.span.end - a.span.start) || a.span.start - b.span.start);
+	const kept: TermMatch[] = [];
+	for (const match of ordered) {
+		const clash = kept.some(
+			(k) => k.span.start < match.span.end && match.span.start < k.span.end && !(k.span.start === match.span.start && k.span.end === match.span.end)
+		);
+		if (!clash) kept.push(match);
+	}
+	return kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+}
+
+export function compileGlossary(entries: readonly GlossaryEntry[]): GlossaryMatcher {
+	const indexes = new Map<string, SideIndex>();
+	return {
+		find(text, side, lang) {
+			if (typeof text !== 'string' || !text) return [];
+			const inflect = inflects(lang);
+			const id = `${side}:${inflect}`;
+			let index = indexes.get(id);
+			if (!index) {
+				index = buildIndex(entries, side, inflect);
+				indexes.set(id, index);
+			}
+			return longestFirst(scan(text, index));
+		}
+	};
+}
+
+/** One-off matching; reuse `compileGlossary` across segments. */
+export function findTerms(text: string, entries: readonly GlossaryEntry[], side: GlossarySide, lang?: string): TermMatch[] {
+	return compileGlossary(entries).find(text, side, lang);
+}
+
+/** Gives `term` the ending a matched text carried, so "Ten Thousand Projects" → "Ten Million Projects". */
+export function withEnding(term: string, ending: string): string {
+	if (!ending) return term;
+	const possessive = /['’]s?$/u.exec(ending)?.[0] ?? '';
+	const plural = ending.slice(0, ending.length - possessive.length) !== '';
+	let result = term;
+	if (plural && !/s$/iu.test(term)) {
+		if (/[^aeiou]y$/iu.test(term)) result = `${term.slice(0, -1)}ies`;
+		else if (/(?:s|x|z|ch|sh)$/iu.test(term)) result = `${term}es`;
+		else result = `${term}s`;
+	}
+	if (possessive) result += plural ? (possessive.startsWith('’') ? '’' : "'") : possessive;
+	return result;
+}

@@ -32,7 +32,9 @@ export interface GlossaryMatcher {
 }
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
-const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+// Han and kana are letters to Unicode but sit against Latin words without a space (关注WeChat).
+const WORD_CHAR = /(?![\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}])[\p{L}\p{N}\p{M}]/u;
+const NOT_BEFORE_WORD = '(?!(?![\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}])[\\p{L}\\p{N}\\p{M}])';
 const MAX_KEY = 6;
 
 /** Trims and collapses whitespace: glossaries are typed by hand and copied from documents. */
@@ -76,7 +78,7 @@ function compileTerm(term: string, caseSensitive: boolean, inflect: boolean): { 
 	const endsInLetter = /\p{L}$/u.test(last);
 	const tail = inflect && endsInLetter ? inflectedTail(last) : `${escapeRegex(last)}()`;
 	const body = [...words.slice(0, -1).map(escapeRegex), tail].join('\\s+');
-	const end = WORD_CHAR.test(term.slice(-1)) ? '(?![\\p{L}\\p{N}\\p{M}])' : '';
+	const end = WORD_CHAR.test(term.slice(-1)) ? NOT_BEFORE_WORD : '';
 	return { regex: new RegExp(body + end, flags), bounded: WORD_CHAR.test(term[0]) };
 }
 

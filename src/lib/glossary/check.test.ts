@@ -106,3 +106,13 @@ describe('glossaryConsistencyFindings', () => {
 		]);
 	});
 });
+
+describe('glossaryCheck with case variants', () => {
+	const glossary = [entry('浦江经验', 'Pujiang Experience'), entry('浦江经验', 'Pujiang experience', { status: 'deprecated' })];
+
+	it('flags the deprecated spelling but not the preferred one', () => {
+		expect(glossaryCheck.run({ source: '浦江经验', target: 'the Pujiang Experience' }, { ...context, glossary })).toEqual([]);
+		const findings = glossaryCheck.run({ source: '浦江经验', target: 'the Pujiang experience' }, { ...context, glossary });
+		expect(findings.map((f) => f.fix?.replacement)).toEqual(['Pujiang Experience']);
+	});
+});

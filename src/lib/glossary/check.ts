@@ -56,6 +56,17 @@ function missingTerms(sourceMatches: TermMatch[], targetMatches: TermMatch[], gl
 	return findings;
 }
 
+/**
+ * "Pujiang experience" may be deprecated while "Pujiang Experience" is preferred: where an
+ * approved term matches the same text, the letter case decides which of the two was used.
+ */
+function isApprovedCaseVariant(used: string, match: TermMatch, targetMatches: TermMatch[]): boolean {
+	const approved = targetMatches.filter((m) => APPROVED.has(m.entry.status) && m.span.start === match.span.start && m.span.end === match.span.end);
+	if (approved.length === 0) return false;
+	const text = used.replace(/\s+/gu, ' ');
+	return !text.startsWith(normalizeTerm(match.entry.target)) || approved.some((m) => text.startsWith(normalizeTerm(m.entry.target)));
+}
+
 function unwantedTerms(target: string, targetMatches: TermMatch[], glossary: readonly GlossaryEntry[]): QaFinding[] {
 	const findings: QaFinding[] = [];
 	const seen = new Set<string>();
@@ -63,8 +74,9 @@ function unwantedTerms(target: string, targetMatches: TermMatch[], glossary: rea
 		if (!UNWANTED.has(match.entry.status)) continue;
 		const spanKey = `${match.span.start}:${match.span.end}`;
 		if (seen.has(spanKey)) continue;
-		seen.add(spanKey);
 		const used = target.slice(match.span.start, match.span.end);
+		if (isApprovedCaseVariant(used, match, targetMatches)) continue;
+		seen.add(spanKey);
 		const better = replacementFor(match.entry.source, glossary);
 		const kind = match.entry.status === 'forbidden' ? 'a forbidden term' : 'a deprecated term';
 		const finding: QaFinding = { message: `“${used}” is ${kind}`, target: match.span };

@@ -138,7 +138,7 @@ export function parseGlossaryCsv(text: string): GlossaryImport {
 			skipped.push({ line: row.line, reason: result });
 			continue;
 		}
-		const key = `${result.source}\u0000${result.target}`.toLowerCase();
+		const key = `${result.source}\u0000${result.target}`;
 		if (seen.has(key)) {
 			skipped.push({ line: row.line, reason: `Duplicate entry: “${result.source}” → “${result.target}” appears earlier in the file.` });
 			continue;

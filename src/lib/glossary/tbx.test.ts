@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { XMLValidator } from 'fast-xml-parser';
 import { glossaryToTbx, parseTbx, sameLanguage } from './tbx';
 import type { GlossaryEntry } from './types';
+import { TERM_STATUSES } from './types';
+import { xmllint } from '../testing/export-fixture';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 
@@ -90,10 +93,48 @@ describe('glossaryToTbx', () => {
 	];
 
 	for (const version of [2, 3] as const) {
-		it(`writes TBX ${version} that reads back to the same entries`, () => {
+		it(`writes TBX ${version} that reads back to the same entries`, async () => {
 			const xml = glossaryToTbx(entries, 'zh-Hans', 'en', version);
 			expect(xml).toContain(version === 3 ? '<tbx style="dca" type="TBX-Basic"' : '<martif type="TBX-Basic"');
+			expect(await xmllint(xml)).toEqual({ valid: true, errors: [] });
 			expect(parseTbx(xml, 'zh', 'en')).toEqual({ entries, skipped: [] });
 		});
 	}
+
+	it('writes well-formed XML for any text and reads back any ordinary entries', () => {
+		const anyText = fc.string({ maxLength: 30, unit: 'binary' });
+		const loose = fc.record({ source: anyText, target: anyText, status: fc.constantFrom(...TERM_STATUSES), caseSensitive: fc.constant(false) });
+		fc.assert(
+			fc.property(fc.array(loose, { maxLength: 5 }), fc.constantFrom(2 as const, 3 as const), (list, version) => {
+				expect(XMLValidator.validate(glossaryToTbx(list, 'zh', 'en', version))).toBe(true);
+			})
+		);
+		const term = fc
+			.string({ minLength: 1, maxLength: 20 })
+			.map((s) =>
+				s
+					.replace(/\p{Cc}/gu, '')
+					.trim()
+					.replace(/\s+/g, ' ')
+			)
+			.filter((s) => s.length > 0);
+		const entry = fc.record({
+			source: term,
+			target: term,
+			status: fc.constantFrom(...TERM_STATUSES),
+			caseSensitive: fc.constant(false),
+			partOfSpeech: fc.constant(null),
+			note: fc.option(term, { nil: null })
+		});
+		fc.assert(
+			fc.property(
+				fc.uniqueArray(entry, { minLength: 1, maxLength: 8, selector: (e) => `${e.source}\u0000${e.target}` }),
+				fc.constantFrom(2 as const, 3 as const),
+				(list, version) => {
+					const grouped = [...list].sort((a, b) => list.findIndex((e) => e.source === a.source) - list.findIndex((e) => e.source === b.source));
+					expect(parseTbx(glossaryToTbx(list, 'zh', 'en', version), 'zh', 'en')).toEqual({ entries: grouped, skipped: [] });
+				}
+			)
+		);
+	});
 });

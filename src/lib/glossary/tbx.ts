@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { GlossaryEntry, TermStatus } from './types';
 import { normalizeTerm } from './match';
+import { escapeXml } from '../publish/export-xml';
 import { MAX_NOTE_LENGTH, MAX_TERM_LENGTH, type GlossaryImport, type SkippedRow } from './csv';
 
 // TBX in both shapes tools write: TBX 2 / TBX-Basic (martif › termEntry › langSet › tig|ntig)
@@ -229,10 +230,6 @@ export function parseTbx(text: string, sourceLang: string, targetLang: string): 
 	});
 	if (concepts.length === 0) skipped.push({ line: 1, reason: 'The TBX file has no concepts (termEntry or conceptEntry).' });
 	return { entries, skipped };
-}
-
-function escapeXml(text: string): string {
-	return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
 }
 
 // TBX-Basic's picklist has no "forbidden" and no do-not-translate: the first is written as its

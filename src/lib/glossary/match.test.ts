@@ -105,6 +105,15 @@ describe('matcher speed and robustness', () => {
 		expect(perSegment).toBeLessThan(5);
 	});
 
+	it('stays linear on text built to make regular expressions backtrack', () => {
+		const entries = [entry('x', 'aaaa aaaa aaaa b'), entry('y', 'aaaa'), entry('z', 'a a a a a a a a c')];
+		const text = 'aaaa '.repeat(4000) + 'a '.repeat(10000);
+		const started = performance.now();
+		const found = findTerms(text, entries, 'target', 'en');
+		expect(performance.now() - started).toBeLessThan(1000);
+		expect(found).toHaveLength(4000);
+	});
+
 	it('never throws and returns spans inside the text, whatever the terms and text', () => {
 		const term = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('千万', 'a b', 'city', '.*', '(', 'ſ', 'İ', '\u{1F600}'));
 		const anyEntry = fc.record({

@@ -56,6 +56,12 @@ describe('findTerms on English', () => {
 		expect(texts('“Pujiang Experiences”', en, 'target')).toEqual(['Pujiang Experiences']);
 	});
 
+	it('keeps offsets where lower case would change the length (İ → i̇)', () => {
+		const text = 'İSTANBUL PROJECT';
+		expect(findTerms(text, en, 'target', 'en').map((m) => m.span)).toEqual([{ start: 9, end: 16 }]);
+		expect(texts(text, [entry('x', 'İstanbul')], 'target')).toEqual(['İSTANBUL']);
+	});
+
 	it('does not inflect outside English', () => {
 		expect(texts('projects', en, 'target', 'de')).toEqual([]);
 	});

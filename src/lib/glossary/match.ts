@@ -18,7 +18,8 @@ export interface TermMatch {
 
 interface CompiledTerm {
 	pattern: string;
-	flags: string;
+	/** Matched against the case-folded text, unless the entry is case-sensitive. */
+	folded: boolean;
 	/** Built on first use: most terms of a large glossary never occur in a given document. */
 	regex?: RegExp;
 	entries: GlossaryEntry[];
@@ -55,8 +56,20 @@ function keyLength(term: string, inflect: boolean): number {
 	return Math.max(1, Math.min(MAX_KEY, stable));
 }
 
-function keyOf(text: string): string {
-	return text.toLowerCase();
+/**
+ * Lower case that keeps every UTF-16 offset (İ would otherwise grow), so spans found in the folded
+ * text hold in the original. Folding once per text spares V8 compiling thousands of /iu
+ * expressions, each of which loads Unicode case tables.
+ */
+export function foldCase(text: string): string {
+	const lower = text.toLowerCase();
+	if (lower.length === text.length) return lower;
+	let folded = '';
+	for (const char of text) {
+		const l = char.toLowerCase();
+		folded += l.length === char.length ? l : char;
+	}
+	return folded;
 }
 
 function escapeRegex(text: string): string {
@@ -72,19 +85,20 @@ function inflectedTail(word: string): string {
 	return `${escapeRegex(word)}((?:e?s)?${possessive})`;
 }
 
-// Word boundaries are checked outside the per-term expressions: a Unicode property class costs
-// V8 about 0.1 ms to compile, which 5,000 entries would turn into a second.
-function compileTerm(term: string, caseSensitive: boolean, inflect: boolean): Omit<CompiledTerm, 'entries'> {
-	const flags = caseSensitive ? 'uy' : 'iuy';
+// Word boundaries are checked outside the per-term expressions, which are plain (no /u, no /i):
+// a Unicode property class or case folding costs V8 a fraction of a millisecond per expression.
+function compileTerm(original: string, caseSensitive: boolean, inflect: boolean): Omit<CompiledTerm, 'entries'> {
+	const term = caseSensitive ? original : foldCase(original);
+	const folded = !caseSensitive;
 	if (CJK.test(term)) {
-		return { pattern: `${term.split(' ').map(escapeRegex).join('\\s*')}()`, flags, bounded: false, endBounded: false };
+		return { pattern: `${term.split(' ').map(escapeRegex).join('\\s*')}()`, folded, bounded: false, endBounded: false };
 	}
 	const words = term.split(' ');
 	const last = words[words.length - 1];
 	const endsInLetter = /\p{L}$/u.test(last);
 	const tail = inflect && endsInLetter ? inflectedTail(last) : `${escapeRegex(last)}()`;
 	const body = [...words.slice(0, -1).map(escapeRegex), tail].join('\\s+');
-	return { pattern: body, flags, bounded: isWordChar(term, 0), endBounded: isWordChar(term, term.length - 1) };
+	return { pattern: body, folded, bounded: isWordChar(term, 0), endBounded: isWordChar(term, term.length - 1) };
 }
 
 function buildIndex(entries: readonly GlossaryEntry[], side: GlossarySide, inflect: boolean): SideIndex {
@@ -104,7 +118,7 @@ function buildIndex(entries: readonly GlossaryEntry[], side: GlossarySide, infle
 		}
 		const compiled: CompiledTerm = { ...compileTerm(term, caseSensitive, inflect), entries: [entry] };
 		byTerm.set(id, compiled);
-		const key = keyOf(term.slice(0, keyLength(term, inflect)));
+		const key = foldCase(term.slice(0, keyLength(term, inflect)));
 		const list = byKey.get(key);
 		if (list) list.push(compiled);
 		else byKey.set(key, [compiled]);
@@ -132,16 +146,17 @@ function inflects(lang: string | undefined): boolean {
 
 function scan(text: string, index: SideIndex): TermMatch[] {
 	const found: TermMatch[] = [];
+	const folded = foldCase(text);
 	for (let i = 0; i < text.length; i++) {
 		let wordStart: boolean | undefined;
 		for (let length = 1; length <= MAX_KEY && i + length <= text.length; length++) {
-			const list = index.byKey.get(keyOf(text.slice(i, i + length)));
+			const list = index.byKey.get(folded.slice(i, i + length));
 			if (!list) continue;
 			for (const term of list) {
 				if (term.bounded && !(wordStart ??= isWordStart(text, i))) continue;
-				const regex = (term.regex ??= new RegExp(term.pattern, term.flags));
+				const regex = (term.regex ??= new RegExp(term.pattern, 'y'));
 				regex.lastIndex = i;
-				const m = regex.exec(text);
+				const m = regex.exec(term.folded ? folded : text);
 				if (!m) continue;
 				const span = { start: i, end: i + m[0].length };
 				if (term.endBounded && isWordChar(text, span.end)) continue;

@@ -6,15 +6,35 @@ import type { GlossaryEntry } from './types';
 // terms used in it, and do-not-translate terms changed. The compiled matcher is kept per
 // glossary array so that checking every keystroke does not re-index 5,000 entries.
 
-const matchers = new WeakMap<readonly GlossaryEntry[], GlossaryMatcher>();
+interface Compiled {
+	matcher: GlossaryMatcher;
+	/** Entries by source term (trimmed, lower case): a term's renditions without a scan of the glossary. */
+	bySource: Map<string, GlossaryEntry[]>;
+}
 
-export function glossaryMatcher(glossary: readonly GlossaryEntry[]): GlossaryMatcher {
-	let matcher = matchers.get(glossary);
-	if (!matcher) {
-		matcher = compileGlossary(glossary);
-		matchers.set(glossary, matcher);
+const compiled = new WeakMap<readonly GlossaryEntry[], Compiled>();
+
+function sourceKey(source: string): string {
+	return normalizeTerm(source).toLowerCase();
+}
+
+function compile(glossary: readonly GlossaryEntry[]): Compiled {
+	let result = compiled.get(glossary);
+	if (!result) {
+		const bySource = new Map<string, GlossaryEntry[]>();
+		for (const entry of glossary) {
+			const key = sourceKey(entry.source);
+			bySource.set(key, [...(bySource.get(key) ?? []), entry]);
+		}
+		result = { matcher: compileGlossary(glossary), bySource };
+		compiled.set(glossary, result);
 	}
-	return matcher;
+	return result;
+}
+
+/** The matcher for a glossary, compiled once per array: pass the same array for every segment. */
+export function glossaryMatcher(glossary: readonly GlossaryEntry[]): GlossaryMatcher {
+	return compile(glossary).matcher;
 }
 
 const APPROVED = new Set(['preferred', 'admitted']);
@@ -30,13 +50,12 @@ function quoteList(terms: string[]): string {
 }
 
 /** The preferred rendition of a source term, else an admitted one. */
-function replacementFor(source: string, glossary: readonly GlossaryEntry[]): GlossaryEntry | undefined {
-	const key = normalizeTerm(source).toLowerCase();
-	const same = glossary.filter((e) => normalizeTerm(e.source).toLowerCase() === key);
+function replacementFor(source: string, bySource: Compiled['bySource']): GlossaryEntry | undefined {
+	const same = bySource.get(sourceKey(source)) ?? [];
 	return same.find((e) => e.status === 'preferred') ?? same.find((e) => e.status === 'admitted');
 }
 
-function missingTerms(sourceMatches: TermMatch[], targetMatches: TermMatch[], glossary: readonly GlossaryEntry[]): QaFinding[] {
+function missingTerms(sourceMatches: TermMatch[], targetMatches: TermMatch[], bySource: Compiled['bySource']): QaFinding[] {
 	const inTarget = new Set(targetMatches.filter((m) => APPROVED.has(m.entry.status)).map((m) => termKey(m.entry, 'target')));
 	const findings: QaFinding[] = [];
 	const seen = new Set<string>();
@@ -46,8 +65,7 @@ function missingTerms(sourceMatches: TermMatch[], targetMatches: TermMatch[], gl
 		if (seen.has(spanKey)) continue;
 		seen.add(spanKey);
 		// Any approved rendition of the same source term will do, including ones on other entries.
-		const sourceKey = normalizeTerm(match.entry.source).toLowerCase();
-		const renditions = glossary.filter((e) => APPROVED.has(e.status) && normalizeTerm(e.source).toLowerCase() === sourceKey);
+		const renditions = (bySource.get(sourceKey(match.entry.source)) ?? []).filter((e) => APPROVED.has(e.status));
 		if (renditions.some((e) => inTarget.has(termKey(e, 'target')))) continue;
 		const preferred = [...renditions].sort((a, b) => (a.status === 'preferred' ? 0 : 1) - (b.status === 'preferred' ? 0 : 1));
 		const names = [...new Set(preferred.map((e) => normalizeTerm(e.target)))];
@@ -67,7 +85,7 @@ function isApprovedCaseVariant(used: string, match: TermMatch, targetMatches: Te
 	return !text.startsWith(normalizeTerm(match.entry.target)) || approved.some((m) => text.startsWith(normalizeTerm(m.entry.target)));
 }
 
-function unwantedTerms(target: string, targetMatches: TermMatch[], glossary: readonly GlossaryEntry[]): QaFinding[] {
+function unwantedTerms(target: string, targetMatches: TermMatch[], bySource: Compiled['bySource']): QaFinding[] {
 	const findings: QaFinding[] = [];
 	const seen = new Set<string>();
 	for (const match of targetMatches) {
@@ -77,7 +95,7 @@ function unwantedTerms(target: string, targetMatches: TermMatch[], glossary: rea
 		const used = target.slice(match.span.start, match.span.end);
 		if (isApprovedCaseVariant(used, match, targetMatches)) continue;
 		seen.add(spanKey);
-		const better = replacementFor(match.entry.source, glossary);
+		const better = replacementFor(match.entry.source, bySource);
 		const kind = match.entry.status === 'forbidden' ? 'a forbidden term' : 'a deprecated term';
 		const finding: QaFinding = { message: `“${used}” is ${kind}`, target: match.span };
 		if (better) {
@@ -106,13 +124,13 @@ function changedDoNotTranslate(sourceMatches: TermMatch[], target: string): QaFi
 function runGlossary(segment: QaSegment, context: QaContext): QaFinding[] {
 	const glossary = context.glossary;
 	if (!glossary || glossary.length === 0) return [];
-	const matcher = glossaryMatcher(glossary);
+	const { matcher, bySource } = compile(glossary);
 	const sourceMatches = matcher.find(segment.source ?? '', 'source', context.sourceLang);
 	const targetMatches = matcher.find(segment.target ?? '', 'target', context.targetLang);
 	const target = segment.target ?? '';
 	// An empty target is the "empty" check's business; listing every term of it would be noise.
-	const missing = target.trim() ? missingTerms(sourceMatches, targetMatches, glossary) : [];
-	return [...missing, ...unwantedTerms(target, targetMatches, glossary), ...(target.trim() ? changedDoNotTranslate(sourceMatches, target) : [])];
+	const missing = target.trim() ? missingTerms(sourceMatches, targetMatches, bySource) : [];
+	return [...missing, ...unwantedTerms(target, targetMatches, bySource), ...(target.trim() ? changedDoNotTranslate(sourceMatches, target) : [])];
 }
 
 export const glossaryCheck: QaCheck = {

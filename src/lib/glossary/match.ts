@@ -4,8 +4,8 @@ import type { Span } from '../qa/types';
 // Finds glossary terms in a segment's plain text. Chinese and Japanese have no spaces between
 // words, so a term in those scripts is any occurrence; a Latin-script term must stand on its own
 // ("project" is not in "projector") and may carry an English plural or possessive ending.
-// Terms are indexed by their first few characters so that a 5,000-entry glossary costs a map
-// lookup per position of the text, not a regular expression per entry.
+// Terms sit in a trie so that a 5,000-entry glossary costs a walk of a few characters per
+// position of the text, not a regular expression per entry.
 
 export type GlossarySide = 'source' | 'target';
 
@@ -29,8 +29,14 @@ interface CompiledTerm {
 	endBounded: boolean;
 }
 
+/** A trie over term keys: walking it along the text costs the length of the longest match, not the glossary's size. */
+interface TrieNode {
+	children: Map<string, TrieNode>;
+	terms: CompiledTerm[];
+}
+
 interface SideIndex {
-	byKey: Map<string, CompiledTerm[]>;
+	root: TrieNode;
 }
 
 export interface GlossaryMatcher {
@@ -40,20 +46,19 @@ export interface GlossaryMatcher {
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
 // Han and kana are letters to Unicode but sit against Latin words without a space (关注WeChat).
 const WORD_CHAR = /(?![\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}])[\p{L}\p{N}\p{M}]/u;
-const MAX_KEY = 6;
 
 /** Trims and collapses whitespace: glossaries are typed by hand and copied from documents. */
 export function normalizeTerm(term: string): string {
 	return term.trim().replace(/\s+/gu, ' ');
 }
 
-// The key is as long a prefix as is sure to appear verbatim in a match: it stops before
-// whitespace (any run matches a space) and before an ending that inflection may change (city → cities).
-function keyLength(term: string, inflect: boolean): number {
-	const space = term.indexOf(' ');
-	const firstWord = space === -1 ? term.length : space;
-	const stable = inflect && space === -1 && !CJK.test(term) ? firstWord - 1 : firstWord;
-	return Math.max(1, Math.min(MAX_KEY, stable));
+// A term's key is as much of it as is sure to appear verbatim (case folded, any whitespace run
+// read as one space) in a match: all of it but an ending that inflection may change (city →
+// cities); for a CJK term, which may match without its spaces, up to its first space.
+function keyOf(term: string, inflect: boolean): string {
+	const folded = foldCase(term);
+	if (CJK.test(term)) return folded.split(' ')[0];
+	return inflect && folded.length > 1 ? folded.slice(0, -1) : folded;
 }
 
 /**
@@ -103,7 +108,7 @@ function compileTerm(original: string, caseSensitive: boolean, inflect: boolean)
 
 function buildIndex(entries: readonly GlossaryEntry[], side: GlossarySide, inflect: boolean): SideIndex {
 	const byTerm = new Map<string, CompiledTerm>();
-	const byKey = new Map<string, CompiledTerm[]>();
+	const root: TrieNode = { children: new Map(), terms: [] };
 	for (const entry of entries) {
 		const raw = side === 'source' ? entry.source : entry.target;
 		if (typeof raw !== 'string') continue;
@@ -118,12 +123,18 @@ function buildIndex(entries: readonly GlossaryEntry[], side: GlossarySide, infle
 		}
 		const compiled: CompiledTerm = { ...compileTerm(term, caseSensitive, inflect), entries: [entry] };
 		byTerm.set(id, compiled);
-		const key = foldCase(term.slice(0, keyLength(term, inflect)));
-		const list = byKey.get(key);
-		if (list) list.push(compiled);
-		else byKey.set(key, [compiled]);
+		let node = root;
+		for (const unit of keyOf(term, inflect).split('')) {
+			let next = node.children.get(unit);
+			if (!next) {
+				next = { children: new Map(), terms: [] };
+				node.children.set(unit, next);
+			}
+			node = next;
+		}
+		node.terms.push(compiled);
 	}
-	return { byKey };
+	return { root };
 }
 
 /** Whether the character at (or, for a low surrogate, ending at) `index` is a word character. */
@@ -149,10 +160,16 @@ function scan(text: string, index: SideIndex): TermMatch[] {
 	const folded = foldCase(text);
 	for (let i = 0; i < text.length; i++) {
 		let wordStart: boolean | undefined;
-		for (let length = 1; length <= MAX_KEY && i + length <= text.length; length++) {
-			const list = index.byKey.get(folded.slice(i, i + length));
-			if (!list) continue;
-			for (const term of list) {
+		let node: TrieNode | undefined = index.root;
+		for (let j = i; node && j < text.length; j++) {
+			let unit = folded[j];
+			if (/\s/.test(unit)) {
+				while (j + 1 < text.length && /\s/.test(folded[j + 1])) j++;
+				unit = ' ';
+			}
+			node = node.children.get(unit);
+			if (!node) break;
+			for (const term of node.terms) {
 				if (term.bounded && !(wordStart ??= isWordStart(text, i))) continue;
 				const regex = (term.regex ??= new RegExp(term.pattern, 'y'));
 				regex.lastIndex = i;

@@ -1,0 +1,236 @@
+import type { GlossaryEntry } from './types';
+import type { Span } from '../qa/types';
+
+// Finds glossary terms in a segment's plain text. Chinese and Japanese have no spaces between
+// words, so a term in those scripts is any occurrence; a Latin-script term must stand on its own
+// ("project" is not in "projector") and may carry an English plural or possessive ending.
+// Terms sit in a trie so that a 5,000-entry glossary costs a walk of a few characters per
+// position of the text, not a regular expression per entry.
+
+export type GlossarySide = 'source' | 'target';
+
+export interface TermMatch {
+	entry: GlossaryEntry;
+	span: Span;
+	/** The English ending the text added to the term (s, es, ies, 's…), so a fix can keep it. */
+	ending: string;
+}
+
+interface CompiledTerm {
+	pattern: string;
+	/** Matched against the case-folded text, unless the entry is case-sensitive. */
+	folded: boolean;
+	/** Built on first use: most terms of a large glossary never occur in a given document. */
+	regex?: RegExp;
+	entries: GlossaryEntry[];
+	/** Latin terms must start at a word start. */
+	bounded: boolean;
+	/** …and end at a word end. */
+	endBounded: boolean;
+}
+
+/** A trie over term keys: walking it along the text costs the length of the longest match, not the glossary's size. */
+interface TrieNode {
+	children: Map<string, TrieNode>;
+	terms: CompiledTerm[];
+}
+
+interface SideIndex {
+	root: TrieNode;
+}
+
+export interface GlossaryMatcher {
+	find(text: string, side: GlossarySide, lang?: string): TermMatch[];
+}
+
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
+// Han and kana are letters to Unicode but sit against Latin words without a space (关注WeChat).
+const WORD_CHAR = /(?![\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}])[\p{L}\p{N}\p{M}]/u;
+
+/** Trims and collapses whitespace: glossaries are typed by hand and copied from documents. */
+export function normalizeTerm(term: string): string {
+	return term.trim().replace(/\s+/gu, ' ');
+}
+
+// A term's key is as much of it as is sure to appear verbatim (case folded, any whitespace run
+// read as one space) in a match: all of it but an ending that inflection may change (city →
+// cities); for a CJK term, which may match without its spaces, up to its first space.
+function keyOf(term: string, inflect: boolean): string {
+	const folded = foldCase(term);
+	if (CJK.test(term)) return folded.split(' ')[0];
+	return inflect && folded.length > 1 ? folded.slice(0, -1) : folded;
+}
+
+/**
+ * Lower case that keeps every UTF-16 offset (İ would otherwise grow), so spans found in the folded
+ * text hold in the original. Folding once per text spares V8 compiling thousands of /iu
+ * expressions, each of which loads Unicode case tables.
+ */
+export function foldCase(text: string): string {
+	const lower = text.toLowerCase();
+	if (lower.length === text.length) return lower;
+	let folded = '';
+	for (const char of text) {
+		const l = char.toLowerCase();
+		folded += l.length === char.length ? l : char;
+	}
+	return folded;
+}
+
+function escapeRegex(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** English plural and possessive endings on the last word; keeps to what is unambiguous. */
+function inflectedTail(word: string): string {
+	const possessive = `(?:['’]s|['’])?`;
+	if (/[^aeiouAEIOU\s]y$/u.test(word)) {
+		return `${escapeRegex(word.slice(0, -1))}(y${possessive}|ies${possessive})`;
+	}
+	return `${escapeRegex(word)}((?:e?s)?${possessive})`;
+}
+
+// Word boundaries are checked outside the per-term expressions, which are plain (no /u, no /i):
+// a Unicode property class or case folding costs V8 a fraction of a millisecond per expression.
+function compileTerm(original: string, caseSensitive: boolean, inflect: boolean): Omit<CompiledTerm, 'entries'> {
+	const term = caseSensitive ? original : foldCase(original);
+	const folded = !caseSensitive;
+	if (CJK.test(term)) {
+		return { pattern: `${term.split(' ').map(escapeRegex).join('\\s*')}()`, folded, bounded: false, endBounded: false };
+	}
+	const words = term.split(' ');
+	const last = words[words.length - 1];
+	const endsInLetter = /\p{L}$/u.test(last);
+	const tail = inflect && endsInLetter ? inflectedTail(last) : `${escapeRegex(last)}()`;
+	const body = [...words.slice(0, -1).map(escapeRegex), tail].join('\\s+');
+	return { pattern: body, folded, bounded: isWordChar(term, 0), endBounded: isWordChar(term, term.length - 1) };
+}
+
+function buildIndex(entries: readonly GlossaryEntry[], side: GlossarySide, inflect: boolean): SideIndex {
+	const byTerm = new Map<string, CompiledTerm>();
+	const root: TrieNode = { children: new Map(), terms: [] };
+	for (const entry of entries) {
+		const raw = side === 'source' ? entry.source : entry.target;
+		if (typeof raw !== 'string') continue;
+		const term = normalizeTerm(raw);
+		if (!term) continue;
+		const caseSensitive = entry.caseSensitive === true;
+		const id = `${caseSensitive ? 1 : 0}\u0000${term}`;
+		const existing = byTerm.get(id);
+		if (existing) {
+			existing.entries.push(entry);
+			continue;
+		}
+		const compiled: CompiledTerm = { ...compileTerm(term, caseSensitive, inflect), entries: [entry] };
+		byTerm.set(id, compiled);
+		let node = root;
+		for (const unit of keyOf(term, inflect).split('')) {
+			let next = node.children.get(unit);
+			if (!next) {
+				next = { children: new Map(), terms: [] };
+				node.children.set(unit, next);
+			}
+			node = next;
+		}
+		node.terms.push(compiled);
+	}
+	return { root };
+}
+
+/** Whether the character at (or, for a low surrogate, ending at) `index` is a word character. */
+function isWordChar(text: string, index: number): boolean {
+	if (index < 0 || index >= text.length) return false;
+	const unit = text.charCodeAt(index);
+	const start = unit >= 0xdc00 && unit <= 0xdfff && index > 0 ? index - 1 : index;
+	return WORD_CHAR.test(String.fromCodePoint(text.codePointAt(start) ?? unit));
+}
+
+function isWordStart(text: string, index: number): boolean {
+	return !isWordChar(text, index - 1);
+}
+
+/** Only English inflects here; other languages match the term as written. */
+function inflects(lang: string | undefined): boolean {
+	if (!lang) return true;
+	return lang.toLowerCase().split(/[-_]/)[0] === 'en';
+}
+
+function scan(text: string, index: SideIndex): TermMatch[] {
+	const found: TermMatch[] = [];
+	const folded = foldCase(text);
+	for (let i = 0; i < text.length; i++) {
+		let wordStart: boolean | undefined;
+		let node: TrieNode | undefined = index.root;
+		for (let j = i; node && j < text.length; j++) {
+			let unit = folded[j];
+			if (/\s/.test(unit)) {
+				while (j + 1 < text.length && /\s/.test(folded[j + 1])) j++;
+				unit = ' ';
+			}
+			node = node.children.get(unit);
+			if (!node) break;
+			for (const term of node.terms) {
+				if (term.bounded && !(wordStart ??= isWordStart(text, i))) continue;
+				const regex = (term.regex ??= new RegExp(term.pattern, 'y'));
+				regex.lastIndex = i;
+				const m = regex.exec(term.folded ? folded : text);
+				if (!m) continue;
+				const span = { start: i, end: i + m[0].length };
+				if (term.endBounded && isWordChar(text, span.end)) continue;
+				const ending = (m[1] ?? '').replace(/^y/u, '');
+				for (const entry of term.entries) found.push({ entry, span, ending });
+			}
+		}
+	}
+	return found;
+}
+
+/** Where terms overlap the longest wins (千万工程 over 千万); entries sharing a span all stay. */
+function longestFirst(matches: TermMatch[]): TermMatch[] {
+	const ordered = [...matches].sort((a, b) => b.span.end - b.span.start - (a.span.end - a.span.start) || a.span.start - b.span.start);
+	const kept: TermMatch[] = [];
+	for (const match of ordered) {
+		const clash = kept.some(
+			(k) => k.span.start < match.span.end && match.span.start < k.span.end && !(k.span.start === match.span.start && k.span.end === match.span.end)
+		);
+		if (!clash) kept.push(match);
+	}
+	return kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+}
+
+export function compileGlossary(entries: readonly GlossaryEntry[]): GlossaryMatcher {
+	const indexes = new Map<string, SideIndex>();
+	return {
+		find(text, side, lang) {
+			if (typeof text !== 'string' || !text) return [];
+			const inflect = inflects(lang);
+			const id = `${side}:${inflect}`;
+			let index = indexes.get(id);
+			if (!index) {
+				index = buildIndex(entries, side, inflect);
+				indexes.set(id, index);
+			}
+			return longestFirst(scan(text, index));
+		}
+	};
+}
+
+/** One-off matching; reuse `compileGlossary` across segments. */
+export function findTerms(text: string, entries: readonly GlossaryEntry[], side: GlossarySide, lang?: string): TermMatch[] {
+	return compileGlossary(entries).find(text, side, lang);
+}
+
+/** Gives `term` the ending a matched text carried, so "Ten Thousand Projects" → "Ten Million Projects". */
+export function withEnding(term: string, ending: string): string {
+	if (!ending) return term;
+	const possessive = /['’]s?$/u.exec(ending)?.[0] ?? '';
+	const plural = ending.slice(0, ending.length - possessive.length) !== '';
+	let result = term;
+	if (plural && !/s$/iu.test(term)) {
+		if (/[^aeiou]y$/iu.test(term)) result = `${term.slice(0, -1)}ies`;
+		else if (/(?:s|x|z|ch|sh)$/iu.test(term)) result = `${term}es`;
+		else result = `${term}s`;
+	}
+	if (possessive) result += plural ? (possessive.startsWith('’') ? '’' : "'") : possessive;
+	return result;
+}

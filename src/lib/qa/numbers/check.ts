@@ -44,10 +44,6 @@ function replacement(source: FoundNumber, target: FoundNumber): string | null {
 	}
 }
 
-function isSpelled(found: FoundNumber): boolean {
-	return !/[0-9]/.test(found.text);
-}
-
 export const numbersCheck: QaCheck = {
 	id: 'numbers',
 	severity: 'error',
@@ -65,7 +61,7 @@ export const numbersCheck: QaCheck = {
 		const findings: QaFinding[] = [];
 		const paired = new Set<FoundNumber>();
 		for (const s of missing) {
-			const t = extra.find((x) => !paired.has(x) && sameKind(s, x) && !(x.small && isSpelled(x) && x.value > 10));
+			const t = extra.find((x) => !paired.has(x) && sameKind(s, x));
 			const label = sourceLabel(s);
 			if (t) {
 				paired.add(t);

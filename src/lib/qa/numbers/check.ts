@@ -9,18 +9,19 @@ import { extractZh } from './zh';
 // number the translator meant, and pointing at it makes the fix one click.
 
 function unmatched(items: FoundNumber[], otherKeys: Set<string>, other: FoundNumber[]): FoundNumber[] {
+	const values = new Set(other.map((o) => o.value));
 	return items.filter((item) => {
 		if (item.keys.some((k) => otherKeys.has(k))) return false;
 		// A Chinese range may be written as two separate numbers ("from 30,000 up to 50,000").
 		if (item.kind === 'range' && item.high !== undefined) {
-			const values = new Set(other.map((o) => o.value));
 			return !(values.has(item.value) && values.has(item.high));
 		}
 		return true;
 	});
 }
 
-const sameKind = (a: FoundNumber, b: FoundNumber) => a.kind === b.kind || (a.kind === 'number' && b.kind === 'range') || (a.kind === 'range' && b.kind === 'number');
+const sameKind = (a: FoundNumber, b: FoundNumber) =>
+	a.kind === b.kind || (a.kind === 'number' && b.kind === 'range') || (a.kind === 'range' && b.kind === 'number');
 
 function sourceLabel(found: FoundNumber): string {
 	const english = describe(found);
@@ -34,7 +35,9 @@ function replacement(source: FoundNumber, target: FoundNumber): string | null {
 		case 'number':
 			return target.kind === 'number' ? formatEnglish(source.value, scaled) : null;
 		case 'percent':
-			return /per ?cent/i.test(target.text) ? `${formatEnglish(source.value, false)}${target.text.match(/ per ?cent/i)![0]}` : `${formatEnglish(source.value, false)}%`;
+			return /per ?cent/i.test(target.text)
+				? `${formatEnglish(source.value, false)}${target.text.match(/ per ?cent/i)![0]}`
+				: `${formatEnglish(source.value, false)}%`;
 		case 'range':
 			return target.kind === 'range' ? `${formatEnglish(source.value, false)} to ${formatEnglish(source.high ?? source.value, false)}` : null;
 		case 'date':
@@ -60,8 +63,17 @@ export const numbersCheck: QaCheck = {
 		const extra = unmatched(target, sourceKeys, source).filter((t) => !t.name);
 		const findings: QaFinding[] = [];
 		const paired = new Set<FoundNumber>();
+		// Pairing goes in reading order, so a cursor per kind keeps it linear on long texts.
+		const cursor = new Map<string, number>();
+		const nextExtra = (s: FoundNumber): FoundNumber | undefined => {
+			const group = s.kind === 'range' ? 'number' : s.kind;
+			let i = cursor.get(group) ?? 0;
+			while (i < extra.length && (paired.has(extra[i]) || !sameKind(s, extra[i]))) i++;
+			cursor.set(group, i + 1);
+			return extra[i];
+		};
 		for (const s of missing) {
-			const t = extra.find((x) => !paired.has(x) && sameKind(s, x));
+			const t = nextExtra(s);
 			const label = sourceLabel(s);
 			if (t) {
 				paired.add(t);

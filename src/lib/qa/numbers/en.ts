@@ -5,8 +5,26 @@ import { MONTHS, dateKey, numberKey, ordinalKey, percentKey, rangeKey, timeKey, 
 // and never extracted, and a lone "one" is left out: it is a pronoun as often as a count.
 
 const UNIT_WORDS = [
-	'zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten',
-	'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'
+	'zero',
+	'one',
+	'two',
+	'three',
+	'four',
+	'five',
+	'six',
+	'seven',
+	'eight',
+	'nine',
+	'ten',
+	'eleven',
+	'twelve',
+	'thirteen',
+	'fourteen',
+	'fifteen',
+	'sixteen',
+	'seventeen',
+	'eighteen',
+	'nineteen'
 ];
 const TENS_WORDS = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 const SCALES: Record<string, number> = { hundred: 100, thousand: 1e3, million: 1e6, mn: 1e6, billion: 1e9, bn: 1e9, trillion: 1e12 };
@@ -22,7 +40,8 @@ const DATE_PATTERNS: [RegExp, (m: RegExpExecArray) => { year?: number; month?: n
 	[new RegExp(`\\b([0-9]{1,2})(?:st|nd|rd|th)? ${MONTH}\\b`, 'g'), (m) => ({ day: +m[1], month: month(m[2]) })]
 ];
 const TIME_PATTERNS: RegExp[] = [/\b([0-9]{1,2})(?:[:.]([0-9]{2}))?\s?([ap])\.?m\b\.?/gi, /\b([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?\b/g];
-const DIGITS = /(?<![0-9.,])([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(\.[0-9]+)?(?![0-9])(?:(\s?%| percent\b| per cent\b)|(st|nd|rd|th)\b|\s?(hundred|thousand|million|mn|billion|bn|trillion)\b(?! of\b))?/gi;
+const DIGITS =
+	/(?<![0-9.,])([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(\.[0-9]+)?(?![0-9])(?:(\s?%| percent\b| per cent\b)|(st|nd|rd|th)\b|\s?(hundred|thousand|million|mn|billion|bn|trillion)\b(?! of\b))?/gi;
 const WORD = /[A-Za-z]+/g;
 
 function month(name: string): number {
@@ -74,7 +93,7 @@ export function extractEn(text: string): FoundNumber[] {
 		else if (m[4]) push({ kind: 'ordinal', span, text: m[0], value: base, keys: [ordinalKey(base), numberKey(base)] });
 		else {
 			const value = m[5] ? base * SCALES[m[5].toLowerCase()] : base;
-			const approximate = /^-odd\b/.test(text.slice(end));
+			const approximate = /^-odd\b/.test(text.slice(end, end + 5));
 			push({ kind: 'number', span, text: m[0], value, keys: [numberKey(value)], approximate });
 		}
 	}
@@ -99,7 +118,14 @@ function wordNumbers(text: string, free: (s: number, e: number) => boolean, push
 		const ord = ORDINAL_WORDS.indexOf(w.lower);
 		if (ord >= 0 && free(w.start, w.end)) {
 			const value = ord + 1;
-			push({ kind: 'ordinal', span: { start: w.start, end: w.end }, text: text.slice(w.start, w.end), value, keys: [ordinalKey(value), numberKey(value)], small: true });
+			push({
+				kind: 'ordinal',
+				span: { start: w.start, end: w.end },
+				text: text.slice(w.start, w.end),
+				value,
+				keys: [ordinalKey(value), numberKey(value)],
+				small: true
+			});
 			continue;
 		}
 		if (unit(w.lower) < 0 || !free(w.start, w.end)) continue;
@@ -126,7 +152,13 @@ function wordNumbers(text: string, free: (s: number, e: number) => boolean, push
 					current = 0;
 				}
 				pendingTens = false;
-			} else if (word.lower === 'and' && j > i && /hundred|thousand|million|billion/.test(words[j - 1].lower) && words[j + 1] && unit(words[j + 1].lower) >= 0) {
+			} else if (
+				word.lower === 'and' &&
+				j > i &&
+				/hundred|thousand|million|billion/.test(words[j - 1].lower) &&
+				words[j + 1] &&
+				unit(words[j + 1].lower) >= 0
+			) {
 				continue;
 			} else break;
 			last = j;
@@ -135,10 +167,11 @@ function wordNumbers(text: string, free: (s: number, e: number) => boolean, push
 		const value = total + current;
 		const start = w.start;
 		const end = words[last].end;
+		const first = i;
 		i = last;
 		if (value === 1 && last === start) continue;
 		if (value === 1 && end - start === 3) continue;
-		const name = words.slice(w === words[i] ? i : words.indexOf(w), last + 1).every((x) => x.capital) && words[last + 1]?.capital === true;
+		const name = words.slice(first, last + 1).every((x) => x.capital) && words[last + 1]?.capital === true;
 		push({ kind: 'number', span: { start, end }, text: text.slice(start, end), value, keys: [numberKey(value)], name, small: value <= 10 && end - start <= 5 });
 	}
 }

@@ -8,7 +8,8 @@ import { dateKey, numberKey, ordinalKey, percentKey, rangeKey, timeKey, type Fou
 const DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000, 万: 1e4, 亿: 1e8 };
 const TOKEN = /(?:[0-9]+(?:[,，][0-9]{3}(?![0-9]))*(?:\.[0-9]+)?|[〇零一二两三四五六七八九十百千万亿])+/g;
-const MEASURE = /^(?:个|名|位|家|条|项|次|年|天|日|月|周|人|种|座|所|件|批|支|只|辆|台|部|字|点|类|级|村|户|亩|公里|千米|米|吨|元|岁|倍|成|届|期|轮|场|份|篇|本|张|册|间|栋|套|处|里|代|层|路|股|组|队|片|块|颗|棵|头|匹|架|艘|封|句|段|章|节|小时|分钟|秒|季度|多|余)/;
+const MEASURE =
+	/^(?:个|名|位|家|条|项|次|年|天|日|月|周|人|种|座|所|件|批|支|只|辆|台|部|字|点|类|级|村|户|亩|公里|千米|米|吨|元|岁|倍|成|届|期|轮|场|份|篇|本|张|册|间|栋|套|处|里|代|层|路|股|组|队|片|块|颗|棵|头|匹|架|艘|封|句|段|章|节|小时|分钟|秒|季度|多|余)/;
 const VAGUE_BEFORE = /[数几上近]$/;
 const VAGUE_AFTER = /^[几]/;
 const RANGE_JOIN = /^(?:至|到|-|－|~|～|—|–)$/;
@@ -88,7 +89,7 @@ function isCjkNumeralOnly(text: string): boolean {
 function isCount(t: Token, text: string): boolean {
 	if (!isCjkNumeralOnly(t.text)) return true;
 	const after = text.slice(t.end, t.end + 4);
-	if (VAGUE_BEFORE.test(text.slice(0, t.start)) || VAGUE_AFTER.test(after)) return false;
+	if (VAGUE_BEFORE.test(text.slice(Math.max(0, t.start - 1), t.start)) || VAGUE_AFTER.test(after)) return false;
 	// 三五成群, 七八个: two bare digits side by side are an estimate.
 	if (t.text.length > 1 && [...t.text].every((c) => c in DIGITS)) return /^年/.test(after) && t.text.length === 4;
 	if (t.text.length > 1) return true;
@@ -99,7 +100,14 @@ function isCount(t: Token, text: string): boolean {
 
 export function extractZh(input: string): FoundNumber[] {
 	const text = normalizeWidth(input);
-	const item = (kind: FoundNumber['kind'], start: number, end: number, _t: string, value: number, rest: Partial<FoundNumber> & { keys: string[] }): FoundNumber => ({
+	const item = (
+		kind: FoundNumber['kind'],
+		start: number,
+		end: number,
+		_t: string,
+		value: number,
+		rest: Partial<FoundNumber> & { keys: string[] }
+	): FoundNumber => ({
 		kind,
 		span: { start, end },
 		text: input.slice(start, end),
@@ -115,12 +123,12 @@ export function extractZh(input: string): FoundNumber[] {
 		if (used.has(i)) continue;
 		const t = list[i];
 		const before = text.slice(Math.max(0, t.start - 3), t.start);
-		const after = text.slice(t.end);
+		const after = text.slice(t.end, t.end + 16);
 		// ISO dates and clock times in datelines: 2023-07-02 09:17:35.
 		const iso = /^-([0-9]{1,2})-([0-9]{1,2})/.exec(after);
 		if (/^[0-9]{4}$/.test(t.text) && iso && at(i + 1, t.end + 1) && at(i + 2, t.end + 2 + iso[1].length)) {
 			const [y, mo, d] = [t.value, Number(iso[1]), Number(iso[2])];
-			take(i + 1), take(i + 2);
+			(take(i + 1), take(i + 2));
 			found.push(item('date', t.start, t.end + iso[0].length, text, y, { keys: [dateKey(y, mo, d)], date: { year: y, month: mo, day: d } }));
 			continue;
 		}
@@ -129,7 +137,9 @@ export function extractZh(input: string): FoundNumber[] {
 			let j = i + 1;
 			while (list[j] && list[j].start < t.end + clock[0].length) take(j++);
 			const s = clock[2] === undefined ? undefined : Number(clock[2]);
-			found.push(item('time', t.start, t.end + clock[0].length, text, t.value, { keys: [timeKey(t.value, Number(clock[1]), s), timeKey(t.value, Number(clock[1]))] }));
+			found.push(
+				item('time', t.start, t.end + clock[0].length, text, t.value, { keys: [timeKey(t.value, Number(clock[1]), s), timeKey(t.value, Number(clock[1]))] })
+			);
 			continue;
 		}
 		// 2023年7月2日, 7月2日, 2023年7月, 2023年: the parts are tokens joined by 年/月/日.

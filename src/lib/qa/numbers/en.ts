@@ -163,14 +163,12 @@ function wordNumbers(text: string, free: (s: number, e: number) => boolean, push
 			} else break;
 			last = j;
 		}
-		// "thousands of" is vague: drop a run whose next word makes its last scale plural.
 		const value = total + current;
 		const start = w.start;
 		const end = words[last].end;
 		const first = i;
 		i = last;
-		if (value === 1 && last === start) continue;
-		if (value === 1 && end - start === 3) continue;
+		if (value === 1 && first === last) continue;
 		const name = words.slice(first, last + 1).every((x) => x.capital) && words[last + 1]?.capital === true;
 		push({ kind: 'number', span: { start, end }, text: text.slice(start, end), value, keys: [numberKey(value)], name, small: value <= 10 && end - start <= 5 });
 	}

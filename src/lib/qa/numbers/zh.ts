@@ -100,14 +100,7 @@ function isCount(t: Token, text: string): boolean {
 
 export function extractZh(input: string): FoundNumber[] {
 	const text = normalizeWidth(input);
-	const item = (
-		kind: FoundNumber['kind'],
-		start: number,
-		end: number,
-		_t: string,
-		value: number,
-		rest: Partial<FoundNumber> & { keys: string[] }
-	): FoundNumber => ({
+	const item = (kind: FoundNumber['kind'], start: number, end: number, value: number, rest: Partial<FoundNumber> & { keys: string[] }): FoundNumber => ({
 		kind,
 		span: { start, end },
 		text: input.slice(start, end),
@@ -128,8 +121,9 @@ export function extractZh(input: string): FoundNumber[] {
 		const iso = /^-([0-9]{1,2})-([0-9]{1,2})/.exec(after);
 		if (/^[0-9]{4}$/.test(t.text) && iso && at(i + 1, t.end + 1) && at(i + 2, t.end + 2 + iso[1].length)) {
 			const [y, mo, d] = [t.value, Number(iso[1]), Number(iso[2])];
-			(take(i + 1), take(i + 2));
-			found.push(item('date', t.start, t.end + iso[0].length, text, y, { keys: [dateKey(y, mo, d)], date: { year: y, month: mo, day: d } }));
+			take(i + 1);
+			take(i + 2);
+			found.push(item('date', t.start, t.end + iso[0].length, y, { keys: [dateKey(y, mo, d)], date: { year: y, month: mo, day: d } }));
 			continue;
 		}
 		const clock = /^:([0-9]{2})(?::([0-9]{2}))?/.exec(after);
@@ -138,7 +132,7 @@ export function extractZh(input: string): FoundNumber[] {
 			while (list[j] && list[j].start < t.end + clock[0].length) take(j++);
 			const s = clock[2] === undefined ? undefined : Number(clock[2]);
 			found.push(
-				item('time', t.start, t.end + clock[0].length, text, t.value, { keys: [timeKey(t.value, Number(clock[1]), s), timeKey(t.value, Number(clock[1]))] })
+				item('time', t.start, t.end + clock[0].length, t.value, { keys: [timeKey(t.value, Number(clock[1]), s), timeKey(t.value, Number(clock[1]))] })
 			);
 			continue;
 		}
@@ -165,12 +159,12 @@ export function extractZh(input: string): FoundNumber[] {
 				end = list[j].end + 1;
 			}
 			if (date.year !== undefined && !date.month) {
-				found.push(item('date', t.start, end, text, date.year, { keys: [dateKey(date.year), numberKey(date.year)], date }));
+				found.push(item('date', t.start, end, date.year, { keys: [dateKey(date.year), numberKey(date.year)], date }));
 				continue;
 			}
 			if (date.month && (date.day || date.year)) {
 				for (let k = i + 1; k <= j; k++) take(k);
-				found.push(item('date', t.start, end, text, date.year ?? 0, { keys: [dateKey(date.year, date.month, date.day)], date }));
+				found.push(item('date', t.start, end, date.year ?? 0, { keys: [dateKey(date.year, date.month, date.day)], date }));
 				continue;
 			}
 		}
@@ -178,7 +172,7 @@ export function extractZh(input: string): FoundNumber[] {
 		if (before.endsWith('百分之') || /^%/.test(after)) {
 			const start = before.endsWith('百分之') ? t.start - 3 : t.start;
 			const end = /^%/.test(after) ? t.end + 1 : t.end;
-			found.push(item('percent', start, end, text, t.value, { keys: [percentKey(t.value)] }));
+			found.push(item('percent', start, end, t.value, { keys: [percentKey(t.value)] }));
 			continue;
 		}
 		// 8时30分, 8点30分.
@@ -187,11 +181,11 @@ export function extractZh(input: string): FoundNumber[] {
 			const minutes = hm ? list[i + 1].value : 0;
 			if (hm) take(i + 1);
 			const end = hm ? list[i + 1].end + 1 : t.end + 1;
-			found.push(item('time', t.start, end, text, t.value, { keys: [timeKey(t.value, minutes)] }));
+			found.push(item('time', t.start, end, t.value, { keys: [timeKey(t.value, minutes)] }));
 			continue;
 		}
 		if (before.endsWith('第')) {
-			found.push(item('ordinal', t.start - 1, t.end, text, t.value, { keys: [ordinalKey(t.value), numberKey(t.value)] }));
+			found.push(item('ordinal', t.start - 1, t.end, t.value, { keys: [ordinalKey(t.value), numberKey(t.value)] }));
 			continue;
 		}
 		// 3至5万, 三到五年, 3-5: the high end's 万 multiplies the low end too.
@@ -200,13 +194,13 @@ export function extractZh(input: string): FoundNumber[] {
 			const lo = t.tailUnit === 1 && next.tailUnit > 1 ? t.value * next.tailUnit : t.value;
 			if (lo <= next.value && !(isCjkNumeralOnly(t.text) && t.text === '一' && !isCount(next, text))) {
 				take(i + 1);
-				found.push(item('range', t.start, next.end, text, lo, { high: next.value, keys: [rangeKey(lo, next.value)] }));
+				found.push(item('range', t.start, next.end, lo, { high: next.value, keys: [rangeKey(lo, next.value)] }));
 				continue;
 			}
 		}
 		if (!isCount(t, text)) continue;
 		const approximate = /^[多余]/.test(after) && t.value >= 10;
-		found.push(item('number', t.start, t.end, text, t.value, { keys: [numberKey(t.value)], approximate }));
+		found.push(item('number', t.start, t.end, t.value, { keys: [numberKey(t.value)], approximate }));
 	}
 	return found;
 }

@@ -134,3 +134,10 @@ describe('numbersCheck', () => {
 		expect(numbersCheck.run({ source: '3.5万', target: '3,500' }, { sourceLang: 'ja', targetLang: 'en' })).toEqual([]);
 	});
 });
+
+describe('numbersCheck on plan names', () => {
+	it('matches 十四五 with the 14th Five-Year Plan', () => {
+		expect(run('“十四五”规划', 'the 14th Five-Year Plan')).toEqual([]);
+		expect(run('“十四五”规划', 'the 13th Five-Year Plan').length).toBe(1);
+	});
+});

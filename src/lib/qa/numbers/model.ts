@@ -26,6 +26,8 @@ export interface FoundNumber {
 
 /** Rounded so that 3.5 × 10000 and 35000 give the same key despite floating point. */
 export function valueKey(value: number): string {
+	// Integers need no rounding, and they are most of what a text holds.
+	if (Number.isSafeInteger(value)) return String(value);
 	return String(Number(value.toPrecision(12)));
 }
 

@@ -202,5 +202,10 @@ export function extractZh(input: string): FoundNumber[] {
 		const approximate = /^[多余]/.test(after) && t.value >= 10;
 		found.push(item('number', t.start, t.end, t.value, { keys: [numberKey(t.value)], approximate }));
 	}
-	return found;
+	// 十四五 is the 14th Five-Year Plan: no numeral grammar reads it, yet English writes "14th".
+	for (const m of text.matchAll(/十([一二三四五六七八九])五(?![年万亿千百十〇零一二两三四五六七八九])/g)) {
+		const value = 10 + DIGITS[m[1]];
+		found.push(item('ordinal', m.index, m.index + 3, value, { keys: [ordinalKey(value), numberKey(value)] }));
+	}
+	return found.sort((a, b) => a.span.start - b.span.start);
 }

@@ -47,7 +47,10 @@ describe('numbersCheck on the Heilongjiang Daily article', () => {
 			['number', 'Ten Million', true],
 			['number', 'five', false],
 			['number', 'Ten Thousand', true],
-			['number', 'two', false]
+			['number', 'two', false],
+			['number', 'one', false],
+			['number', 'one', false],
+			['number', 'one', false]
 		]);
 	});
 

@@ -141,3 +141,10 @@ describe('numbersCheck on plan names', () => {
 		expect(run('“十四五”规划', 'the 13th Five-Year Plan').length).toBe(1);
 	});
 });
+
+describe('numbersCheck on one', () => {
+	it('matches 1 with “one” and never reports a stray “one”', () => {
+		expect(run('1名记者', 'one reporter')).toEqual([]);
+		expect(run('统一思想', 'one mind')).toEqual([]);
+	});
+});

@@ -2,7 +2,8 @@ import { MONTHS, dateKey, numberKey, ordinalKey, percentKey, rangeKey, timeKey, 
 
 // English writes one value many ways (35,000 / 35 thousand / thirty-five thousand); each is
 // reduced to keys. Plurals of scale words ("thousands of", "tens of thousands") are vague
-// and never extracted, and a lone "one" is left out: it is a pronoun as often as a count.
+// and never extracted. Small spelled-out numbers ("one of the") match but are never reported
+// as extra: they are pronouns and idioms as often as counts.
 
 const UNIT_WORDS = [
 	'zero',
@@ -168,7 +169,6 @@ function wordNumbers(text: string, free: (s: number, e: number) => boolean, push
 		const end = words[last].end;
 		const first = i;
 		i = last;
-		if (value === 1 && first === last) continue;
 		const name = words.slice(first, last + 1).every((x) => x.capital) && words[last + 1]?.capital === true;
 		push({ kind: 'number', span: { start, end }, text: text.slice(start, end), value, keys: [numberKey(value)], name, small: value <= 10 && end - start <= 5 });
 	}

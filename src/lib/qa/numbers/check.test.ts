@@ -148,3 +148,12 @@ describe('numbersCheck on one', () => {
 		expect(run('统一思想', 'one mind')).toEqual([]);
 	});
 });
+
+describe('numbersCheck on approximate numbers', () => {
+	it('says “more than” for 多', () => {
+		expect(run('三十多个村庄', 'more than 40 villages').map((f) => f.message)).toEqual(['三十多 is more than 30, not 40. Correct the number.']);
+		expect(run('三十多个村庄', 'the villages').map((f) => f.message)).toEqual([
+			'The source has more than 30 (三十多); the translation does not. Check the number.'
+		]);
+	});
+});

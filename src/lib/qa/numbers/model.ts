@@ -78,6 +78,6 @@ export function describe(found: FoundNumber): string {
 		case 'time':
 			return found.text;
 		default:
-			return formatEnglish(found.value, found.value >= 1e6);
+			return `${found.approximate ? 'more than ' : ''}${formatEnglish(found.value, found.value >= 1e6)}`;
 	}
 }

@@ -200,7 +200,7 @@ export function extractZh(input: string): FoundNumber[] {
 		}
 		if (!isCount(t, text)) continue;
 		const approximate = /^[多余]/.test(after) && t.value >= 10;
-		found.push(item('number', t.start, t.end, t.value, { keys: [numberKey(t.value)], approximate }));
+		found.push(item('number', t.start, approximate ? t.end + 1 : t.end, t.value, { keys: [numberKey(t.value)], approximate }));
 	}
 	// 十四五 is the 14th Five-Year Plan: no numeral grammar reads it, yet English writes "14th".
 	for (const m of text.matchAll(/十([一二三四五六七八九])五(?![年万亿千百十〇零一二两三四五六七八九])/g)) {

@@ -56,7 +56,11 @@ const correct: [string, string][] = [
 	['五字诀', 'the five-character formula'],
 	['两个典型案例', 'two typical cases'],
 	['一盘棋、一条心', 'one game of chess, one heart'],
-	['2023-07-02 09:17:35', 'July 02, 2023 09:17:35']
+	['2023-07-02 09:17:35', 'July 02, 2023 09:17:35'],
+	['比上年增长两成', 'up 20 percent from the previous year'],
+	['第十四届全国人民代表大会第一次会议于3月5日在北京开幕。', 'The first session of the 14th National People’s Congress opened in Beijing on March 5.'],
+	['总投资约25亿元', 'a total investment of about 2.5 billion yuan'],
+	['全省共有1.2万家企业参与，带动就业3万余人。', 'A total of 12,000 enterprises took part, creating jobs for more than 30,000 people.']
 ];
 
 // Wrong renditions: each must give at least one finding.
@@ -87,6 +91,7 @@ const wrong: [string, string, string][] = [
 	['全年工作', 'the work of 2023', '2023'],
 	['工期三到五年。', 'The work takes three to six years.', 'three to six'],
 	['1，234人', '1,243 people', '1,243'],
+	['比上年增长两成', 'up 2 percent from the previous year', '2 percent'],
 	['七八个人参加。会议于2023年召开。', 'Seven or eight people attended the 2024 meeting.', '2024']
 ];
 

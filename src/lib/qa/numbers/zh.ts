@@ -184,6 +184,11 @@ export function extractZh(input: string): FoundNumber[] {
 			found.push(item('time', t.start, end, t.value, { keys: [timeKey(t.value, minutes)] }));
 			continue;
 		}
+		// 两成 is 20%: 成 counts tenths, unless it starts a word (三成为, 建成).
+		if (/^成(?![为立果功员本绩就熟交型效长年])/.test(after) && isCjkNumeralOnly(t.text) && t.value >= 1 && t.value <= 10) {
+			found.push(item('percent', t.start, t.end + 1, t.value * 10, { keys: [percentKey(t.value * 10)] }));
+			continue;
+		}
 		if (before.endsWith('第')) {
 			found.push(item('ordinal', t.start - 1, t.end, t.value, { keys: [ordinalKey(t.value), numberKey(t.value)] }));
 			continue;

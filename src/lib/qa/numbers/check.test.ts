@@ -58,6 +58,9 @@ const correct: [string, string][] = [
 	['一盘棋、一条心', 'one game of chess, one heart'],
 	['2023-07-02 09:17:35', 'July 02, 2023 09:17:35'],
 	['比上年增长两成', 'up 20 percent from the previous year'],
+	['新冠肺炎疫情', 'the COVID-19 pandemic'],
+	['新建5G基站', 'new 5G base stations'],
+	['全长10公里', '10km long'],
 	['第十四届全国人民代表大会第一次会议于3月5日在北京开幕。', 'The first session of the 14th National People’s Congress opened in Beijing on March 5.'],
 	['总投资约25亿元', 'a total investment of about 2.5 billion yuan'],
 	['全省共有1.2万家企业参与，带动就业3万余人。', 'A total of 12,000 enterprises took part, creating jobs for more than 30,000 people.']

@@ -1,4 +1,4 @@
-import { MONTHS, dateKey, numberKey, ordinalKey, percentKey, rangeKey, timeKey, type FoundNumber } from './model';
+import { MONTHS, dateKey, isCode, numberKey, ordinalKey, percentKey, rangeKey, timeKey, type FoundNumber } from './model';
 
 // English writes one value many ways (35,000 / 35 thousand / thirty-five thousand); each is
 // reduced to keys. Plurals of scale words ("thousands of", "tens of thousands") are vague
@@ -87,7 +87,7 @@ export function extractEn(text: string): FoundNumber[] {
 	}
 	for (const m of text.matchAll(DIGITS)) {
 		const end = m.index + m[0].length;
-		if (!free(m.index, end)) continue;
+		if (!free(m.index, end) || (!m[3] && !m[4] && !m[5] && isCode(text, m.index, end))) continue;
 		const base = Number(m[1].replace(/,/g, '') + (m[2] ?? ''));
 		const span = { start: m.index, end };
 		if (m[3]) push({ kind: 'percent', span, text: m[0], value: base, keys: [percentKey(base)] });

@@ -39,6 +39,11 @@ export const rangeKey = (lo: number, hi: number): string => `r:${valueKey(lo)}-$
 export const timeKey = (h: number, m: number, s?: number): string => `t:${h % 12}:${m}${s === undefined ? '' : `:${s}`}`;
 export const dateKey = (y?: number, m?: number, d?: number): string => `d:${y ?? ''}-${m ?? ''}-${d ?? ''}`;
 
+/** Digits glued to Latin letters (COVID-19, G20, 5G, H7N9) name a thing; both languages skip them alike. */
+export function isCode(text: string, start: number, end: number): boolean {
+	return /[A-Za-z]-?$/.test(text.slice(Math.max(0, start - 2), start)) || /^[A-Z](?![A-Za-z])/.test(text.slice(end, end + 2));
+}
+
 export const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 /** How an English text would write the value: digits with commas, or a scale word for round millions and billions. */

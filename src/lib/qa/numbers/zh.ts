@@ -1,4 +1,4 @@
-import { dateKey, numberKey, ordinalKey, percentKey, rangeKey, timeKey, type FoundNumber } from './model';
+import { dateKey, isCode, numberKey, ordinalKey, percentKey, rangeKey, timeKey, type FoundNumber } from './model';
 
 // Chinese news text is full of numerals that are not quantities (统一, 一定, 十分, 千万不要,
 // 千万工程, 三心二意), so a lone character counts only where grammar makes it a count: before a
@@ -115,6 +115,7 @@ export function extractZh(input: string): FoundNumber[] {
 	for (let i = 0; i < list.length; i++) {
 		if (used.has(i)) continue;
 		const t = list[i];
+		if (/^[0-9]/.test(t.text) && isCode(text, t.start, t.end)) continue;
 		const before = text.slice(Math.max(0, t.start - 3), t.start);
 		const after = text.slice(t.end, t.end + 16);
 		// ISO dates and clock times in datelines: 2023-07-02 09:17:35.

@@ -16,13 +16,18 @@ const PAIRS: readonly Pair[] = [
 	{ open: '“', close: '”', name: 'quotation mark', sourceOpen: '“「『', sourceClose: '”」』' }
 ];
 
-function net(text: string, opens: string, closes: string): number {
-	let count = 0;
-	for (const char of text) {
-		if (opens.includes(char)) count++;
-		else if (closes.includes(char)) count--;
-	}
-	return count;
+function countChars(text: string): Map<string, number> {
+	const counts = new Map<string, number>();
+	// Every bracket and quote is in the basic plane, so UTF-16 units are enough.
+	for (let i = 0; i < text.length; i++) counts.set(text[i], (counts.get(text[i]) ?? 0) + 1);
+	return counts;
+}
+
+function net(counts: Map<string, number>, opens: string, closes: string): number {
+	let total = 0;
+	for (const char of opens) total += counts.get(char) ?? 0;
+	for (const char of closes) total -= counts.get(char) ?? 0;
+	return total;
 }
 
 function unmatched(target: string, pair: Pair): number[] {
@@ -41,12 +46,15 @@ function unmatched(target: string, pair: Pair): number[] {
 
 export function bracketFindings(source: string, target: string): QaFinding[] {
 	const findings: QaFinding[] = [];
+	const sourceCounts = countChars(source);
+	const targetCounts = countChars(target);
 	for (const pair of PAIRS) {
 		const positions = unmatched(target, pair);
 		if (positions.length === 0) continue;
+		const sourceNet = net(sourceCounts, pair.sourceOpen, pair.sourceClose);
 		// A paragraph of a quotation that spans paragraphs opens a quote it does not close: so
 		// does its source, and the translation is right to follow it.
-		if (net(target, pair.open, pair.close) === net(source, pair.sourceOpen, pair.sourceClose) && net(source, pair.sourceOpen, pair.sourceClose) !== 0) continue;
+		if (sourceNet !== 0 && net(targetCounts, pair.open, pair.close) === sourceNet) continue;
 		for (const i of positions) {
 			const char = target[i];
 			const [role, partnerRole, partner] = char === pair.open ? ['opening', 'closing', pair.close] : ['closing', 'opening', pair.open];
@@ -56,10 +64,8 @@ export function bracketFindings(source: string, target: string): QaFinding[] {
 			});
 		}
 	}
-	const straight = [...target.matchAll(/"/g)];
-	const sourceStraight = [...source.matchAll(/"/g)].length;
-	if (straight.length % 2 === 1 && sourceStraight % 2 === 0) {
-		const i = straight[straight.length - 1].index;
+	if ((targetCounts.get('"') ?? 0) % 2 === 1 && (sourceCounts.get('"') ?? 0) % 2 === 0) {
+		const i = target.lastIndexOf('"');
 		findings.push({ message: 'The translation has an odd number of straight quotes ("): one of them has no partner.', target: { start: i, end: i + 1 } });
 	}
 	return findings;

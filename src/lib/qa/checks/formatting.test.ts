@@ -34,7 +34,10 @@ describe('formatting', () => {
 
 	it('counts passages, not text nodes: bold with italic inside is one bold passage', () => {
 		const source = paragraph(bold('重要'), plain('的'), bold('指示'));
-		const target = paragraph({ type: 'text', text: 'important ', marks: [{ type: 'strong' }] }, { type: 'text', text: 'instructions', marks: [{ type: 'em' }, { type: 'strong' }] });
+		const target = paragraph(
+			{ type: 'text', text: 'important ', marks: [{ type: 'strong' }] },
+			{ type: 'text', text: 'instructions', marks: [{ type: 'em' }, { type: 'strong' }] }
+		);
 		expect(run(source, target)).toEqual([
 			{ message: 'The source has 2 bold passages, the translation 1: make the missing bold text bold too.', source: { start: 3, end: 5 } },
 			{ message: 'The translation has 1 italic passage, the source 0: remove the italic that the source does not have.', target: { start: 10, end: 22 } }

@@ -66,10 +66,14 @@ export function formattingFindings(sourceBlock: Block, targetBlock: Block, sourc
 	for (const link of runs(sourceBlock, 'link')) {
 		const i = extra.findIndex((other) => other.href === link.href);
 		if (i >= 0) extra.splice(i, 1);
-		else findings.push({ message: `The link to ${link.href} is missing in the translation: link the same words.`, source: sourceSpans ? link.span : undefined });
+		else
+			findings.push({ message: `The link to ${link.href} is missing in the translation: link the same words.`, source: sourceSpans ? link.span : undefined });
 	}
 	for (const link of extra) {
-		findings.push({ message: `The translation links to ${link.href}, which the source does not: check the link.`, target: targetSpans ? link.span : undefined });
+		findings.push({
+			message: `The translation links to ${link.href}, which the source does not: check the link.`,
+			target: targetSpans ? link.span : undefined
+		});
 	}
 	return findings.map((finding) => Object.fromEntries(Object.entries(finding).filter(([, value]) => value !== undefined)) as QaFinding);
 }

@@ -23,7 +23,7 @@ const REPLACEMENTS: Record<string, string> = {
 	'’': "'",
 	'！': '!',
 	'？': '?',
-	'丨': '|',
+	丨: '|',
 	'\u3000': ' '
 };
 
@@ -37,7 +37,7 @@ const NAMES: Record<string, string> = {
 	'）': 'full-width parenthesis',
 	'！': 'full-width exclamation mark',
 	'？': 'full-width question mark',
-	'丨': 'full-width vertical bar',
+	丨: 'full-width vertical bar',
 	'【': 'lenticular bracket',
 	'】': 'lenticular bracket',
 	'《': 'title mark',

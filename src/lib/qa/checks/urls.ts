@@ -3,6 +3,8 @@ import type { QaCheck, QaFinding, Span } from '../types';
 // ASCII only: in a Chinese source a URL runs straight into the next character without a space.
 const ADDRESS = /(?:https?:\/\/|www\.)[!-~]+|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/gi;
 const FORBIDDEN = /[<>"'`]/;
+// What is left after trimming must still read as an address on its own (not a bare “http://”).
+const WHOLE = new RegExp(`^(?:${ADDRESS.source})$`, 'i');
 
 interface Address {
 	text: string;
@@ -32,7 +34,7 @@ export function addresses(text: string): Address[] {
 		const cut = raw.search(FORBIDDEN);
 		if (cut >= 0) raw = raw.slice(0, cut);
 		raw = trimTrailing(raw);
-		if (raw.length < 5) continue;
+		if (raw.length < 5 || !WHOLE.test(raw)) continue;
 		found.push({ text: raw, span: { start: match.index, end: match.index + raw.length } });
 	}
 	return found;

@@ -39,3 +39,10 @@ describe('urls-emails', () => {
 		expect(run('来源：黑龙江日报', 'Source: Heilongjiang Daily')).toEqual([]);
 	});
 });
+
+describe('addresses', () => {
+	it('are whole: not the tail of a word, not an e-mail address that runs on', () => {
+		expect(addresses('thehttp://a.cn x.www.a.cn a@b.cn-x a@b.cn.x')).toEqual([]);
+		expect(addresses('详见http://a.cn').map((a) => a.text)).toEqual(['http://a.cn']);
+	});
+});

@@ -1,7 +1,10 @@
 import type { QaCheck, QaFinding, Span } from '../types';
 
 // ASCII only: in a Chinese source a URL runs straight into the next character without a space.
-const ADDRESS = /(?:https?:\/\/|www\.)[!-~]+|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/gi;
+// An address starts and ends where no letter, digit or address punctuation joins on, so that an
+// address the fix puts in its place is read back whole.
+const ADDRESS =
+	/(?<![A-Za-z0-9._%+-])(?:(?:https?:\/\/|www\.)[!-~]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9-]|\.[A-Za-z0-9]))/gi;
 const FORBIDDEN = /[<>"'`]/;
 // What is left after trimming must still read as an address on its own (not a bare “http://”).
 const WHOLE = new RegExp(`^(?:${ADDRESS.source})$`, 'i');

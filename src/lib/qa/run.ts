@@ -4,6 +4,8 @@ import { formattingCheck } from './checks/formatting';
 import { leftoverScriptCheck } from './checks/script';
 import { doubleSpaceCheck, doubledWordCheck, whitespaceCheck } from './checks/typography';
 import { urlsEmailsCheck } from './checks/urls';
+import { numbersCheck } from './numbers/check';
+import { glossaryCheck } from '../glossary/check';
 import type { QaCheck, QaContext, QaIssue, QaSegment, Severity } from './types';
 
 export const CHECKS: readonly QaCheck[] = [
@@ -11,6 +13,8 @@ export const CHECKS: readonly QaCheck[] = [
 	untranslatedCheck,
 	unchangedMtCheck,
 	leftoverScriptCheck,
+	numbersCheck,
+	glossaryCheck,
 	urlsEmailsCheck,
 	formattingCheck,
 	bracketsCheck,
@@ -22,7 +26,7 @@ export const CHECKS: readonly QaCheck[] = [
 export interface RunOptions {
 	/** A project's overrides by check id; `off` skips the check. */
 	severities?: Partial<Record<string, Severity | 'off'>>;
-	/** Defaults to CHECKS; the lead's numbers and glossary checks join here. */
+	/** Defaults to CHECKS. */
 	checks?: readonly QaCheck[];
 }
 

@@ -4,7 +4,7 @@ import type { AuthUser } from '../auth/sessions';
 import { errorJson } from './json';
 import { foreignCharset, foreignCharsetMessage, loneSurrogatePath } from './request-text';
 import { isClientAbort, logClientAbort } from './client-abort';
-import { isSameOrigin, SAFE_METHODS } from './origin';
+import { SAFE_METHODS } from './origin';
 import { isDatabaseUnavailable } from '../db/unavailable';
 
 // The JSON API's conventions: errors are { error: { code, message, field? } } with a fitting
@@ -68,9 +68,9 @@ export function unavailableApiResponse(): Response {
 }
 
 /**
- * The caller, or 401. A browser session may change state only from this site's own pages:
- * a cross-site form post cannot send JSON or an Authorization header without a CORS preflight,
- * which this API never grants.
+ * The caller, or 401. A session's state changes must be JSON: a cross-site form post cannot
+ * send it without a CORS preflight, which this API never grants. (Cookie-carrying writes from
+ * another origin never get here: refuseCrossSiteWrites answers them for every route.)
  */
 export function requireApiUser(event: RequestEvent): AuthUser {
 	const user = event.locals.user;
@@ -78,7 +78,7 @@ export function requireApiUser(event: RequestEvent): AuthUser {
 		throw new ApiError(401, 'unauthorized', 'Authentication required: send Authorization: Bearer <token>.');
 	}
 	if (event.locals.authVia === 'session' && !SAFE_METHODS.has(event.request.method)) {
-		if (!isSameOrigin(event.request, event.url) || !isJson(event.request)) {
+		if (!isJson(event.request)) {
 			throw new ApiError(403, 'cross_site', 'Cross-site requests must authenticate with an API token.');
 		}
 	}

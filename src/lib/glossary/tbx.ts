@@ -151,11 +151,21 @@ function languageOf(section: Node): string {
 	return attr(section, 'xml:lang') || attr(section, 'lang');
 }
 
-function lineAt(text: string, index: number | undefined): number | undefined {
-	if (index === undefined || index < 0) return undefined;
-	let line = 1;
-	for (let i = 0; i < index && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-	return line;
+/** The 1-based line of an offset. One pass over the text, then a binary search per concept: counting from the start for each concept was quadratic in a large file. */
+function lineFinder(text: string): (index: number | undefined) => number | undefined {
+	const starts = [0];
+	for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+	return (index) => {
+		if (index === undefined || index < 0) return undefined;
+		let low = 0;
+		let high = starts.length - 1;
+		while (low < high) {
+			const middle = (low + high + 1) >> 1;
+			if (starts[middle] <= index) low = middle;
+			else high = middle - 1;
+		}
+		return low + 1;
+	};
 }
 
 export interface TbxImport extends GlossaryImport {
@@ -181,9 +191,10 @@ export function parseTbx(text: string, sourceLang: string, targetLang: string): 
 	const entries: GlossaryEntry[] = [];
 	const skipped: SkippedRow[] = [];
 	const seen = new Set<string>();
+	const lineAt = lineFinder(text);
 	concepts.forEach((concept, index) => {
 		const meta = concept[META as unknown as string] as { startIndex?: number } | undefined;
-		const line = lineAt(text, meta?.startIndex);
+		const line = lineAt(meta?.startIndex);
 		const where = (reason: string): SkippedRow => {
 			const id = attr(concept, 'id');
 			return { line: line ?? 0, reason: line === undefined ? `Concept ${id || index + 1}: ${reason}` : reason };

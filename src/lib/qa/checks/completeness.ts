@@ -1,7 +1,7 @@
 import type { QaCheck, Span } from '../types';
-
-// A URL or a bare number needs no translation, so a target that repeats it is no warning.
-const URL_LIKE = /(?:https?:\/\/|www\.)[!-~]+|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+// A URL or a bare number needs no translation, so a target that repeats it is no warning; what
+// an address is, the urls-emails check says.
+import { ADDRESS } from './urls';
 
 function trimmedSpan(text: string): Span | undefined {
 	const start = text.length - text.trimStart().length;
@@ -10,7 +10,7 @@ function trimmedSpan(text: string): Span | undefined {
 }
 
 function needsTranslation(source: string): boolean {
-	return /\p{L}/u.test(source.replace(URL_LIKE, ' '));
+	return /\p{L}/u.test(source.replace(ADDRESS, ' '));
 }
 
 export const untranslatedCheck: QaCheck = {

@@ -3,7 +3,7 @@ import type { QaCheck, QaFinding, Span } from '../types';
 // ASCII only: in a Chinese source a URL runs straight into the next character without a space.
 // An address starts and ends where no letter, digit or address punctuation joins on, so that an
 // address the fix puts in its place is read back whole.
-const ADDRESS =
+export const ADDRESS =
 	/(?<![A-Za-z0-9._%+-])(?:(?:https?:\/\/|www\.)[!-~]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9-]|\.[A-Za-z0-9]))/gi;
 const FORBIDDEN = /[<>"'`]/;
 // What is left after trimming must still read as an address on its own (not a bare “http://”).

@@ -1,5 +1,6 @@
 import type { GlossaryEntry } from './types';
 import type { Span } from '../qa/types';
+import { primaryLanguage } from '../text/languages';
 
 // Finds glossary terms in a segment's plain text. Chinese and Japanese have no spaces between
 // words, so a term in those scripts is any occurrence; a Latin-script term must stand on its own
@@ -152,7 +153,7 @@ function isWordStart(text: string, index: number): boolean {
 /** Only English inflects here; other languages match the term as written. */
 function inflects(lang: string | undefined): boolean {
 	if (!lang) return true;
-	return lang.toLowerCase().split(/[-_]/)[0] === 'en';
+	return primaryLanguage(lang) === 'en';
 }
 
 function scan(text: string, index: SideIndex): TermMatch[] {

@@ -3,6 +3,7 @@ import type { GlossaryEntry, TermStatus } from './types';
 import { normalizeTerm } from './match';
 import { escapeXml } from '../publish/export-xml';
 import { MAX_NOTE_LENGTH, MAX_TERM_LENGTH, type GlossaryImport, type SkippedRow } from './csv';
+import { primaryLanguage } from '../text/languages';
 
 // TBX in both shapes tools write: TBX 2 / TBX-Basic (martif › termEntry › langSet › tig|ntig)
 // and TBX v3, ISO 30042:2019 (tbx › conceptEntry › langSec › termSec). A concept becomes one
@@ -79,8 +80,7 @@ function attr(node: Node, name: string): string {
 
 /** zh, zh-CN, zh-Hans and ZH-HANS are all Chinese: languages compare by their primary subtag. */
 export function sameLanguage(a: string, b: string): boolean {
-	const primary = (tag: string) => tag.trim().toLowerCase().split(/[-_]/)[0];
-	return primary(a) !== '' && primary(a) === primary(b);
+	return primaryLanguage(a) !== '' && primaryLanguage(a) === primaryLanguage(b);
 }
 
 const STATUS_NAMES: Record<string, TermStatus> = {

@@ -1,3 +1,8 @@
+/** A tag's primary language subtag in lower case: zh for zh-Hans, ZH-CN or zh_TW. */
+export function primaryLanguage(tag: string): string {
+	return tag.trim().toLowerCase().split(/[-_]/)[0];
+}
+
 const names = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' });
 
 /** "Simplified Chinese (zh-Hans)" for a BCP 47 tag; the tag itself when it has no name. */

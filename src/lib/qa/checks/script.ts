@@ -1,4 +1,5 @@
 import type { QaCheck, QaContext, QaFinding } from '../types';
+import { primaryLanguage } from '../../text/languages';
 
 // Characters that never belong in a Latin-script translation: CJK scripts, CJK punctuation and
 // the full-width forms a Chinese or Japanese input method types.
@@ -48,7 +49,7 @@ const NAMES: Record<string, string> = {
 };
 
 export function isCjkLanguage(tag: string): boolean {
-	return CJK_LANGS.has(tag.toLowerCase().split(/[-_]/)[0]);
+	return CJK_LANGS.has(primaryLanguage(tag));
 }
 
 function replacementFor(char: string): string | null {

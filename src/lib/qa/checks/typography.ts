@@ -1,4 +1,5 @@
 import type { QaCheck, QaContext, QaFinding } from '../types';
+import { primaryLanguage } from '../../text/languages';
 
 const WORD = /[\p{Script=Latin}\p{M}]+(?:['’][\p{Script=Latin}\p{M}]+)*/gu;
 const WORD_CHAR = /[\p{L}\p{N}\p{M}_]/u;
@@ -15,7 +16,7 @@ function isolated(text: string, start: number, end: number): boolean {
 }
 
 export function doubledWords(target: string, targetLang: string): QaFinding[] {
-	const allowed = ALLOWED_DOUBLES[targetLang.toLowerCase().split(/[-_]/)[0]] ?? new Set<string>();
+	const allowed = ALLOWED_DOUBLES[primaryLanguage(targetLang)] ?? new Set<string>();
 	const findings: QaFinding[] = [];
 	let previous: { word: string; end: number } | null = null;
 	for (const match of target.matchAll(WORD)) {

@@ -2,6 +2,7 @@ import type { QaCheck, QaFinding } from '../types';
 import { extractEn } from './en';
 import { describe, formatEnglish, type FoundNumber } from './model';
 import { extractZh } from './zh';
+import { primaryLanguage } from '../../text/languages';
 
 // Every number of the source must reappear in the translation with the same value, however
 // English writes it. When a source number is missing and a different number of the same kind
@@ -52,7 +53,7 @@ export const numbersCheck: QaCheck = {
 	severity: 'error',
 	label: 'Numbers',
 	run(segment, context): QaFinding[] {
-		if (!/^zh/i.test(context.sourceLang) || !/^en/i.test(context.targetLang)) return [];
+		if (primaryLanguage(context.sourceLang) !== 'zh' || primaryLanguage(context.targetLang) !== 'en') return [];
 		const source = extractZh(segment.source);
 		const target = extractEn(segment.target);
 		const sourceKeys = new Set(source.flatMap((s) => s.keys));

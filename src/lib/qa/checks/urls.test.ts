@@ -38,6 +38,14 @@ describe('urls-emails', () => {
 		expect(run('详见https://www.hljnews.cn/a.html。', 'See https://www.hljnews.cn/a.html.')).toEqual([]);
 		expect(run('来源：黑龙江日报', 'Source: Heilongjiang Daily')).toEqual([]);
 	});
+
+	it('offers a fix only for an address of the same kind, which cannot run on into what follows', () => {
+		const [mistyped] = run('写信至a@b.cn/x', 'Write to a@b.org/x');
+		expect(mistyped.fix?.replacement).toBe('a@b.cn');
+		const [other] = run('见https://www.a.cn/x', 'See a@b.cn/x');
+		expect(other.target).toBeDefined();
+		expect(other.fix).toBeUndefined();
+	});
 });
 
 describe('addresses', () => {

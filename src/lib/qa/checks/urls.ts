@@ -4,7 +4,7 @@ import type { QaCheck, QaFinding, Span } from '../types';
 // An address starts and ends where no letter, digit or address punctuation joins on, so that an
 // address the fix puts in its place is read back whole.
 export const ADDRESS =
-	/(?<![A-Za-z0-9._%+-])(?:(?:https?:\/\/|www\.)[!-~]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9-]|\.[A-Za-z0-9]))/gi;
+	/(?<![A-Za-z0-9._%+-])(?:(?:https?:\/\/|www\.)[!-~]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9@-]|\.[A-Za-z0-9]))/gi;
 const FORBIDDEN = /[<>"'`]/;
 // What is left after trimming must still read as an address on its own (not a bare “http://”).
 const WHOLE = new RegExp(`^(?:${ADDRESS.source})$`, 'i');
@@ -43,6 +43,10 @@ export function addresses(text: string): Address[] {
 	return found;
 }
 
+function kindOf(address: string): 'e-mail address' | 'link' {
+	return address.includes('@') && !/^(?:https?:|www\.)/i.test(address) ? 'e-mail address' : 'link';
+}
+
 export function addressFindings(source: string, target: string): QaFinding[] {
 	const extra = addresses(target);
 	const missing: Address[] = [];
@@ -52,7 +56,7 @@ export function addressFindings(source: string, target: string): QaFinding[] {
 		else missing.push(address);
 	}
 	return missing.map((address, i): QaFinding => {
-		const kind = address.text.includes('@') && !/^(?:https?:|www\.)/i.test(address.text) ? 'e-mail address' : 'link';
+		const kind = kindOf(address.text);
 		// Paired in order with what the translation has instead: most often the same address mistyped.
 		const instead = extra[i];
 		if (!instead) {
@@ -62,7 +66,10 @@ export function addressFindings(source: string, target: string): QaFinding[] {
 			message: `The translation has “${instead.text}” where the source has the ${kind} “${address.text}”: copy it as it is.`,
 			source: address.span,
 			target: instead.span,
-			fix: { target: instead.span, replacement: address.text, label: `Replace with “${address.text}”` }
+			// A link put where an e-mail address stood would run on into what follows it (“a@b.cn/x”).
+			...(kindOf(instead.text) === kind && {
+				fix: { target: instead.span, replacement: address.text, label: `Replace with “${address.text}”` }
+			})
 		};
 	});
 }

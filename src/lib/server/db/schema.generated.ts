@@ -35,6 +35,8 @@ export type RevisionOrigin = "human" | "mt" | "restore";
 
 export type SegmentState = "approved" | "changes_requested" | "edited" | "mt" | "submitted" | "untranslated";
 
+export type TermStatus = "admitted" | "deprecated" | "do_not_translate" | "forbidden" | "preferred";
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export type UserRole = "admin" | "user";
@@ -81,6 +83,22 @@ export interface Documents {
   projectId: number;
   segmentCount: number;
   title: string;
+}
+
+export interface GlossaryEntries {
+  caseSensitive: Generated<boolean>;
+  createdAt: Generated<Timestamp>;
+  createdBy: number | null;
+  id: Generated<number>;
+  note: string | null;
+  partOfSpeech: string | null;
+  projectId: number;
+  proposed: Generated<boolean>;
+  source: string;
+  status: TermStatus;
+  target: string;
+  updatedAt: Generated<Timestamp>;
+  updatedBy: number | null;
 }
 
 export interface IdempotencyKeys {
@@ -132,6 +150,7 @@ export interface Projects {
   maxUnmodifiedMt: number | null;
   name: string;
   publicEmbeddable: Generated<boolean>;
+  qaSeverities: Generated<Json>;
   slug: string;
   sourceLang: string;
   targetLang: string;
@@ -148,6 +167,17 @@ export interface Publications {
   targetLang: string;
   title: string;
   version: number;
+}
+
+export interface QaIgnores {
+  authorId: number | null;
+  checkId: string;
+  createdAt: Generated<Timestamp>;
+  id: Generated<number>;
+  message: string;
+  reason: string;
+  revisionId: number | null;
+  segmentId: number;
 }
 
 export interface RegistrationAttempts {
@@ -187,6 +217,14 @@ export interface Revisions {
   wordsInserted: Generated<number>;
 }
 
+export interface SegmentConfirmations {
+  createdAt: Generated<Timestamp>;
+  id: Generated<number>;
+  revisionId: number;
+  segmentId: number;
+  userId: number | null;
+}
+
 export interface SegmentReviews {
   comment: Generated<string>;
   createdAt: Generated<Timestamp>;
@@ -202,6 +240,7 @@ export interface SegmentReviews {
 
 export interface Segments {
   approvedRevisionId: number | null;
+  confirmedRevisionId: number | null;
   currentRevisionId: number | null;
   documentId: number;
   id: Generated<number>;
@@ -266,6 +305,7 @@ export interface DB {
   auditEvents: AuditEvents;
   comments: Comments;
   documents: Documents;
+  glossaryEntries: GlossaryEntries;
   idempotencyKeys: IdempotencyKeys;
   loginDevices: LoginDevices;
   loginFailures: LoginFailures;
@@ -273,10 +313,12 @@ export interface DB {
   projectMembers: ProjectMembers;
   projects: Projects;
   publications: Publications;
+  qaIgnores: QaIgnores;
   registrationAttempts: RegistrationAttempts;
   reviewRounds: ReviewRounds;
   reviewRoundSegments: ReviewRoundSegments;
   revisions: Revisions;
+  segmentConfirmations: SegmentConfirmations;
   segmentReviews: SegmentReviews;
   segments: Segments;
   sessions: Sessions;

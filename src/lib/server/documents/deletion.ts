@@ -84,6 +84,8 @@ export async function deleteDocument(db: Database, doc: DocumentAccess): Promise
 		await trx.deleteFrom('notifications').where('documentId', '=', doc.id).execute();
 		await trx.deleteFrom('comments').where('segmentId', 'in', segmentIds).execute();
 		await trx.deleteFrom('segmentReviews').where('segmentId', 'in', segmentIds).execute();
+		await trx.deleteFrom('segmentConfirmations').where('segmentId', 'in', segmentIds).execute();
+		await trx.deleteFrom('qaIgnores').where('segmentId', 'in', segmentIds).execute();
 		await trx
 			.deleteFrom('reviewRoundSegments')
 			.where((eb) => eb.or([eb('segmentId', 'in', segmentIds), eb('roundId', 'in', roundIds)]))

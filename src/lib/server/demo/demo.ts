@@ -3,6 +3,8 @@ import { createUser } from '../accounts/users';
 import { addMember, createProject } from '../projects/projects';
 import { createDocument } from '../documents/documents';
 import { importDocument } from '../../import/document';
+import { addEntries } from '../glossary/glossary';
+import { DEMO_GLOSSARY } from '../../glossary/demo';
 
 /** The demo document's texts: a Chinese source and its machine translation, one paragraph each. */
 export interface DemoArticle {
@@ -43,6 +45,8 @@ export async function seedDemo(article: DemoArticle): Promise<void> {
 		source: parsed.source,
 		translation: parsed.translation
 	});
+	// The demo glossary catches the article's MT mistakes (千万工程 as “Ten Thousand Project”, …).
+	await addEntries(db, project, DEMO_GLOSSARY);
 }
 
 export function demoInstructions(url: string): string {

@@ -29,6 +29,9 @@ import type { SegmentState } from '../db/schema.generated';
 /** A preview shows this many matches in context; it counts them all. */
 export const MAX_SHOWN_MATCHES = 500;
 
+/** What the page's fields allow (their maxlength), the same limits the schema holds every door to. */
+export const REPLACE_LIMITS = { find: MAX_FIND_CHARS, replace: MAX_REPLACE_CHARS } as const;
+
 // Find and replace work within a line: tabs, line breaks and other controls, NUL included, are
 // refused rather than dropped (a silently changed find would find something else).
 // eslint-disable-next-line no-control-regex -- control characters are what it finds
@@ -114,6 +117,8 @@ export interface ReplacePreview {
 export interface ReplaceResult {
 	find: string;
 	replace: string;
+	caseSensitive: boolean;
+	wholeWord: boolean;
 	/** Segments saved as a new revision, with how many matches each had replaced. */
 	changed: { segmentId: number; position: number; revisionId: number; replacements: number }[];
 	/** Segments someone changed after the preview (or while replacing): left as they are now. */
@@ -122,10 +127,11 @@ export interface ReplaceResult {
 	notChangeable: { segmentId: number; position: number; reason: string }[];
 }
 
-type Mode = 'translate' | 'review';
+export type ReplaceMode = 'translate' | 'review';
+type Mode = ReplaceMode;
 
-/** Translators and owners replace as they save; a reviewer only in segments that are in review. */
-function modeOf(doc: DocumentAccess): Mode {
+/** Translators and owners replace as they save; a reviewer only in segments that are in review, as review edits. */
+export function replaceMode(doc: DocumentAccess): Mode {
 	requireAllowed(doc, doc.may.translate ? 'translate' : 'review_edit');
 	return doc.may.translate ? 'translate' : 'review';
 }
@@ -178,7 +184,7 @@ function replacing(mode: Mode, s: Planned['segment'], matches: Planned['matches'
 
 /** Every match in the document's translations, in context, and which segments replacing all would change. Nothing is saved. */
 export async function previewReplace(db: Database, doc: DocumentAccess, input: Input<typeof replaceSchema>): Promise<ReplacePreview> {
-	const mode = modeOf(doc);
+	const mode = replaceMode(doc);
 	const { find, replace, caseSensitive, wholeWord } = validate(replaceSchema, input);
 	const options = { caseSensitive, wholeWord, locale: doc.project.targetLang };
 	const planned = plan(mode, await listSegments(db, doc.id), find, replace, options);
@@ -207,12 +213,12 @@ export async function previewReplace(db: Database, doc: DocumentAccess, input: I
  * that moved on is a conflict, left as it is; one summary goes to the audit log with the saves.
  */
 export async function replaceAll(db: Database, doc: DocumentAccess, input: Input<typeof replaceSchema>): Promise<ReplaceResult> {
-	const mode = modeOf(doc);
+	const mode = replaceMode(doc);
 	const { find, replace, caseSensitive, wholeWord, bases } = validate(replaceSchema, input);
 	const options = { caseSensitive, wholeWord, locale: doc.project.targetLang };
 	return inTransaction(db, async (trx) => {
 		const now = await listSegments(trx, doc.id);
-		const result: ReplaceResult = { find, replace, changed: [], conflicts: [], notChangeable: [] };
+		const result: ReplaceResult = { find, replace, caseSensitive, wholeWord, changed: [], conflicts: [], notChangeable: [] };
 		// A previewed segment that has moved on is not replaced, whatever it says now.
 		for (const s of now) {
 			const base = bases?.get(s.id);

@@ -129,3 +129,38 @@ test('find and replace works without JavaScript', async ({ browser, request }) =
 	await page.goto(url);
 	await expect(page.getByText('Visitors came in numbers.')).toBeVisible();
 });
+
+test('in review, the translator is told which segments will not change, and the reviewer replaces in them as review edits', async ({ browser, request }) => {
+	const ownerPage = await browser.newPage();
+	await signUp(ownerPage.request, 'Owner');
+	const translator = await signUp(request, 'Translator');
+	const reviewer = await signUp(request, 'Reviewer');
+	const { documentId, url } = await setUp(ownerPage.request, { translator, reviewer });
+	const tr = await pageFor(browser, translator);
+	await tr.goto(url);
+	await tr.screenshot({ path: 'test-results/replace-workspace-link.png' });
+	await submitForReview(apiClient(tr.request), documentId);
+
+	await tr.goto(`${url}/replace`);
+	await tr.getByLabel('Find', { exact: true }).fill('Harbin');
+	await tr.getByLabel('Replace with').fill('Jixi');
+	await tr.getByRole('button', { name: 'Preview' }).click();
+	await expect(tr.getByRole('heading', { name: '1 match in 1 segment' })).toBeVisible();
+	await expect(tr.getByText('Submitted for review: a reviewer has it now.', { exact: false })).toBeVisible();
+	await expect(tr.getByRole('button', { name: /Replace all/ })).toHaveCount(0);
+	await expectNoSeriousViolations(tr);
+	await tr.screenshot({ path: 'test-results/replace-not-changeable.png', fullPage: true });
+
+	const rv = await pageFor(browser, reviewer);
+	await rv.setViewportSize({ width: 420, height: 900 });
+	await rv.goto(`${url}/replace`);
+	await expect(rv.getByText('Your changes show to the translator as review edits.')).toBeVisible();
+	await rv.getByLabel('Find', { exact: true }).fill('Harbin');
+	await rv.getByLabel('Replace with').fill('Harbin City');
+	await rv.getByRole('button', { name: 'Preview' }).click();
+	await rv.getByRole('button', { name: 'Replace all 1' }).click();
+	await expect(rv.getByRole('status').filter({ hasText: 'Replaced 1 match in 1 segment.' })).toBeVisible();
+	await rv.screenshot({ path: 'test-results/replace-narrow-reviewer.png', fullPage: true });
+	const [first] = (await apiClient(rv.request).documents.get(documentId)).segments;
+	expect(first).toMatchObject({ text: 'The Ten Thousand Project opened in Harbin City.', state: 'submitted' });
+});

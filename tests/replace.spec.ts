@@ -161,6 +161,8 @@ test('in review, the translator is told which segments will not change, and the 
 	await rv.getByRole('button', { name: 'Replace all 1' }).click();
 	await expect(rv.getByRole('status').filter({ hasText: 'Replaced 1 match in 1 segment.' })).toBeVisible();
 	await rv.screenshot({ path: 'test-results/replace-narrow-reviewer.png', fullPage: true });
+	// The page fits a phone: nothing scrolls sideways.
+	expect(await rv.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
 	const [first] = (await apiClient(rv.request).documents.get(documentId)).segments;
 	expect(first).toMatchObject({ text: 'The Ten Thousand Project opened in Harbin City.', state: 'submitted' });
 });

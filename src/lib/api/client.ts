@@ -1,5 +1,6 @@
 import type * as J from '../server/http/json';
 import type * as B from './bodies';
+import type { ReplaceRequest, ReplaceResult } from '../server/documents/replace';
 
 // One typed client for the JSON API (docs/api.md), for the browser (session cookie) and for
 // scripts and tests (a token). Its types are the server's serialisers' (`import type` only).
@@ -111,7 +112,9 @@ export function createApiClient(fetch: Fetch, { baseUrl = '', token, headers = {
 			audit: (id: number) => get<J.AuditListJson>(`/documents/${id}/audit`),
 			publications: (id: number) => get<J.PublicationListJson>(`/documents/${id}/publications`),
 			/** Throws an ApiError that `isPublishRefused` recognises when the gate refuses. */
-			publish: (id: number) => post<J.PublishedJson>(`/documents/${id}/publish`, {}, 201)
+			publish: (id: number) => post<J.PublishedJson>(`/documents/${id}/publish`, {}, 201),
+			/** Replaces in every segment the caller may change; segments changed meanwhile come back in `conflicts`. */
+			replace: (id: number, body: ReplaceRequest) => post<ReplaceResult>(`/documents/${id}/replace`, body)
 		},
 		segments: {
 			get: (id: number) => get<{ segment: J.SegmentNowJson }>(`/segments/${id}`),

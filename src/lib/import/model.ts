@@ -94,11 +94,8 @@ export function blockFromPlainText(text: string, like: Block): Block {
 	return blockLike(like, tidyInline(content));
 }
 
-/**
- * Canonical inline content: no empty text nodes, adjacent text nodes with equal marks joined,
- * no leading or trailing whitespace or hard breaks.
- */
-export function tidyInline(nodes: readonly Inline[]): Inline[] {
+/** No empty text nodes, and adjacent text nodes with equal marks joined; whitespace is kept. */
+export function joinRuns(nodes: readonly Inline[]): Inline[] {
 	const joined: Inline[] = [];
 	for (const node of nodes) {
 		if (node.type === 'text') {
@@ -111,6 +108,15 @@ export function tidyInline(nodes: readonly Inline[]): Inline[] {
 		}
 		joined.push(node);
 	}
+	return joined;
+}
+
+/**
+ * Canonical inline content: no empty text nodes, adjacent text nodes with equal marks joined,
+ * no leading or trailing whitespace or hard breaks.
+ */
+export function tidyInline(nodes: readonly Inline[]): Inline[] {
+	const joined = joinRuns(nodes);
 	while (joined.length > 0) {
 		const first = joined[0];
 		if (first.type === 'hard_break') {

@@ -87,6 +87,15 @@ describe('describeAudit', () => {
 		expect(describeAudit(deleted, false)).toBe('Rui deleted “Gone” (2 segments, 3 revisions, 1 comment)');
 	});
 
+	it('describes a find and replace, with the segments it left', () => {
+		expect(describeAudit(line('document.replaced', { find: 'Ten Thousand', replace: 'Ten Million', changed: 3, conflicts: 0 }))).toBe(
+			'Rui replaced “Ten Thousand” with “Ten Million” in 3 segments'
+		);
+		expect(describeAudit(line('document.replaced', { find: 'a', replace: 'b', changed: 1, conflicts: 2 }))).toBe(
+			'Rui replaced “a” with “b” in 1 segment; 2 segments changed meanwhile left as saved'
+		);
+	});
+
 	it('falls back to the action name and a placeholder actor', () => {
 		expect(describeAudit(line('segment.moved', {}, { actor: null }))).toBe('Someone: segment.moved');
 	});

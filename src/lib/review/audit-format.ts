@@ -83,6 +83,10 @@ export function describeAudit(event: AuditLine, inDocument = true): string {
 			return `${who} made version ${num(d.to) ?? '?'} of ${document} the published one again (was version ${num(d.from) ?? '?'})`;
 		case 'document.renamed':
 			return `${who} renamed “${str(d.from, '?')}” to “${str(d.to, '?')}”`;
+		case 'document.replaced': {
+			const left = num(d.conflicts) ? `; ${plural(num(d.conflicts) ?? 0, 'segment')} changed meanwhile left as saved` : '';
+			return `${who} replaced “${str(d.find, '?')}” with “${str(d.replace, '')}” in ${plural(num(d.changed) ?? 0, 'segment')}${where}${left}`;
+		}
 		case 'document.deleted': {
 			const counts = [plural(num(d.segments) ?? 0, 'segment'), plural(num(d.revisions) ?? 0, 'revision'), plural(num(d.comments) ?? 0, 'comment')];
 			return `${who} deleted “${str(d.documentTitle, '?')}” (${counts.join(', ')})`;

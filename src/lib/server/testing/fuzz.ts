@@ -65,6 +65,8 @@ export function userValue(field: FormField): string {
 	if (name === 'targetlang') return 'en';
 	if (name === 'source') return '第一段。\n\n第二段。';
 	if (name === 'translation') return 'First.\n\nSecond.';
+	// Something the walk's documents say ("One.", "Two."), so that a find's preview shows its replace form.
+	if (name === 'find') return 'One';
 	return `Fuzz ${field.name}`;
 }
 

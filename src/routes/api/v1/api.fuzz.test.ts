@@ -108,6 +108,14 @@ const CASES: ApiCase[] = [
 		noBody: true,
 		request: async () => ({ path: `/api/v1/documents/${(await approvedDocument(team)).id}/publish` })
 	},
+	{
+		route: 'documents/[id=id]/replace',
+		method: 'POST',
+		request: async () => ({
+			path: `/api/v1/documents/${(await draft()).id}/replace`,
+			body: { find: 'Heilongjiang', replace: 'Hei', caseSensitive: true, wholeWord: false }
+		})
+	},
 	{ route: 'documents/[id=id]/rounds', method: 'GET', request: async () => ({ path: `/api/v1/documents/${(await submitted()).id}/rounds` }) },
 	{
 		route: 'documents/[id=id]/submit',

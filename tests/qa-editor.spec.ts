@@ -53,6 +53,7 @@ test('QA flags the demo article’s mistakes live, and fixing them clears the fl
 	const wrongTerm = rows.filter((r) => /Ten Thousand Projects?/i.test(r.text));
 	expect(wrongTerm.length).toBeGreaterThanOrEqual(3);
 	for (const { n } of wrongTerm) await expect(row(page, n).getByText(/^\d+ QA (warning|error|issue)s?/)).toHaveCount(1);
+	await row(page, wrongTerm[1].n).screenshot({ path: info.outputPath('row-not-edited.png') });
 
 	// The headline: the full-width 丨 is flagged in the editor as an error, with a fix.
 	await openEditor(page, 1);
@@ -92,6 +93,8 @@ test('QA flags the demo article’s mistakes live, and fixing them clears the fl
 	await page.keyboard.type(' (the last mile)');
 	await expect(finalList).not.toContainText('should be translated as “last mile”');
 	await row(page, final.n).screenshot({ path: info.outputPath('final-kilometer.png') });
+	await page.setViewportSize({ width: 390, height: 844 });
+	await row(page, 1).screenshot({ path: info.outputPath('headline-narrow.png') });
 });
 
 test('glossary terms are highlighted in the source; a click or Ctrl+Shift+n inserts the target term', async ({ page }, info) => {

@@ -4,6 +4,8 @@ import { keymap } from 'prosemirror-keymap';
 import type { Node, Schema } from 'prosemirror-model';
 import type { Command, Plugin } from 'prosemirror-state';
 import { dirtyPlugin, isDirty, savedDoc, setSaved } from './dirty';
+import { qaPlugin, type QaPluginOptions } from './qa-plugin';
+import { termKeys } from './term-keys';
 
 export interface WorkspaceKeys {
 	/** Mod-Enter: save this segment and go on to the next one. */
@@ -18,6 +20,10 @@ export interface PluginOptions {
 	keys: WorkspaceKeys;
 	/** The saved document, when the editor opens with an unsaved edit (a draft, a merge). */
 	saved?: Node;
+	/** Live QA of the segment (see qa-plugin.ts). */
+	qa?: QaPluginOptions;
+	/** The segment's nth glossary term, for Ctrl+Shift+1…9. */
+	term?: (n: number) => string | null;
 }
 
 /** Shift-Enter: a line break inside the segment. */
@@ -50,7 +56,7 @@ function call(fn: () => void): Command {
 	};
 }
 
-/** A segment editor's plugins: history, formatting keys, the workspace's keys and dirty tracking. */
+/** A segment editor's plugins: history, formatting keys, the workspace's keys, dirty tracking, QA and glossary keys. */
 export function buildPlugins(schema: Schema, options: PluginOptions): Plugin[] {
 	const { keys } = options;
 	return [
@@ -69,8 +75,10 @@ export function buildPlugins(schema: Schema, options: PluginOptions): Plugin[] {
 			// One block per segment: Enter has nothing to split. Say so by doing nothing.
 			Enter: () => true
 		}),
+		...(options.term ? [termKeys(options.term)] : []),
 		keymap(baseKeymap),
-		dirtyPlugin(options.saved)
+		dirtyPlugin(options.saved),
+		...(options.qa ? [qaPlugin(options.qa)] : [])
 	];
 }
 

@@ -2,7 +2,7 @@ import { closeHistory } from 'prosemirror-history';
 import { EditorState, Selection, TextSelection } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import type { Block } from '../import/model';
-import { buildPlugins, isDirty, setSaved, type WorkspaceKeys } from './plugins';
+import { buildPlugins, isDirty, setSaved, type PluginOptions, type WorkspaceKeys } from './plugins';
 import { blockFromDoc, docFromBlock, schema } from './schema';
 
 // The part of the editor that needs the DOM. SegmentEditor.svelte imports this module
@@ -19,6 +19,9 @@ export interface SegmentEditorOptions {
 	attributes: Record<string, string>;
 	keys: WorkspaceKeys;
 	onChange: (block: Block, dirty: boolean) => void;
+	/** Live QA and glossary keys (see plugins.ts). */
+	qa?: PluginOptions['qa'];
+	term?: PluginOptions['term'];
 }
 
 export interface SegmentEditorHandle {
@@ -36,7 +39,7 @@ export function createSegmentEditor(place: HTMLElement, options: SegmentEditorOp
 	const savedDoc = docFromBlock(options.saved, options.like);
 	const state = EditorState.create({
 		doc: docFromBlock(options.content, options.like),
-		plugins: buildPlugins(schema, { keys: options.keys, saved: savedDoc })
+		plugins: buildPlugins(schema, { keys: options.keys, saved: savedDoc, qa: options.qa, term: options.term })
 	});
 	const view: EditorView = new EditorView(place, {
 		state,

@@ -4,9 +4,12 @@ import * as comments from '$lib/server/review/comments';
 import * as documents from '$lib/server/documents/documents';
 import * as review from '$lib/server/review/review';
 import { documentHeader } from '$lib/server/review/header';
+import { projectGlossary } from '$lib/server/glossary/glossary';
+import { projectQaSeverities } from '$lib/server/qa/settings';
 import { failFrom, formValues } from '$lib/server/http/actions';
 import { differsFromMt } from '$lib/text/segment-state';
 import type { WorkspaceRowData } from '$lib/editor/segment-row.svelte';
+import type { WorkspaceQaData } from '$lib/editor/workspace-qa.svelte';
 import type { WordDiff } from '$lib/diff';
 import type { ReviewNoteData } from './ReviewNote.svelte';
 
@@ -26,7 +29,12 @@ export const load: PageServerLoad = async (event) => {
 		const reviewerEdit = i.inReview && i.diffFromParent ? { diff: i.diffFromParent as WordDiff, author: i.author } : null;
 		if (sentBack || reviewerEdit) notes[s.id] = { sentBack, reviewerEdit, revisionId: s.revisionId };
 	}
-	const [commentCounts, mentionHints] = await Promise.all([comments.commentSummary(db, doc.id), comments.mentionHints(db, doc.project.id)]);
+	const [commentCounts, mentionHints, glossary, severities] = await Promise.all([
+		comments.commentSummary(db, doc.id),
+		comments.mentionHints(db, doc.project.id),
+		projectGlossary(db, doc.project.id),
+		projectQaSeverities(db, doc.project.id)
+	]);
 	return {
 		...header,
 		notes,
@@ -34,6 +42,12 @@ export const load: PageServerLoad = async (event) => {
 		me: { name: user.name },
 		comments: Object.fromEntries(commentCounts),
 		mentionHints,
+		// Live QA in the browser: the MT only where the saved text is not it (see WorkspaceQaData).
+		qa: {
+			glossary,
+			severities,
+			mt: Object.fromEntries(segments.filter((s) => s.mtText !== null && differsFromMt(s.text, s.mtText)).map((s) => [s.id, s.mtText!]))
+		} satisfies WorkspaceQaData,
 		segments: segments.map((s): WorkspaceRowData => ({
 			id: s.id,
 			position: s.position,

@@ -263,7 +263,7 @@ export class Workspace {
 			this.writeDraft(row);
 			this.announce(`Segment ${row.position} not saved: ${result.conflict.author ?? 'someone'} saved it while you were editing. Choose which version to keep.`);
 		} else {
-			const retry = () => void (!row.saving && row.dirty && !row.conflict && this.save(row, false));
+			const retry = () => void (!row.saving && row.dirty && !row.conflict && this.save(row, false, confirm));
 			const again = result.retryable ? this.#retries.schedule(row.id, retry) : 0;
 			row.error = again ? `${result.message} Sending it again in ${again} s.` : result.message;
 			this.announce(`Segment ${row.position} not saved: ${row.error}`);

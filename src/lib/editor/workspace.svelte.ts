@@ -178,8 +178,9 @@ export class Workspace {
 	 * revision. Either way the next unconfirmed segment opens at once.
 	 */
 	async confirm(row: SegmentRow): Promise<void> {
-		if (row.dirty || row.saving) return this.save(row, true, true);
-		if (isDone(row)) return this.nextUnconfirmed(row);
+		if (row.dirty) return this.save(row, true, true);
+		// Done, or its confirmation is on its way: only move on.
+		if (isDone(row) || row.saving) return this.nextUnconfirmed(row);
 		if (!row.target || row.revisionId === null) {
 			row.error = `Type a translation before confirming segment ${row.position}.`;
 			this.announce(row.error);

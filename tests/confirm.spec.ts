@@ -100,11 +100,16 @@ test('confirm with the keyboard, see the progress count it, and submit only the 
 		expect(rounds.rounds).toHaveLength(1);
 	});
 
-	await test.step('"Confirm all and submit" sends the rest as round 2', async () => {
+	await test.step('the Confirm button confirms the open segment; "Confirm all and submit" sends the rest as round 2', async () => {
+		await page.getByRole('textbox', { name: 'Translation of segment 3', exact: true }).click();
+		await row(page, 3).screenshot({ path: test.info().outputPath('active-row.png') });
+		await page.getByRole('button', { name: 'Confirm segment 3' }).click();
+		await expect(editor(page, 4)).toBeFocused();
+		await expect(row(page, 3).getByText('Confirmed')).toBeVisible();
 		await page.getByRole('button', { name: 'Submit for review' }).click();
 		const dialog = page.getByRole('dialog', { name: /Submit .* for review/ });
-		await expect(dialog).toContainText('No segment is confirmed yet');
-		await dialog.getByRole('button', { name: 'Confirm all 2 and submit' }).click();
+		await expect(dialog).toContainText('1 confirmed segment will be sent to the reviewers as round 2; 1 is not yet confirmed and stays with you.');
+		await dialog.getByRole('button', { name: 'Confirm all and submit 2' }).click();
 		await expect(page.getByRole('status').filter({ hasText: 'Submitted round 2 for review (2 segments).' })).toBeVisible();
 		await expect(page.getByText('4 of 4 (100 %)')).toBeVisible();
 	});

@@ -59,7 +59,7 @@ test(`every main page fits a ${PHONE.width} px wide phone without sideways scrol
 	const createDocument = async (title: string) => (await api.projects.importDocument(projectId, { title, source: SOURCE, translation: MT, format: 'text' })).id;
 	const published = await createDocument('Harbin holds its winter culture festival');
 	const waiting = await createDocument('City government plans a larger festival');
-	for (const id of [published, waiting]) await api.documents.submit(id, { note: 'Ready.' });
+	for (const id of [published, waiting]) await api.documents.submit(id, { note: 'Ready.', includeUnconfirmed: true });
 	await approveAll(reviewer.request, published);
 	await api.documents.publish(published);
 

@@ -73,7 +73,7 @@ test('reviewer approves, owner publishes, readers see only published text; compa
 	await test.step('the translator edits (one segment carries a script) and submits; the Publish tab refuses and says why', async () => {
 		await saveText(tr, id, 1, 'Harbin held a cultural festival on Sunday.');
 		await saveText(tr, id, 2, INJECTED);
-		await apiClient(tr).documents.submit(id, { note: 'Ready.' });
+		await apiClient(tr).documents.submit(id, { note: 'Ready.', includeUnconfirmed: true });
 
 		await publish.goto(url);
 		await publish.getByRole('link', { name: 'Publish', exact: true }).click();
@@ -140,7 +140,7 @@ test('reviewer approves, owner publishes, readers see only published text; compa
 		await publish.reload();
 		await expect(publish.getByRole('group', { name: 'Cannot be published yet' })).toContainText('1 of 3 segments are not approved: 3.');
 
-		await apiClient(tr).documents.submit(id, { note: 'Segment 3 reworded.' });
+		await apiClient(tr).documents.submit(id, { note: 'Segment 3 reworded.', includeUnconfirmed: true });
 		const stillOld = await readPublic(browser, `/p/${id}`);
 		await expect(stillOld.page.locator('article')).not.toContainText('hold the festival again');
 		await stillOld.page.context().close();
@@ -238,7 +238,7 @@ test('owners set a limit on unmodified MT; the gate names the segments over it; 
 
 	// Segment 1 edited, 2 and 3 left as MT, all approved: most of the MT is unmodified.
 	await saveText(tr, id, 1, 'Harbin held a cultural festival on Sunday.');
-	await apiClient(tr).documents.submit(id);
+	await apiClient(tr).documents.submit(id, { includeUnconfirmed: true });
 	await approveSubmitted(rv, id);
 
 	await ownerPage.goto(`${url}/publish`);

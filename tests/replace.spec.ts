@@ -19,12 +19,9 @@ async function setUp(owner: APIRequestContext, members: { translator: TestUser; 
 	return { api, documentId: id, url: `/projects/${slug}/documents/${id}` };
 }
 
-/**
- * Sends the document to review as the translator. Kept in one place: what submitting sends (every
- * edited segment, or only the confirmed ones) is changing, and this is the one line to adapt.
- */
+/** Sends the document to review as the translator, confirming every segment as it stands. */
 async function submitForReview(api: ApiClient, documentId: number) {
-	await api.documents.submit(documentId, { note: 'Terminology fixed with find and replace.' });
+	await api.documents.submit(documentId, { note: 'Terminology fixed with find and replace.', includeUnconfirmed: true });
 }
 
 async function pageFor(browser: Browser, user: TestUser, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {

@@ -47,11 +47,12 @@ async function editSegment(page: Page, n: number, text: string) {
 	await expect(row(page, n).getByText('Unsaved edit')).toHaveCount(0);
 }
 
-async function submit(page: Page, round: number, segments: number) {
+/** `all`: "Confirm all and submit"; otherwise only the segments confirmed with Ctrl+Enter go. */
+async function submit(page: Page, round: number, segments: number, which: 'all' | 'confirmed') {
 	await page.getByRole('button', { name: 'Submit for review' }).click();
 	const dialog = page.getByRole('dialog', { name: /Submit .* for review/ });
 	await dialog.getByLabel('Note for the reviewers').fill(round === 1 ? 'First pass done.' : 'Fixed the terminology.');
-	await dialog.getByRole('button', { name: `Submit round ${round}` }).click();
+	await dialog.getByRole('button', { name: which === 'all' ? /^Confirm all/ : /^Submit \d+ confirmed segment/ }).click();
 	await expect(page.getByRole('status').filter({ hasText: `Submitted round ${round} for review (${segments} segment` })).toBeVisible();
 	await expect(page.getByText('In review', { exact: true })).toBeVisible();
 	await expect(page.getByText(`Round ${round}`, { exact: true })).toBeVisible();
@@ -74,12 +75,12 @@ test('translator submits, reviewer approves and sends back by keyboard, translat
 		await tr.goto(url);
 		await expect(tr.getByText('In translation', { exact: true })).toBeVisible();
 		await editSegment(tr, 1, 'Harbin held a cultural festival on Sunday.');
-		await submit(tr, 1, 3);
-		// Submitting again with nothing new is refused, and the dialog says why.
+		await submit(tr, 1, 3, 'all');
+		// With nothing new there is nothing to submit, and the dialog says so.
 		await tr.getByRole('button', { name: 'Submit for review' }).click();
 		const dialog = tr.getByRole('dialog', { name: /Submit .* for review/ });
-		await dialog.getByRole('button', { name: 'Submit round 2' }).click();
-		await expect(dialog.getByRole('alert')).toContainText('Nothing to submit');
+		await expect(dialog).toContainText('Nothing is waiting to be submitted');
+		await expect(dialog.getByRole('button', { name: /^(Submit|Confirm all)/ })).toHaveCount(0);
 		await dialog.getByRole('button', { name: 'Cancel' }).click();
 	});
 
@@ -153,7 +154,7 @@ test('translator submits, reviewer approves and sends back by keyboard, translat
 		await tr.screenshot({ path: 'test-results/translator-sent-back.png', fullPage: true });
 		await editSegment(tr, 2, 'The event attracted tens of thousands of visitors.');
 		await expect(tr.getByRole('note', { name: 'Changes requested on segment 2' })).toHaveCount(0);
-		await submit(tr, 2, 1);
+		await submit(tr, 2, 1, 'confirmed');
 	});
 
 	await test.step('the reviewer compares round 2 with round 1, edits segment 3 in review and approves the rest', async () => {

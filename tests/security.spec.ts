@@ -43,7 +43,7 @@ async function projectWithApprovedDocument(browser: Browser, page: Page, owner: 
 		url: `/projects/${slug}/documents/${id}`,
 		/** Submits as the owner and approves every segment as the reviewer. */
 		async approve() {
-			await api.documents.submit(id, {});
+			await api.documents.submit(id, { includeUnconfirmed: true });
 			const asReviewer = apiClient(reviewerContext.request);
 			for (const s of (await asReviewer.documents.get(id)).segments) await asReviewer.segments.approve(s.id, { revisionId: s.revisionId! });
 		},
@@ -76,7 +76,7 @@ test('the main pages run under the Content-Security-Policy without a single viol
 		await page.keyboard.type('Harbin held a cultural festival on Sunday.');
 		await page.keyboard.press('ControlOrMeta+Enter');
 		await expect(page.getByRole('listitem', { name: 'Segment 1', exact: true }).getByText('Edited', { exact: true })).toBeVisible();
-		await expect(page.getByRole('progressbar', { name: 'Edited' })).toHaveAttribute('aria-valuenow', '1');
+		await expect(page.getByRole('progressbar', { name: 'Confirmed' })).toHaveAttribute('aria-valuenow', '1');
 		await page.getByRole('button', { name: 'History of segment 1' }).click();
 		await expect(page.getByRole('dialog', { name: 'History of segment 1' })).toBeVisible();
 	});

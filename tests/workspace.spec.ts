@@ -55,7 +55,7 @@ test('edit and save with the keyboard, see the revision and its diff, restore th
 	const owner = await signUp(page.request, 'Translator');
 	const { url, documentId } = await createDocument(page.request, owner);
 	await page.goto(url);
-	await expect(page.getByRole('progressbar', { name: 'Edited' })).toHaveAttribute('aria-valuenow', '0');
+	await expect(page.getByRole('progressbar', { name: 'Confirmed' })).toHaveAttribute('aria-valuenow', '0');
 	await expect(page.getByText('Ctrl', { exact: true }).first()).toBeVisible();
 
 	await test.step('edit segment 1 and save it with Ctrl+Enter', async () => {
@@ -69,7 +69,7 @@ test('edit and save with the keyboard, see the revision and its diff, restore th
 		await expect(row(page, 1).getByText('Edited', { exact: true })).toBeVisible();
 		await expect(row(page, 1).getByText(`Last edit: ${owner.name}`)).toBeVisible();
 		await expect(row(page, 1).getByText('Differs from MT')).toBeVisible();
-		await expect(page.getByRole('progressbar', { name: 'Edited' })).toHaveAttribute('aria-valuenow', '1');
+		await expect(page.getByRole('progressbar', { name: 'Confirmed' })).toHaveAttribute('aria-valuenow', '1');
 	});
 
 	const dialog = page.getByRole('dialog', { name: 'History of segment 1' });
@@ -223,7 +223,7 @@ test('after a conflict the row shows the state the server reports, without a rel
 	await expect(row(page, 2).getByText('MT', { exact: true })).toBeVisible();
 
 	// Meanwhile it is submitted, and the reviewer edits segment 2 in review (it stays submitted).
-	await apiClient(page.request).documents.submit(documentId);
+	await apiClient(page.request).documents.submit(documentId, { includeUnconfirmed: true });
 	const reviewerApi = apiClient(reviewerContext.request);
 	const { segments } = await reviewerApi.documents.get(documentId);
 	await reviewerApi.segments.save(segments[1].id, { baseRevisionId: segments[1].revisionId, text: 'The event attracted tens of thousands of visitors.' });

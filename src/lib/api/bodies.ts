@@ -26,6 +26,8 @@ export interface SaveInput {
 	secondsSpent?: number;
 	/** An owner's edit in review (a reviewer's always is): the segment stays in review, as a tracked change. */
 	review?: boolean;
+	/** Confirm the saved revision as done, in the same transaction (Ctrl+Enter on an edited segment). */
+	confirm?: boolean;
 }
 
 export interface RestoreInput {
@@ -35,6 +37,12 @@ export interface RestoreInput {
 
 export interface SubmitInput {
 	note?: string;
+	/** "Confirm all and submit": the segments not yet confirmed are confirmed and sent too. */
+	includeUnconfirmed?: boolean;
+}
+/** `POST /segments/{id}/confirm`: the revision confirmed as done, which must be the current one. */
+export interface ConfirmInput {
+	revisionId: number;
 }
 
 /** The revision the reviewer read. */

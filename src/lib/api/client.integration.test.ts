@@ -65,7 +65,7 @@ describe('the API client', () => {
 		const restored = await as.translator.segments.restore(first.id, { revisionId: saved.revisionId, baseRevisionId: saved.revisionId });
 		expect(restored).toMatchObject({ state: 'edited', unchanged: expect.any(Boolean) });
 
-		expect(await as.translator.documents.submit(id, { note: 'Ready.' })).toEqual({ round: 1, submitted: 2 });
+		expect(await as.translator.documents.submit(id, { note: 'Ready.', includeUnconfirmed: true })).toEqual({ round: 1, submitted: 2, unconfirmed: 0 });
 		expect((await as.reviewer.reviewQueue()).documents).toEqual([
 			expect.objectContaining({ documentId: id, waiting: 2, round: 1, submittedBy: team.translator.name })
 		]);

@@ -122,7 +122,9 @@ export function createApiClient(fetch: Fetch, { baseUrl = '', token, headers = {
 			save: (id: number, body: B.SaveInput) => send<J.SavedJson>('PUT', `/segments/${id}`, 200, body),
 			/** Throws an ApiError that `isConflict` recognises when the segment moved on. */
 			restore: (id: number, body: B.RestoreInput) => post<J.SavedJson>(`/segments/${id}/restore`, body),
-			revisions: (id: number) => get<J.RevisionListJson>(`/segments/${id}/revisions`),
+			/** Throws an ApiError that `isConflict` recognises when the segment moved on. */
+			confirm: (id: number, body: B.ConfirmInput) => post<J.ConfirmedJson>(`/segments/${id}/confirm`, body),
+			revisions: (id: number) => get<J.HistoryJson>(`/segments/${id}/revisions`),
 			diff: (id: number, from: number, to: number) => get<J.DiffJson>(`/segments/${id}/diff?from=${from}&to=${to}`),
 			approve: (id: number, body: B.ApproveInput) => post<J.ApprovedJson>(`/segments/${id}/approve`, body),
 			reject: (id: number, body: B.RejectInput) => post<J.RejectedJson>(`/segments/${id}/reject`, body),

@@ -1,10 +1,10 @@
 import { ApiError, createApiClient, failureMessage, isConflict } from '../api';
-import type { CurrentVersionJson, RevisionJson, SavedJson, SaveInput, SegmentNowJson } from '../api';
+import type { ConfirmationJson, ConfirmedJson, CurrentVersionJson, HistoryJson, RevisionJson, SavedJson, SaveInput, SegmentNowJson } from '../api';
 
 // The workspace's calls to the JSON API through the typed client, with the browser's session
 // cookie. Every failure comes back as a value the page can show; nothing here throws.
 
-export type { CurrentVersionJson, RevisionJson, SegmentNowJson };
+export type { ConfirmationJson, CurrentVersionJson, RevisionJson, SegmentNowJson };
 
 export type SaveOutcome =
 	| { ok: true; unchanged: boolean; segment: SegmentNowJson }
@@ -29,10 +29,10 @@ function errorMessage(e: ApiError, offline: string): string {
 	});
 }
 
-async function saved(call: Promise<SavedJson>): Promise<SaveOutcome> {
+async function saved(call: Promise<SavedJson | ConfirmedJson>): Promise<SaveOutcome> {
 	try {
 		const answer = await call;
-		return { ok: true, unchanged: answer.unchanged, segment: answer.segment };
+		return { ok: true, unchanged: 'unchanged' in answer ? answer.unchanged : answer.alreadyConfirmed, segment: answer.segment };
 	} catch (e) {
 		if (isConflict(e)) return { ok: false, conflict: e.body!.current, segment: e.body!.segment, message: e.message };
 		if (e instanceof ApiError) return { ok: false, message: errorMessage(e, OFFLINE), retryable: e.status === 0 || (e.status >= 502 && e.status <= 504) };
@@ -52,7 +52,7 @@ async function read<T extends object>(call: Promise<T>): Promise<Outcome<T>> {
 export function saveSegment(
 	segmentId: number,
 	/** `review`: an owner's or reviewer's edit of a segment in review (it stays in review, as a tracked change). */
-	body: Required<Pick<SaveInput, 'baseRevisionId' | 'content' | 'secondsSpent'>> & Pick<SaveInput, 'review'>
+	body: Required<Pick<SaveInput, 'baseRevisionId' | 'content' | 'secondsSpent'>> & Pick<SaveInput, 'review' | 'confirm'>
 ): Promise<SaveOutcome> {
 	return saved(api.segments.save(segmentId, body));
 }
@@ -61,12 +61,17 @@ export function restoreRevision(segmentId: number, revisionId: number, baseRevis
 	return saved(api.segments.restore(segmentId, { revisionId, baseRevisionId }));
 }
 
+/** Confirms the segment's current revision as done; `unchanged` when it already was. A 409 is a conflict, as a save's. */
+export function confirmSegment(segmentId: number, revisionId: number): Promise<SaveOutcome> {
+	return saved(api.segments.confirm(segmentId, { revisionId }));
+}
+
 /** The segment as the server holds it now. */
 export function getSegment(segmentId: number): Promise<Outcome<{ segment: SegmentNowJson }>> {
 	return read(api.segments.get(segmentId));
 }
 
-/** Newest first. */
-export function listRevisions(segmentId: number): Promise<Outcome<{ revisions: RevisionJson[] }>> {
+/** Newest first, with the confirmations made on them. */
+export function listRevisions(segmentId: number): Promise<Outcome<HistoryJson>> {
 	return read(api.segments.revisions(segmentId));
 }

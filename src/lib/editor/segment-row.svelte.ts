@@ -4,7 +4,7 @@ import type { CurrentVersionJson, SegmentNowJson } from './api';
 import { sameBlock } from '../import/model';
 
 /** A saved version of the row, as the server reports it. */
-export type RowVersion = Pick<SegmentNowJson, 'revisionId' | 'content' | 'lastEditor' | 'state' | 'differsFromMt'>;
+export type RowVersion = Pick<SegmentNowJson, 'revisionId' | 'content' | 'lastEditor' | 'state' | 'differsFromMt' | 'confirmed'>;
 
 /** What the workspace page receives for each segment. */
 export interface WorkspaceRowData {
@@ -16,6 +16,8 @@ export interface WorkspaceRowData {
 	revisionId: number | null;
 	lastEditor: string | null;
 	differsFromMt: boolean;
+	/** Confirmed as done: its current revision is the one the translator confirmed. */
+	confirmed: boolean;
 }
 
 // A pause longer than this between two keystrokes is not counted as editing time
@@ -33,6 +35,7 @@ export class SegmentRow {
 	revisionId = $state<number | null>(null);
 	lastEditor = $state<string | null>(null);
 	differsFromMt = $state(false);
+	confirmed = $state(false);
 
 	/** The unsaved edit; null when the editor (if any) shows the saved version. */
 	draft = $state.raw<Block | null>(null);
@@ -61,6 +64,7 @@ export class SegmentRow {
 		this.revisionId = data.revisionId;
 		this.lastEditor = data.lastEditor;
 		this.differsFromMt = data.differsFromMt;
+		this.confirmed = data.confirmed;
 	}
 
 	/** A derived, not a getter: lists that count unsaved rows recompute when one becomes dirty or clean, not at every keystroke. */
@@ -144,5 +148,6 @@ export class SegmentRow {
 		this.lastEditor = version.lastEditor;
 		this.state = version.state;
 		this.differsFromMt = version.differsFromMt;
+		this.confirmed = version.confirmed;
 	}
 }

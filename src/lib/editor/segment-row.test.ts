@@ -5,7 +5,14 @@ import { SegmentRow } from './segment-row.svelte';
 const block = (text: string): Block => ({ type: 'paragraph', content: [{ type: 'text', text }] });
 
 /** A saved version as the server reports it. */
-const version = (revisionId: number, text: string) => ({ revisionId, content: block(text), state: 'edited' as const, lastEditor: 'Ann', differsFromMt: true });
+const version = (revisionId: number, text: string) => ({
+	revisionId,
+	content: block(text),
+	state: 'edited' as const,
+	lastEditor: 'Ann',
+	differsFromMt: true,
+	confirmed: false
+});
 
 function row() {
 	return new SegmentRow({
@@ -16,7 +23,8 @@ function row() {
 		state: 'mt',
 		revisionId: 10,
 		lastEditor: null,
-		differsFromMt: false
+		differsFromMt: false,
+		confirmed: false
 	});
 }
 

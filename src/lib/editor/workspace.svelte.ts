@@ -1,15 +1,16 @@
-/* eslint-disable svelte/prefer-svelte-reactivity -- the Maps and Sets here are rebuilt whole by $derived or are private bookkeeping (timers, queued re-saves) that nothing renders; the Date is a timestamp. */
+/* eslint-disable svelte/prefer-svelte-reactivity -- the Maps here are rebuilt whole by $derived or are private bookkeeping (queued re-saves) that nothing renders. */
 import { tick } from 'svelte';
 import * as api from './api';
 import * as drafts from './drafts';
+import { DraftKeeper } from './draft-keeper';
 import { unsaveable } from './blocks';
 import { SegmentRow, type RowVersion, type WorkspaceRowData } from './segment-row.svelte';
 import { sameBlock, type Block } from '../import/model';
-import { STATE_LABELS, isEdited, type SegmentState } from '../text/segment-state';
 import { Announcer } from '../components/announcer.svelte';
 import { step } from '../components/segment-navigation';
 import { SaveRetries } from './save-retry';
-import { matches, type Filter } from './filter';
+import { filterOptions, matches, type Filter } from './filter';
+import { isDone, nextToConfirm, progressOf, readinessOf } from './progress';
 
 export type { Filter };
 
@@ -28,7 +29,7 @@ export interface WorkspaceView {
 	scrollTo(rowId: number, where: ScrollLogicalPosition): void;
 }
 
-export type WorkspaceApi = Pick<typeof api, 'saveSegment' | 'getSegment'>;
+export type WorkspaceApi = Pick<typeof api, 'saveSegment' | 'getSegment' | 'confirmSegment'>;
 
 export interface WorkspaceOptions {
 	documentId: number;
@@ -43,7 +44,6 @@ export interface WorkspaceOptions {
 // after the page is interactive, so hydration costs the same for 40 segments as for 2,000.
 export const FIRST_ROWS = 80;
 export const BATCH_ROWS = 150;
-const DRAFT_DELAY_MS = 300;
 
 const NO_VIEW: WorkspaceView = { replaceText() {}, focusEditor() {}, focusView() {}, scrollTo() {} };
 
@@ -72,32 +72,21 @@ export class Workspace {
 	});
 	readonly visibleIds = $derived(new Set(this.visible.map((r) => r.id)));
 	readonly renderedRows = $derived.by(() => (this.rows.length <= this.renderedCount ? this.rows : this.rows.slice(0, this.renderedCount)));
-	readonly editedCount = $derived.by(() => this.rows.filter((r) => isEdited(r.state)).length);
-	readonly percent = $derived.by(() => (this.rows.length ? Math.round((this.editedCount / this.rows.length) * 100) : 0));
-	readonly counts = $derived.by(() => {
-		const byState = new Map<SegmentState, number>();
-		for (const row of this.rows) byState.set(row.state, (byState.get(row.state) ?? 0) + 1);
-		return byState;
-	});
-	readonly unsavedCount = $derived.by(() => this.rows.filter((r) => r.dirty).length);
-	readonly sentBackCount = $derived(this.counts.get('changes_requested') ?? 0);
-	readonly filterOptions = $derived.by(() => [
-		{ value: 'all', label: `All segments (${this.rows.length})` },
-		...(Object.keys(STATE_LABELS) as SegmentState[])
-			.filter((state) => this.counts.get(state) || state === 'untranslated' || state === 'mt' || state === 'edited')
-			.map((state) => ({ value: state, label: `${STATE_LABELS[state]} (${this.counts.get(state) ?? 0})` })),
-		{ value: 'differs', label: `Differs from MT (${this.rows.filter((r) => r.differsFromMt).length})` },
-		...(this.canEdit ? [{ value: 'unsaved', label: `Unsaved edits (${this.unsavedCount})` }] : [])
-	]);
+	/** Segments done (confirmed, or with the reviewers), edited or accepted as the MT. */
+	readonly progress = $derived.by(() => progressOf(this.rows));
+	/** What submitting would send now, and what would stay unconfirmed. */
+	readonly readiness = $derived.by(() => readinessOf(this.rows));
+	readonly sentBackCount = $derived.by(() => this.rows.filter((r) => r.state === 'changes_requested').length);
+	readonly filterOptions = $derived.by(() => filterOptions(this.rows, this.canEdit));
 
 	/** A row whose read-only view gets focus back on Escape; that focus must not reopen its editor. */
 	#leaving: number | null = null;
 	#lastJump: number | null = null;
 	/** Rows typed on while their save was in flight: saved again once it is done. */
-	#resaveWanted = new Set<number>();
+	#resaveWanted = new Map<number, { confirm: boolean }>();
 	#retries = new SaveRetries();
-	#draftTimers = new Map<number, ReturnType<typeof setTimeout>>();
 	#api: WorkspaceApi;
+	#drafts: DraftKeeper;
 
 	constructor(options: WorkspaceOptions) {
 		this.documentId = options.documentId;
@@ -106,6 +95,7 @@ export class Workspace {
 		this.rows = options.segments.map((s) => new SegmentRow(s));
 		this.byId = new Map(this.rows.map((r) => [r.id, r]));
 		this.#api = options.api ?? api;
+		this.#drafts = new DraftKeeper(this.documentId);
 	}
 
 	/**
@@ -114,7 +104,7 @@ export class Workspace {
 	 * Returns the cleanup.
 	 */
 	start(): () => void {
-		this.offered = this.canEdit ? this.#offerableDrafts() : [];
+		this.offered = this.canEdit ? this.#drafts.offerable(this.byId) : [];
 		let cancelled = false;
 		let timer: ReturnType<typeof setTimeout> | undefined;
 		const idle = globalThis.requestIdleCallback;
@@ -183,21 +173,68 @@ export class Workspace {
 	}
 
 	/**
-	 * Saves the row's unsaved edit as a new revision based on the revision the edit started from.
+	 * Ctrl+Enter: the row is done. An edit is saved and confirmed in one request; an unchanged
+	 * segment (the MT accepted as it is) is confirmed as it stands, a recorded event and no new
+	 * revision. Either way the next unconfirmed segment opens at once.
+	 */
+	async confirm(row: SegmentRow): Promise<void> {
+		if (row.dirty) return this.save(row, true, true);
+		// Done, or its confirmation is on its way: only move on.
+		if (isDone(row) || row.saving) return this.nextUnconfirmed(row);
+		if (!row.target || row.revisionId === null) {
+			row.error = `Type a translation before confirming segment ${row.position}.`;
+			this.announce(row.error);
+			return;
+		}
+		row.saving = true;
+		const confirming = this.#api.confirmSegment(row.id, row.revisionId);
+		void this.nextUnconfirmed(row);
+		const result = await confirming;
+		row.saving = false;
+		if (result.ok) {
+			row.error = null;
+			row.adopt(result.segment);
+			this.announce(`Segment ${row.position} confirmed.`);
+		} else if (result.conflict) {
+			await this.update(row, result.segment);
+			this.announce(`Segment ${row.position} not confirmed: ${result.conflict.author ?? 'someone'} saved it meanwhile. Read their version and confirm again.`);
+		} else {
+			row.error = result.message;
+			this.announce(`Segment ${row.position} not confirmed: ${result.message}`);
+		}
+	}
+
+	/** Goes to the next segment shown that is still to confirm after `from` (or the open one), wrapping round. */
+	async nextUnconfirmed(from: SegmentRow | null = this.activeId === null ? null : (this.byId.get(this.activeId) ?? null)): Promise<void> {
+		const target = nextToConfirm(this.visible, from);
+		if (!target) {
+			this.announce('Every segment shown is confirmed.');
+			return;
+		}
+		this.renderUpTo(target);
+		if (this.canEdit) await this.activate(target, 'end');
+		this.view.scrollTo(target.id, 'nearest');
+	}
+
+	/**
+	 * Saves the row's unsaved edit as a new revision based on the revision the edit started from,
+	 * and with `confirm` confirms that revision in the same request.
 	 * With `next`, the next segment opens at once and the save finishes in the background: a
 	 * conflict or an error then shows in the row it belongs to, which keeps its edit meanwhile.
 	 */
-	async save(row: SegmentRow, next: boolean): Promise<void> {
+	async save(row: SegmentRow, next: boolean, confirm = false): Promise<void> {
 		const content = row.draft;
+		const advance = () => (confirm ? this.nextUnconfirmed(row) : this.move(row, 1));
 		if (row.saving) {
-			this.#resaveWanted.add(row.id);
-			if (next) await this.move(row, 1);
+			this.#resaveWanted.set(row.id, { confirm: confirm || (this.#resaveWanted.get(row.id)?.confirm ?? false) });
+			if (next) await advance();
 			return;
 		}
 		if (!content || sameBlock(content, row.target)) {
 			// Nothing to save, or only spacing the server would trim away.
 			if (content) this.view.replaceText(row.id, row.target);
-			if (next) await this.move(row, 1);
+			if (confirm && !row.dirty) return this.confirm(row);
+			if (next) await advance();
 			return;
 		}
 		const refused = unsaveable(content);
@@ -207,16 +244,18 @@ export class Workspace {
 		}
 		row.tick();
 		row.saving = true;
-		const saving = this.#api.saveSegment(row.id, { baseRevisionId: row.base, content, secondsSpent: row.secondsSpent });
-		if (next) void this.move(row, 1);
+		const saving = this.#api.saveSegment(row.id, { baseRevisionId: row.base, content, secondsSpent: row.secondsSpent, ...(confirm ? { confirm } : {}) });
+		if (next) void advance();
 		const result = await saving;
 		row.saving = false;
 		if (result.ok || result.conflict || !result.retryable) this.#retries.cancel(row.id);
 		if (result.ok) {
 			row.saved(content, result.segment);
 			this.writeDraft(row);
-			this.announce(`Segment ${row.position} saved.`);
-			if (this.#resaveWanted.delete(row.id) && row.dirty) await this.save(row, false);
+			this.announce(`Segment ${row.position} ${result.segment.confirmed ? 'saved and confirmed' : 'saved'}.`);
+			const again = this.#resaveWanted.get(row.id);
+			this.#resaveWanted.delete(row.id);
+			if (again && row.dirty) await this.save(row, false, again.confirm);
 			return;
 		}
 		this.#resaveWanted.delete(row.id);
@@ -225,7 +264,7 @@ export class Workspace {
 			this.writeDraft(row);
 			this.announce(`Segment ${row.position} not saved: ${result.conflict.author ?? 'someone'} saved it while you were editing. Choose which version to keep.`);
 		} else {
-			const retry = () => void (!row.saving && row.dirty && !row.conflict && this.save(row, false));
+			const retry = () => void (!row.saving && row.dirty && !row.conflict && this.save(row, false, confirm));
 			const again = result.retryable ? this.#retries.schedule(row.id, retry) : 0;
 			row.error = again ? `${result.message} Sending it again in ${again} s.` : result.message;
 			this.announce(`Segment ${row.position} not saved: ${row.error}`);
@@ -251,7 +290,7 @@ export class Workspace {
 
 	change(row: SegmentRow, block: Block, dirty: boolean): void {
 		row.edit(block, dirty);
-		this.#scheduleDraft(row);
+		this.#drafts.schedule(row);
 	}
 
 	// After a conflict the row takes the server's word for what it holds now (the 409 says), and
@@ -324,43 +363,15 @@ export class Workspace {
 		this.announce(`Segment ${target.position}: changes requested.`);
 	}
 
-	// Drafts: every unsaved edit is written to localStorage shortly after it changes.
-
-	#scheduleDraft(row: SegmentRow): void {
-		clearTimeout(this.#draftTimers.get(row.id));
-		if (!row.dirty) {
-			this.writeDraft(row);
-			return;
-		}
-		this.#draftTimers.set(
-			row.id,
-			setTimeout(() => this.writeDraft(row), DRAFT_DELAY_MS)
-		);
-	}
+	// Drafts: every unsaved edit is kept in localStorage (draft-keeper.ts).
 
 	writeDraft(row: SegmentRow): void {
-		clearTimeout(this.#draftTimers.get(row.id));
-		this.#draftTimers.delete(row.id);
-		if (!row.draft) {
-			drafts.removeDraft(row.id);
-			return;
-		}
-		drafts.saveDraft({
-			documentId: this.documentId,
-			segmentId: row.id,
-			baseRevisionId: row.base,
-			content: row.draft,
-			secondsSpent: row.secondsSpent,
-			savedAt: new Date().toISOString()
-		});
+		this.#drafts.write(row);
 	}
 
 	/** Writes the drafts still waiting for their timer (the tab is hidden or the page left). */
 	flushDrafts(): void {
-		for (const id of [...this.#draftTimers.keys()]) {
-			const row = this.byId.get(id);
-			if (row) this.writeDraft(row);
-		}
+		this.#drafts.flush(this.byId);
 	}
 
 	async restoreDrafts(): Promise<void> {
@@ -384,15 +395,5 @@ export class Workspace {
 		for (const draft of this.offered) drafts.removeDraft(draft.segmentId);
 		this.offered = [];
 		this.announce('Unsaved edits from the earlier visit discarded.');
-	}
-
-	#offerableDrafts(): drafts.Draft[] {
-		return drafts.listDrafts(this.documentId).filter((draft) => {
-			const row = this.byId.get(draft.segmentId);
-			if (row && !sameBlock(draft.content, row.target)) return true;
-			// Saved meanwhile, or the segment is gone: nothing to offer.
-			drafts.removeDraft(draft.segmentId);
-			return false;
-		});
 	}
 }

@@ -9,7 +9,17 @@ import type { WorkspaceRowData } from './segment-row.svelte';
 const block = (text: string): Block => ({ type: 'paragraph', content: [{ type: 'text', text }] });
 
 function segment(id: number, position: number, mt: string, state: WorkspaceRowData['state'] = 'mt'): WorkspaceRowData {
-	return { id, position, source: block(`源${position}`), target: block(mt), state, revisionId: id * 10, lastEditor: null, differsFromMt: false };
+	return {
+		id,
+		position,
+		source: block(`源${position}`),
+		target: block(mt),
+		state,
+		revisionId: id * 10,
+		lastEditor: null,
+		differsFromMt: false,
+		confirmed: false
+	};
 }
 
 function now(id: number, revisionId: number, text: string, rest: Partial<SegmentNowJson> = {}): SegmentNowJson {
@@ -21,6 +31,7 @@ function now(id: number, revisionId: number, text: string, rest: Partial<Segment
 		content: block(text),
 		lastEditor: 'Ann',
 		differsFromMt: true,
+		confirmed: false,
 		updatedAt: '2026-12-01T10:00:00.000Z',
 		...rest
 	};
@@ -240,7 +251,7 @@ describe('moving, filtering and refreshing', () => {
 	it('counts and filters by state, by difference from the MT and by unsaved edits', () => {
 		const { w, row } = workspace([segment(1, 1, 'One.'), segment(2, 2, 'Two.', 'changes_requested')]);
 		expect(w.sentBackCount).toBe(1);
-		expect(w.editedCount).toBe(1);
+		expect(w.progress).toMatchObject({ total: 2, done: 0 });
 		row(1).edit(block('One?'), true);
 		w.filter = 'unsaved';
 		expect(w.visible.map((r) => r.id)).toEqual([1]);
@@ -254,6 +265,60 @@ describe('moving, filtering and refreshing', () => {
 		expect(requests).toEqual([{ method: 'GET', url: '/api/v1/segments/3', body: undefined }]);
 		expect(row(3)).toMatchObject({ revisionId: 31, state: 'approved', lastEditor: 'Cy' });
 		expect(view.replaceText).toHaveBeenCalledWith(3, block('Three, restored.'));
+	});
+});
+
+describe('confirming', () => {
+	it('confirms an unchanged MT segment as it stands and opens the next unconfirmed one', async () => {
+		const { w, row } = workspace([segment(1, 1, 'One.'), { ...segment(2, 2, 'Two.'), confirmed: true }, segment(3, 3, 'Three.')]);
+		await w.activate(row(1));
+		answers.push({ status: 200, body: { alreadyConfirmed: false, segment: now(1, 10, 'One.', { state: 'mt', differsFromMt: false, confirmed: true }) } });
+		await w.confirm(row(1));
+		expect(requests).toEqual([{ method: 'POST', url: '/api/v1/segments/1/confirm', body: { revisionId: 10 } }]);
+		expect(row(1)).toMatchObject({ confirmed: true, revisionId: 10, state: 'mt' });
+		expect(w.activeId).toBe(3);
+		expect(w.progress).toMatchObject({ done: 2, acceptedMt: 2 });
+		expect(w.announcer.text).toBe('Segment 1 confirmed.');
+	});
+
+	it('saves and confirms an edit in one request', async () => {
+		const { w, row } = workspace();
+		row(2).edit(block('Two!'), true);
+		answers.push({ status: 200, body: { revisionId: 21, state: 'edited', unchanged: false, segment: now(2, 21, 'Two!', { confirmed: true }) } });
+		await w.confirm(row(2));
+		expect(requests).toEqual([
+			{ method: 'PUT', url: '/api/v1/segments/2', body: { baseRevisionId: 20, content: block('Two!'), secondsSpent: 0, confirm: true } }
+		]);
+		expect(row(2)).toMatchObject({ dirty: false, confirmed: true, revisionId: 21 });
+		expect(w.activeId).toBe(3);
+		expect(w.announcer.text).toBe('Segment 2 saved and confirmed.');
+	});
+
+	it('shows their version when the segment moved on, and asks for a translation first on an empty one', async () => {
+		const { w, row, view } = workspace([segment(1, 1, 'One.'), { ...segment(2, 2, ''), target: null, state: 'untranslated', revisionId: null }]);
+		answers.push({
+			status: 409,
+			body: { error: { code: 'conflict', message: 'Someone saved this segment.' }, current: theirs(11, 'One, by Bo.'), segment: now(1, 11, 'One, by Bo.') }
+		});
+		await w.confirm(row(1));
+		expect(row(1)).toMatchObject({ confirmed: false, revisionId: 11, target: block('One, by Bo.') });
+		expect(view.replaceText).toHaveBeenCalledWith(1, block('One, by Bo.'));
+		expect(w.announcer.text).toMatch(/not confirmed: Bo saved it meanwhile/);
+		await w.confirm(row(2));
+		expect(row(2).error).toBe('Type a translation before confirming segment 2.');
+		expect(requests).toHaveLength(1);
+	});
+
+	it('goes to the next unconfirmed segment, wrapping round, and says when none is left', async () => {
+		const { w, row } = workspace([segment(1, 1, 'One.'), { ...segment(2, 2, 'Two.'), state: 'approved' }, segment(3, 3, 'Three.')]);
+		await w.activate(row(3));
+		await w.nextUnconfirmed();
+		expect(w.activeId).toBe(1);
+		w.filter = 'unconfirmed';
+		expect(w.visible.map((r) => r.id)).toEqual([1, 3]);
+		row(3).confirmed = true;
+		await w.nextUnconfirmed(row(1));
+		expect(w.announcer.text).toBe('Every segment shown is confirmed.');
 	});
 });
 

@@ -31,6 +31,9 @@ describe('describeAudit', () => {
 	it('describes a submission with its round and size', () => {
 		expect(describeAudit(line('document.submitted', { round: 2, segments: 5 }, { actor: 'Tamar' }))).toBe('Tamar submitted round 2 (5 segments) for review');
 		expect(describeAudit(line('document.submitted', { round: 1, segments: 1 }))).toBe('Rui submitted round 1 (1 segment) for review');
+		expect(describeAudit(line('document.submitted', { round: 1, segments: 7, unconfirmed: 3 }))).toBe(
+			'Rui submitted round 1 (7 segments; 3 not yet confirmed) for review'
+		);
 	});
 
 	it('names the segment from the joined position, or from the details when the segment is gone', () => {

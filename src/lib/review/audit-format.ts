@@ -39,7 +39,9 @@ export function describeAudit(event: AuditLine, inDocument = true): string {
 		case 'document.submitted': {
 			const round = num(d.round);
 			const segments = num(d.segments);
-			const counted = segments === null ? '' : ` (${plural(segments, 'segment')})`;
+			const unconfirmed = num(d.unconfirmed);
+			const left = unconfirmed ? `; ${unconfirmed} not yet confirmed` : '';
+			const counted = segments === null ? '' : ` (${plural(segments, 'segment')}${left})`;
 			return `${who} submitted ${round === null ? 'a round' : `round ${round}`}${where}${counted} for review`;
 		}
 		case 'segment.approved':

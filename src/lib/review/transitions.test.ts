@@ -45,4 +45,10 @@ describe('documentState', () => {
 		expect(documentState({ approved: 2, changes_requested: 1, edited: 4 })).toBe('in_review');
 		expect(documentState({ edited: 2, mt: 1 })).toBe('in_translation');
 	});
+	it('copes with a partial submission: the confirmed part in review, the rest still in translation', () => {
+		// 7 confirmed and submitted, 3 unconfirmed left with the translator: in review, and the translator may submit again.
+		expect(documentState({ submitted: 7, mt: 2, edited: 1 })).toBe('in_review');
+		// The reviewers approved what was sent; the rest is not done, so neither is the document.
+		expect(documentState({ approved: 7, mt: 3 })).toBe('in_translation');
+	});
 });

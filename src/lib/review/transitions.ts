@@ -16,6 +16,12 @@ export type Transition = { ok: true; to: SegmentState } | { ok: false; message: 
 /** The states in which a segment is in review, so a reviewer may edit it (review_edit). */
 export const REVIEW_EDITABLE: readonly SegmentState[] = ['submitted', 'changes_requested'];
 
+/**
+ * The states in which a segment is still the translator's: what a confirmation is for, and what a
+ * submission sends once confirmed. Submitted and approved segments need no confirmation.
+ */
+export const CONFIRMABLE: readonly SegmentState[] = ['mt', 'edited', 'changes_requested'];
+
 /** May a reviewer edit a segment in this state now? The one answer the server and the pages give. */
 export function reviewerMayEdit(state: SegmentState): boolean {
 	return REVIEW_EDITABLE.includes(state);

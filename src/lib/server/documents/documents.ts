@@ -48,6 +48,8 @@ export interface WorkspaceSegment {
 	text: string;
 	mtText: string | null;
 	lastEditor: string | null;
+	/** Confirmed as done: its current revision is the one last confirmed (confirmations.ts). */
+	confirmed: boolean;
 	updatedAt: Date;
 }
 
@@ -223,6 +225,7 @@ export async function listSegments(db: Database, documentId: number): Promise<Wo
 			'segments.sourceText',
 			'segments.state',
 			'segments.currentRevisionId as revisionId',
+			'segments.confirmedRevisionId',
 			'segments.updatedAt',
 			'cur.content',
 			'cur.text',
@@ -245,6 +248,7 @@ export async function listSegments(db: Database, documentId: number): Promise<Wo
 		mtText: r.mtText ?? null,
 		// The machine is the "editor" of an imported MT revision.
 		lastEditor: r.origin === 'mt' ? null : (r.editorName ?? null),
+		confirmed: r.revisionId !== null && r.confirmedRevisionId === r.revisionId,
 		updatedAt: r.updatedAt
 	}));
 }

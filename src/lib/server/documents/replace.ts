@@ -300,7 +300,8 @@ function accessTo(doc: DocumentAccess, s: WorkspaceSegment): SegmentAccess {
 			content: s.content,
 			mtText: s.mtText,
 			lastEditor: s.lastEditor,
-			updatedAt: s.updatedAt
+			updatedAt: s.updatedAt,
+			confirmedRevisionId: s.confirmed ? s.revisionId : null
 		}
 	};
 }

@@ -8,7 +8,8 @@ import { MAX_ID, storableText } from '../../validation';
 import { blockFromPlainText, isBlock, plainText, sameBlock, type Block } from '../../import/model';
 import { blockOverLimit, MAX_SEGMENT_CHARS } from '../../import/block-limits';
 import { wordDiff, diffStats } from '../../diff';
-import { differsFromMt, stateAfterSave } from '../../text/segment-state';
+import { stateAfterSave } from '../../text/segment-state';
+import { conflict, nowOf } from './segment-now';
 import { REVIEW_EDITABLE, reviewerMayEdit, segmentTransition } from '../../review/transitions';
 import { blockSchema } from '../../import/input';
 import type { ProjectRole, RevisionOrigin, SegmentState } from '../db/schema.generated';
@@ -33,6 +34,7 @@ export interface SegmentSnapshot {
 	mtText: string | null;
 	lastEditor: string | null;
 	updatedAt: Date;
+	confirmedRevisionId: number | null;
 }
 
 /** The segment as it is now, after a save or a refused one: what the browser shows without guessing. */
@@ -44,6 +46,8 @@ export interface SegmentNow {
 	content: Block | null;
 	lastEditor: string | null;
 	differsFromMt: boolean;
+	/** Confirmed as done: the current revision is the one last confirmed (confirmations.ts). */
+	confirmed: boolean;
 	updatedAt: Date;
 }
 
@@ -96,7 +100,7 @@ export async function findSegmentForMember(db: Database, actor: AuthUser, segmen
 	// The save's snapshot comes with the permission check: one query instead of two per save.
 	const { rows } = await sql<Omit<SegmentAccess, 'snapshot' | 'source' | keyof Membership> & { role: ProjectRole; source: unknown } & SegmentSnapshot>`
 		select s.id, s.document_id, d.project_id, me.role, p.target_lang, s.source,
-			s.current_revision_id, s.state, s.updated_at, cur.text, cur.content, mt.text as mt_text,
+			s.current_revision_id, s.state, s.updated_at, s.confirmed_revision_id, cur.text, cur.content, mt.text as mt_text,
 			case when cur.origin = 'mt' then null else ed.name end as last_editor
 		from segments s
 		join documents d on d.id = s.document_id
@@ -108,14 +112,14 @@ export async function findSegmentForMember(db: Database, actor: AuthUser, segmen
 		where s.id = ${segmentId}`.execute(db);
 	const row = rows[0];
 	if (!row) return null;
-	const { currentRevisionId, state, text, content, mtText, lastEditor, updatedAt, role, ...access } = row;
+	const { currentRevisionId, state, text, content, mtText, lastEditor, updatedAt, confirmedRevisionId, role, ...access } = row;
 	remember(segmentFacts, row.id, { source: row.source as Block, targetLang: row.targetLang, mtText });
 	if (currentRevisionId !== null && text !== null) remember(revisionBodies, currentRevisionId, { text, content });
 	return {
 		...access,
 		...membership(actor, role),
 		source: row.source as Block,
-		snapshot: { currentRevisionId, state, text, content, mtText, lastEditor, updatedAt }
+		snapshot: { currentRevisionId, state, text, content, mtText, lastEditor, updatedAt, confirmedRevisionId }
 	};
 }
 
@@ -123,7 +127,17 @@ export async function findSegmentForMember(db: Database, actor: AuthUser, segmen
 export function segmentNow(segment: SegmentAccess): SegmentNow {
 	requireAllowed(segment, 'read');
 	const s = segment.snapshot;
-	return nowOf(segment.id, s.currentRevisionId, s.state, s.text ?? '', (s.content as Block | null) ?? null, s.lastEditor, s.mtText, s.updatedAt);
+	return nowOf(
+		segment.id,
+		s.currentRevisionId,
+		s.state,
+		s.text ?? '',
+		(s.content as Block | null) ?? null,
+		s.lastEditor,
+		s.mtText,
+		s.updatedAt,
+		s.confirmedRevisionId
+	);
 }
 
 /**
@@ -223,7 +237,17 @@ export async function saveOnBase(db: Database, segment: SegmentAccess, save: Sav
 		return {
 			ok: true,
 			unchanged: true,
-			segment: nowOf(segment.id, seen.currentRevisionId, seen.state, seen.text ?? '', save.content, seen.lastEditor, seen.mtText, seen.updatedAt)
+			segment: nowOf(
+				segment.id,
+				seen.currentRevisionId,
+				seen.state,
+				seen.text ?? '',
+				save.content,
+				seen.lastEditor,
+				seen.mtText,
+				seen.updatedAt,
+				seen.confirmedRevisionId
+			)
 		};
 	}
 	const applied = await applySave(db, {
@@ -245,17 +269,6 @@ export async function saveOnBase(db: Database, segment: SegmentAccess, save: Sav
 		segment: nowOf(segment.id, applied.id, transition.to, text, save.content, segment.actor.name, seen.mtText, applied.updatedAt)
 	};
 }
-
-const nowOf = (
-	id: number,
-	revisionId: number | null,
-	state: SegmentState,
-	text: string,
-	content: Block | null,
-	lastEditor: string | null,
-	mtText: string | null,
-	updatedAt: Date
-): SegmentNow => ({ id, revisionId, state, text, content, lastEditor, differsFromMt: differsFromMt(text, mtText), updatedAt });
 
 interface AppliedSave {
 	segmentId: number;
@@ -362,38 +375,4 @@ async function saveRemembered(db: Database, segment: { id: number; actor: AuthUs
 	});
 	if (!applied) return null;
 	return { ok: true, unchanged: false, segment: nowOf(segment.id, applied.id, state, text, content, segment.actor.name, facts.mtText, applied.updatedAt) };
-}
-
-/**
- * What the segment holds now, for the 409. A review edit whose base is still current lost to a
- * state change (approved or reopened meanwhile), not to another edit: that is said instead.
- */
-async function conflict(db: Database, segmentId: number, message: string, reviewBase?: number | null): Promise<SaveOutcome> {
-	const now = await db
-		.selectFrom('segments')
-		.leftJoin('revisions as cur', 'cur.id', 'segments.currentRevisionId')
-		.leftJoin('revisions as mt', 'mt.id', 'segments.mtRevisionId')
-		.leftJoin('users', 'users.id', 'cur.authorId')
-		.select(['cur.id', 'cur.text', 'cur.content', 'cur.createdAt', 'cur.origin', 'users.name', 'segments.state', 'segments.updatedAt', 'mt.text as mtText'])
-		.where('segments.id', '=', segmentId)
-		.executeTakeFirst();
-	if (!now) throw new DomainError('not_found', 'No such segment.');
-	if (reviewBase !== undefined && now.id === reviewBase) {
-		const transition = segmentTransition(now.state, 'review_edit');
-		if (!transition.ok) throw new DomainError('conflict', transition.message);
-	}
-	const content = (now.content as Block | null) ?? null;
-	const editor = now.id === null || now.origin === 'mt' ? null : (now.name ?? null);
-	return {
-		ok: false,
-		message,
-		current: {
-			revisionId: now.id,
-			text: now.text ?? '',
-			content,
-			author: now.id === null ? null : now.origin === 'mt' ? 'Machine translation' : (now.name ?? 'A former member'),
-			createdAt: now.createdAt
-		},
-		segment: nowOf(segmentId, now.id, now.state, now.text ?? '', content, editor, now.mtText, now.updatedAt)
-	};
 }

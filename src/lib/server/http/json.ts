@@ -82,7 +82,8 @@ export const segmentJson = (s: WorkspaceSegment) => ({
 	state: s.state,
 	revisionId: s.revisionId,
 	content: s.content,
-	lastEditor: s.lastEditor
+	lastEditor: s.lastEditor,
+	confirmed: s.confirmed
 });
 
 /** The document with every segment: `GET /documents/{id}`. */
@@ -129,7 +130,11 @@ export const diffJson = (from: number, to: number, diff: WordDiff) => ({ from, t
 // Review.
 
 /** A submission's 201. */
-export const submittedJson = (r: { round: number; submitted: number }) => ({ round: r.round, submitted: r.submitted });
+export const submittedJson = (r: { round: number; submitted: number; unconfirmed: number }) => ({
+	round: r.round,
+	submitted: r.submitted,
+	unconfirmed: r.unconfirmed
+});
 
 export const approvedJson = (r: { state: SegmentState; documentApproved: boolean }) => ({ state: r.state, documentApproved: r.documentApproved });
 
@@ -234,7 +239,7 @@ export const publicationListJson = (list: Parameters<typeof publicationJson>[0][
 export const publishedJson = (version: number, url: string) => ({ version, url });
 
 // A segment's save, restore and conflict answers carry its state: segment-json.ts.
-export type { ConflictJson, CurrentVersionJson, SavedJson, SegmentNowJson } from './segment-json';
+export type { ConfirmationJson, ConfirmedJson, ConflictJson, CurrentVersionJson, HistoryJson, SavedJson, SegmentNowJson } from './segment-json';
 
 // The response types, for the API client: one per serialiser.
 export type ErrorJson = ReturnType<typeof errorJson>;

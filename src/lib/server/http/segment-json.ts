@@ -1,5 +1,7 @@
 import type { CurrentVersion, SaveOutcome, SegmentNow } from '../documents/segments';
-import { errorJson } from './json';
+import type { ConfirmationEvent, ConfirmOutcome } from '../documents/confirmations';
+import { errorJson, revisionListJson } from './json';
+import type { RevisionSummary } from '../documents/revisions';
 
 // What the segment routes send: the segment's authoritative state after a save, a restore or a
 // conflict, so the browser shows what the server holds instead of working it out.
@@ -12,6 +14,7 @@ export const segmentNowJson = (s: SegmentNow) => ({
 	content: s.content,
 	lastEditor: s.lastEditor,
 	differsFromMt: s.differsFromMt,
+	confirmed: s.confirmed,
 	updatedAt: s.updatedAt.toISOString()
 });
 
@@ -38,7 +41,25 @@ export const conflictJson = (s: Extract<SaveOutcome, { ok: false }>) => ({
 	segment: segmentNowJson(s.segment)
 });
 
+/** 200: the segment is confirmed (`alreadyConfirmed`: it was, and nothing new was recorded). */
+export const confirmedJson = (c: Extract<ConfirmOutcome, { ok: true }>) => ({
+	alreadyConfirmed: c.alreadyConfirmed,
+	segment: segmentNowJson(c.segment)
+});
+
+/** A confirmation in a segment's history: who confirmed which revision, when. */
+export const confirmationJson = (c: ConfirmationEvent) => ({ revisionId: c.revisionId, by: c.by, at: c.at.toISOString() });
+
+/** A segment's history: its revisions and, as events on them, its confirmations; both newest first. */
+export const historyJson = (revisions: RevisionSummary[], confirmations: ConfirmationEvent[]) => ({
+	...revisionListJson(revisions),
+	confirmations: confirmations.map(confirmationJson)
+});
+
 export type SegmentNowJson = ReturnType<typeof segmentNowJson>;
 export type CurrentVersionJson = ReturnType<typeof currentVersionJson>;
 export type SavedJson = ReturnType<typeof savedJson>;
 export type ConflictJson = ReturnType<typeof conflictJson>;
+export type ConfirmedJson = ReturnType<typeof confirmedJson>;
+export type ConfirmationJson = ReturnType<typeof confirmationJson>;
+export type HistoryJson = ReturnType<typeof historyJson>;

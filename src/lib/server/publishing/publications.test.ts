@@ -60,7 +60,7 @@ async function edit(segmentId: number, text: string) {
 
 /** Submits what is ready and has the reviewer approve every submitted segment. */
 async function approveAll(doc: Awaited<ReturnType<typeof importDoc>>) {
-	await review.submitDocument(getDb(), await doc.as('translator'), {});
+	await review.submitDocument(getDb(), await doc.as('translator'), { includeUnconfirmed: true });
 	const result = await review.approveAllRemaining(getDb(), await doc.as('reviewer'));
 	expect(result.skipped).toEqual([]);
 }
@@ -68,7 +68,7 @@ async function approveAll(doc: Awaited<ReturnType<typeof importDoc>>) {
 describe('the publish gate', () => {
 	it('refuses a document that is not approved, naming the segments', async () => {
 		const doc = await importDoc(['One.', 'Two.', 'Three.']);
-		await review.submitDocument(getDb(), await doc.as('translator'), {});
+		await review.submitDocument(getDb(), await doc.as('translator'), { includeUnconfirmed: true });
 		const [first] = await segmentsOf(doc.id);
 		await review.approveSegment(getDb(), await segmentAs(reviewer, first.id), { revisionId: first.revisionId! });
 		const reasons = await publications.publishGate(getDb(), await doc.as('owner'));

@@ -2,6 +2,7 @@ import * as review from './review';
 import type { Database } from '../db/db';
 import type { DocumentAccess } from '../documents/documents';
 import type { DocumentState } from '../../review/transitions';
+import type { Readiness } from './rounds';
 
 /** What every document page's header shows about review: state, round, and what the caller may do. */
 export interface ReviewHeader {
@@ -11,18 +12,21 @@ export interface ReviewHeader {
 	changesRequested: number;
 	canSubmit: boolean;
 	canReview: boolean;
+	/** What a submission would send now: the confirmed segments, and those not yet confirmed. */
+	readiness: Readiness;
 }
 
 /** What every document tab's load returns for DocumentHeader: the document, its project, the caller's role, review. */
 export async function documentHeader(db: Database, doc: DocumentAccess) {
-	const { state, counts, round } = await review.getDocumentState(db, doc.id);
+	const { state, counts, round, readiness } = await review.getDocumentState(db, doc.id);
 	const header: ReviewHeader = {
 		state,
 		round,
 		waiting: counts.submitted ?? 0,
 		changesRequested: counts.changes_requested ?? 0,
 		canSubmit: doc.may.submit,
-		canReview: doc.may.review
+		canReview: doc.may.review,
+		readiness
 	};
 	return {
 		document: { id: doc.id, title: doc.title },

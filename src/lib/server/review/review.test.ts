@@ -85,8 +85,8 @@ describe('submitting a document', () => {
 	it('makes a round with a snapshot of every segment, submits the ready ones and tells the reviewers', async () => {
 		const doc = await importDoc(['One.', 'Two.', 'Three.']);
 		const edited = await edit(doc.segments[0].id, 'One, edited.', translator);
-		const result = await review.submitDocument(getDb(), await doc.as('translator'), { note: 'Please check the figures.' });
-		expect(result).toEqual({ round: 1, submitted: 3 });
+		const result = await review.submitDocument(getDb(), await doc.as('translator'), { note: 'Please check the figures.', includeUnconfirmed: true });
+		expect(result).toEqual({ round: 1, submitted: 3, unconfirmed: 0 });
 		for (const s of doc.segments) expect((await segmentRow(s.id)).state).toBe('submitted');
 		const snapshot = await review.roundRevisions(getDb(), doc.id, 1);
 		expect(snapshot.get(doc.segments[0].id)).toBe(edited);
@@ -102,15 +102,19 @@ describe('submitting a document', () => {
 
 	it('is refused while a segment has no translation, and when nothing is ready', async () => {
 		const empty = await importDoc([null, null]);
-		await expectDomainError(review.submitDocument(getDb(), await empty.as('translator'), {}), 'conflict', /2 segments have no translation/);
+		await expectDomainError(
+			review.submitDocument(getDb(), await empty.as('translator'), { includeUnconfirmed: true }),
+			'conflict',
+			/2 segments have no translation/
+		);
 		const doc = await importDoc(['Only.']);
-		await review.submitDocument(getDb(), await doc.as('translator'), {});
-		await expectDomainError(review.submitDocument(getDb(), await doc.as('translator'), {}), 'conflict', /Nothing to submit/);
+		await review.submitDocument(getDb(), await doc.as('translator'), { includeUnconfirmed: true });
+		await expectDomainError(review.submitDocument(getDb(), await doc.as('translator'), { includeUnconfirmed: true }), 'conflict', /Nothing to submit/);
 	});
 
 	it('is for translators and owners, not reviewers', async () => {
 		const doc = await importDoc(['Only.']);
-		await expectDomainError(review.submitDocument(getDb(), await doc.as('reviewer'), {}), 'forbidden');
+		await expectDomainError(review.submitDocument(getDb(), await doc.as('reviewer'), { includeUnconfirmed: true }), 'forbidden');
 	});
 });
 
@@ -118,7 +122,7 @@ describe('review decisions', () => {
 	it('approve at the current revision, record the decision, and approve the document with its last segment', async () => {
 		const doc = await importDoc(['One.', 'Two.']);
 		await edit(doc.segments[0].id, 'One, better.', translator);
-		await review.submitDocument(getDb(), await doc.as('translator'), {});
+		await review.submitDocument(getDb(), await doc.as('translator'), { includeUnconfirmed: true });
 		const first = await segmentRow(doc.segments[0].id);
 		expect(await review.approveSegment(getDb(), await ref(doc, 0, 'reviewer'), { revisionId: first.currentRevisionId! })).toEqual({
 			state: 'approved',
@@ -137,7 +141,7 @@ describe('review decisions', () => {
 		const doc = await importDoc(['One.']);
 		const mt = doc.segments[0].revisionId!;
 		await expectDomainError(review.approveSegment(getDb(), await ref(doc, 0, 'reviewer'), { revisionId: mt }), 'conflict', /Only submitted segments/);
-		await review.submitDocument(getDb(), await doc.as('translator'), {});
+		await review.submitDocument(getDb(), await doc.as('translator'), { includeUnconfirmed: true });
 		await edit(doc.segments[0].id, 'One, changed during review.', translator);
 		await expectDomainError(review.approveSegment(getDb(), await ref(doc, 0, 'reviewer'), { revisionId: mt }), 'conflict', /changed after you opened it/);
 		expect((await segmentRow(doc.segments[0].id)).state).toBe('edited');
@@ -153,13 +157,13 @@ describe('review decisions', () => {
 
 	it('are for reviewers and owners, not translators', async () => {
 		const doc = await importDoc(['One.']);
-		await review.submitDocument(getDb(), await doc.as('translator'), {});
+		await review.submitDocument(getDb(), await doc.as('translator'), { includeUnconfirmed: true });
 		await expectDomainError(review.approveSegment(getDb(), await ref(doc, 0, 'translator'), { revisionId: doc.segments[0].revisionId! }), 'forbidden');
 	});
 
 	it('send back with a reason: the segment is highlighted for the translator, who fixes it and resubmits', async () => {
 		const doc = await importDoc(['The Ten Thousand Project.', 'Fine.']);
-		await review.submitDocument(getDb(), await doc.as('translator'), {});
+		await review.submitDocument(getDb(), await doc.as('translator'), { includeUnconfirmed: true });
 		const rev = doc.segments[0].revisionId!;
 		await review.rejectSegment(getDb(), await ref(doc, 0, 'reviewer'), { revisionId: rev, reason: 'terminology', comment: 'It is the Ten Million Project.' });
 		expect((await segmentRow(doc.segments[0].id)).state).toBe('changes_requested');
@@ -179,7 +183,7 @@ describe('review decisions', () => {
 			action: 'segment.reopened',
 			details: { from: 'changes_requested', to: 'edited' }
 		});
-		expect(await review.submitDocument(getDb(), await doc.as('translator'), {})).toEqual({ round: 2, submitted: 1 });
+		expect(await review.submitDocument(getDb(), await doc.as('translator'), { includeUnconfirmed: true })).toEqual({ round: 2, submitted: 1, unconfirmed: 0 });
 		const before = await review.roundTexts(getDb(), doc.id, 1);
 		const after = await review.roundTexts(getDb(), doc.id, 2);
 		expect([before.get(doc.segments[0].id), after.get(doc.segments[0].id)]).toEqual(['The Ten Thousand Project.', 'The Ten Million Project.']);
@@ -188,7 +192,7 @@ describe('review decisions', () => {
 
 	it('need a comment when the reason is “other”', async () => {
 		const doc = await importDoc(['One.']);
-		await review.submitDocument(getDb(), await doc.as('translator'), {});
+		await review.submitDocument(getDb(), await doc.as('translator'), { includeUnconfirmed: true });
 		await expectDomainError(
 			review.rejectSegment(getDb(), await ref(doc, 0, 'reviewer'), { revisionId: doc.segments[0].revisionId!, reason: 'other', comment: ' ' }),
 			'invalid'
@@ -199,17 +203,21 @@ describe('review decisions', () => {
 describe('the verbs’ own validation, whichever door the input came through', () => {
 	it('refuse a note over 2,000 characters instead of cutting it, and clean what Postgres cannot store', async () => {
 		const doc = await importDoc(['One.']);
-		await expectDomainError(review.submitDocument(getDb(), await doc.as('translator'), { note: 'n'.repeat(2001) }), 'invalid', /2,000 characters/);
+		await expectDomainError(
+			review.submitDocument(getDb(), await doc.as('translator'), { note: 'n'.repeat(2001), includeUnconfirmed: true }),
+			'invalid',
+			/2,000 characters/
+		);
 		expect(await review.listRounds(getDb(), doc.id)).toEqual([]);
-		await review.submitDocument(getDb(), await doc.as('translator'), { note: '  Check\u0000 this.\u0007 ' });
+		await review.submitDocument(getDb(), await doc.as('translator'), { note: '  Check\u0000 this.\u0007 ', includeUnconfirmed: true });
 		expect((await review.listRounds(getDb(), doc.id))[0].note).toBe('Check this.');
 	});
 
 	it('take the segment from the document’s access and the form’s segmentId, strictly, and only in that document', async () => {
 		const doc = await importDoc(['One.']);
 		const other = await importDoc(['Other.']);
-		await review.submitDocument(getDb(), await doc.as('translator'), {});
-		await review.submitDocument(getDb(), await other.as('translator'), {});
+		await review.submitDocument(getDb(), await doc.as('translator'), { includeUnconfirmed: true });
+		await review.submitDocument(getDb(), await other.as('translator'), { includeUnconfirmed: true });
 		const access = await doc.as('reviewer');
 		const revisionId = String(doc.segments[0].revisionId);
 		for (const segmentId of ['99999999999', '0x2', '1e1', ' 2', undefined]) {
@@ -229,7 +237,7 @@ describe('the verbs’ own validation, whichever door the input came through', (
 
 	it('refuse a send-back comment over 5,000 characters, and an unknown reason, naming the field', async () => {
 		const doc = await importDoc(['One.']);
-		await review.submitDocument(getDb(), await doc.as('translator'), {});
+		await review.submitDocument(getDb(), await doc.as('translator'), { includeUnconfirmed: true });
 		const seg = await ref(doc, 0, 'reviewer');
 		const revisionId = doc.segments[0].revisionId;
 		await expect(review.rejectSegment(getDb(), seg, { revisionId, reason: 'style', comment: 'c'.repeat(5001) })).rejects.toMatchObject({
@@ -247,7 +255,7 @@ describe('reviewer edits', () => {
 		const doc = await importDoc(['One.']);
 		// Through the one save verb, as through the API: outside review a reviewer may not edit at all.
 		await expectDomainError(edit(doc.segments[0].id, 'Reviewer tries early.', reviewer, 'review'), 'forbidden', /only while they are in review/);
-		await review.submitDocument(getDb(), await doc.as('translator'), {});
+		await review.submitDocument(getDb(), await doc.as('translator'), { includeUnconfirmed: true });
 		await edit(doc.segments[0].id, 'One, as the reviewer has it.', reviewer, 'review');
 		expect((await segmentRow(doc.segments[0].id)).state).toBe('submitted');
 		const info = (await review.reviewInfo(getDb(), doc.id)).get(doc.segments[0].id)!;
@@ -259,14 +267,14 @@ describe('reviewer edits', () => {
 describe('four-eyes', () => {
 	it('stops approving your own text or a round you submitted, until an owner turns it off (recorded)', async () => {
 		const doc = await importDoc(['One.', 'Two.']);
-		await review.submitDocument(getDb(), await doc.as('translator'), {});
+		await review.submitDocument(getDb(), await doc.as('translator'), { includeUnconfirmed: true });
 		await edit(doc.segments[0].id, 'One, fixed by the reviewer.', reviewer, 'review');
 		const own = (await segmentRow(doc.segments[0].id)).currentRevisionId!;
 		await expectDomainError(review.approveSegment(getDb(), await ref(doc, 0, 'reviewer'), { revisionId: own }), 'forbidden', /you wrote the current text/);
 
 		// The owner edits and submits a second document herself: she cannot approve that round.
 		const mine = await importDoc(['Mine.']);
-		await review.submitDocument(getDb(), await mine.as('owner'), {});
+		await review.submitDocument(getDb(), await mine.as('owner'), { includeUnconfirmed: true });
 		await expectDomainError(
 			review.approveSegment(getDb(), await ref(mine, 0, 'owner'), { revisionId: mine.segments[0].revisionId! }),
 			'forbidden',
@@ -297,7 +305,7 @@ describe('four-eyes', () => {
 describe('concurrent approve and edit of the same segment', () => {
 	it('never leave an approved segment whose current text nobody approved', async () => {
 		const doc = await importDoc(Array.from({ length: 30 }, (_, i) => `Sentence ${i + 1}.`));
-		await review.submitDocument(getDb(), await doc.as('translator'), {});
+		await review.submitDocument(getDb(), await doc.as('translator'), { includeUnconfirmed: true });
 		const refs = await Promise.all(doc.segments.map((_, i) => ref(doc, i, 'reviewer')));
 		const outcomes = await Promise.allSettled(
 			doc.segments.flatMap((s, i) => [
@@ -336,9 +344,9 @@ describe('history tables', () => {
 describe('the review queue', () => {
 	it('lists documents waiting for the user as reviewer or owner, oldest first, not for translators', async () => {
 		const older = await importDoc(['Older.']);
-		await review.submitDocument(getDb(), await older.as('translator'), {});
+		await review.submitDocument(getDb(), await older.as('translator'), { includeUnconfirmed: true });
 		const newer = await importDoc(['Newer.', 'Two.']);
-		await review.submitDocument(getDb(), await newer.as('translator'), {});
+		await review.submitDocument(getDb(), await newer.as('translator'), { includeUnconfirmed: true });
 		const queue = (await review.reviewQueue(getDb(), reviewer)).filter((q) => q.documentId === older.id || q.documentId === newer.id);
 		expect(queue.map((q) => q.documentId)).toEqual([older.id, newer.id]);
 		expect(queue[1]).toMatchObject({ title: newer.title, waiting: 2, round: 1, submittedBy: 'Tamar Translator', projectSlug: project.slug });

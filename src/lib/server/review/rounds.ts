@@ -5,8 +5,9 @@ import { DomainError, validate, type Input } from '../errors';
 import { requireAllowed } from '../permissions';
 import { recordAudit } from '../activity/audit';
 import { notify } from '../activity/notifications';
-import { textSchema } from '../../validation';
-import { documentState, type DocumentState } from '../../review/transitions';
+import { switchSchema, textSchema } from '../../validation';
+import { confirmAllReady } from '../documents/confirmations';
+import { CONFIRMABLE, documentState, type DocumentState } from '../../review/transitions';
 import type { DocumentAccess } from '../documents/documents';
 import type { ProjectRole, SegmentState } from '../db/schema.generated';
 
@@ -14,8 +15,17 @@ export const MAX_NOTE_CHARS = 2000;
 
 /** What a submission takes, from the workspace's form and the API alike. */
 export const submitSchema = z.object({
-	note: textSchema(MAX_NOTE_CHARS, `Use at most 2,000 characters in the note for the reviewers.`).optional()
+	note: textSchema(MAX_NOTE_CHARS, `Use at most 2,000 characters in the note for the reviewers.`).optional(),
+	/** "Confirm all and submit": the segments not yet confirmed are confirmed (recorded as such) and sent too. */
+	includeUnconfirmed: switchSchema('includeUnconfirmed must be true or false.')
 });
+
+/** A submission's answer: the round, how many segments went, and how many stay with the translator unconfirmed. */
+export interface Submitted {
+	round: number;
+	submitted: number;
+	unconfirmed: number;
+}
 
 export interface RoundSummary {
 	id: number;
@@ -38,25 +48,43 @@ export async function stateCounts(trx: Database, documentId: number): Promise<St
 	return Object.fromEntries(rows.map((r) => [r.state, r.n]));
 }
 
+/** Of the segments a submission would send (the translator's), how many are confirmed and how many not yet. */
+export interface Readiness {
+	confirmed: number;
+	unconfirmed: number;
+}
+
 /** The document's state from its segments' (see transitions.ts); every document page asks, so one statement. */
-export async function getDocumentState(db: Database, documentId: number): Promise<{ state: DocumentState; counts: StateCounts; round: number }> {
-	const { rows } = await sql<{ state: SegmentState; n: number; round: number }>`
+export async function getDocumentState(
+	db: Database,
+	documentId: number
+): Promise<{ state: DocumentState; counts: StateCounts; round: number; readiness: Readiness }> {
+	const { rows } = await sql<{ state: SegmentState; n: number; confirmed: number; round: number }>`
 		select state, count(*)::int as n,
+			count(*) filter (where confirmed_revision_id = current_revision_id)::int as confirmed,
 			(select coalesce(max(number), 0) from review_rounds where document_id = ${documentId})::int as round
 		from segments where document_id = ${documentId}
 		group by state`.execute(db);
 	const counts: StateCounts = Object.fromEntries(rows.map((r) => [r.state, r.n]));
-	return { state: documentState(counts), counts, round: rows[0]?.round ?? 0 };
+	const readiness: Readiness = { confirmed: 0, unconfirmed: 0 };
+	for (const r of rows.filter((r) => CONFIRMABLE.includes(r.state))) {
+		readiness.confirmed += r.confirmed;
+		readiness.unconfirmed += r.n - r.confirmed;
+	}
+	return { state: documentState(counts), counts, round: rows[0]?.round ?? 0, readiness };
 }
 
 /**
- * Submits every segment that is ready (edited, unchanged MT, or sent back) as a new review
- * round: an immutable snapshot of the revision each segment has now. Refused while a segment
- * has no translation, or when there is nothing new to review.
+ * Submits every segment that is ready (edited, unchanged MT, or sent back) and confirmed as a new
+ * review round: an immutable snapshot of the revision each segment has now. The unconfirmed stay
+ * with the translator, and the answer says how many; with `includeUnconfirmed` they are confirmed
+ * first, in the same transaction. Refused while a segment has no translation, or when there is
+ * nothing confirmed to review.
  */
-export async function submitDocument(db: Database, doc: DocumentAccess, input: Input<typeof submitSchema>): Promise<{ round: number; submitted: number }> {
+export async function submitDocument(db: Database, doc: DocumentAccess, input: Input<typeof submitSchema>): Promise<Submitted> {
 	requireAllowed(doc, 'submit');
-	const note = validate(submitSchema, input).note ?? '';
+	const body = validate(submitSchema, input);
+	const note = body.note ?? '';
 	const actorId = doc.actor.id;
 	return inTransaction(db, async (trx) => {
 		// One submission at a time per document: round numbers stay gapless and unique.
@@ -69,13 +97,22 @@ export async function submitDocument(db: Database, doc: DocumentAccess, input: I
 				`${untranslated} segment${untranslated === 1 ? ' has' : 's have'} no translation yet; translate ${untranslated === 1 ? 'it' : 'them'} before submitting.`
 			);
 		}
+		if (body.includeUnconfirmed) await confirmAllReady(trx, doc.id, actorId);
 		const ready = await trx
 			.updateTable('segments')
 			.set({ state: 'submitted', updatedAt: new Date() })
 			.where('documentId', '=', doc.id)
-			.where('state', 'in', ['edited', 'mt', 'changes_requested'])
+			.where('state', 'in', CONFIRMABLE)
+			.whereRef('confirmedRevisionId', '=', 'currentRevisionId')
 			.returning('id')
 			.execute();
+		const unconfirmed = await countUnconfirmed(trx, doc.id);
+		if (ready.length === 0 && unconfirmed > 0) {
+			throw new DomainError(
+				'conflict',
+				`Nothing to submit: none of the ${unconfirmed} segment${unconfirmed === 1 ? '' : 's'} still with you ${unconfirmed === 1 ? 'is' : 'are'} confirmed. Confirm the finished ones (Ctrl+Enter), or confirm all and submit.`
+			);
+		}
 		if (ready.length === 0) {
 			throw new DomainError('conflict', 'Nothing to submit: every segment is already submitted or approved.');
 		}
@@ -97,11 +134,23 @@ export async function submitDocument(db: Database, doc: DocumentAccess, input: I
 			documentId: doc.id,
 			actorId,
 			action: 'document.submitted',
-			details: { round: number, segments: ready.length, note: note || undefined }
+			details: { round: number, segments: ready.length, unconfirmed: unconfirmed || undefined, note: note || undefined }
 		});
 		await tellReviewers(trx, doc, number, ready.length);
-		return { round: number, submitted: ready.length };
+		return { round: number, submitted: ready.length, unconfirmed };
 	});
+}
+
+/** The translator's segments not yet confirmed: they stay out of a submission. */
+async function countUnconfirmed(trx: Trx, documentId: number): Promise<number> {
+	const row = await trx
+		.selectFrom('segments')
+		.select(sql<number>`count(*)::int`.as('n'))
+		.where('documentId', '=', documentId)
+		.where('state', 'in', CONFIRMABLE)
+		.where(sql<boolean>`confirmed_revision_id is distinct from current_revision_id`)
+		.executeTakeFirstOrThrow();
+	return row.n;
 }
 
 /** The project's reviewers hear of a new round; a project without reviewers tells its owners. */

@@ -92,7 +92,7 @@ export async function editSegment(author: AuthUser, segmentId: number, text: str
 /** A document the translator submitted for review (round 1). */
 export async function submittedDocument(team: Team, options: { mt?: string[]; title?: string } = {}) {
 	const doc = await createDocument(team, options);
-	await review.submitDocument(getDb(), await documentAs(team.translator, doc.id), {});
+	await review.submitDocument(getDb(), await documentAs(team.translator, doc.id), { includeUnconfirmed: true });
 	return { id: doc.id, segments: await documents.listSegments(getDb(), doc.id) };
 }
 

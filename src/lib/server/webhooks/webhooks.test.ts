@@ -92,7 +92,7 @@ async function setup() {
 		reviewer: await documentAs(reviewer, created.id)
 	};
 	const doc = (role: ProjectRole) => access[role];
-	await review.submitDocument(getDb(), doc('translator'), {});
+	await review.submitDocument(getDb(), doc('translator'), { includeUnconfirmed: true });
 	await review.approveAllRemaining(getDb(), doc('reviewer'));
 	return { project, doc, asOwner: project };
 }

@@ -52,7 +52,7 @@ async function fixture(submitted: boolean) {
 		source: [paragraph('黑龙江。')],
 		translation: [paragraph('Heilongjiang.')]
 	});
-	if (submitted) await review.submitDocument(getDb(), await documentAs(people.translator, doc.id), {});
+	if (submitted) await review.submitDocument(getDb(), await documentAs(people.translator, doc.id), { includeUnconfirmed: true });
 	const [segment] = await documents.listSegments(getDb(), doc.id);
 	return { documentId: doc.id, path: `/projects/${project.slug}/documents/${doc.id}`, segmentId: segment.id, revisionId: segment.revisionId! };
 }
@@ -66,7 +66,7 @@ const PAGES: Partial<Record<ProjectAction, () => Promise<PageRequest>>> = {
 		path: `/projects/${project.slug}/documents/new?/create`,
 		form: { title: 'Imported', format: 'text', sourceBlocks: JSON.stringify([paragraph('一。')]), translationBlocks: JSON.stringify([paragraph('One.')]) }
 	}),
-	submit: async () => ({ path: `${(await fixture(false)).path}?/submit`, form: { note: '' } }),
+	submit: async () => ({ path: `${(await fixture(false)).path}?/submit`, form: { note: '', includeUnconfirmed: 'true' } }),
 	review: async () => {
 		const f = await fixture(true);
 		return { path: `${f.path}/review?/approve`, form: { segmentId: String(f.segmentId), revisionId: String(f.revisionId) } };

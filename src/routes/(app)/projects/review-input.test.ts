@@ -73,13 +73,16 @@ async function stateOf(segmentId: number) {
 describe('the submission note', () => {
 	it('is cleaned of NUL from the page as from the API (the page answered 500)', async () => {
 		const doc = await createDocument(team);
-		const result = await postForm('translator', `${docPath(doc.id)}?/submit`, { note: 'Check\u0000 the figures.' });
-		expect(result).toMatchObject({ type: 'success', status: 200, data: { round: 1, submitted: 1 } });
+		const result = await postForm('translator', `${docPath(doc.id)}?/submit`, { note: 'Check\u0000 the figures.', includeUnconfirmed: 'true' });
+		expect(result).toMatchObject({ type: 'success', status: 200, data: { round: 1, submitted: 1, unconfirmed: 0 } });
 		const [round] = await review.listRounds(getDb(), doc.id);
 		expect(round.note).toBe('Check the figures.');
 
 		const other = await createDocument(team);
-		const res = await callApi(server, `/api/v1/documents/${other.id}/submit`, { token: token.translator, body: { note: 'Check\u0000 the figures.' } });
+		const res = await callApi(server, `/api/v1/documents/${other.id}/submit`, {
+			token: token.translator,
+			body: { note: 'Check\u0000 the figures.', includeUnconfirmed: true }
+		});
 		expect(res.status).toBe(201);
 		expect((await review.listRounds(getDb(), other.id))[0].note).toBe('Check the figures.');
 	});
@@ -96,7 +99,7 @@ describe('the submission note', () => {
 		expect(res.status).toBe(400);
 		expect((await res.json()).error).toMatchObject({ code: 'invalid', field: 'note', message: result.data.message });
 
-		const exact = await postForm('translator', `${docPath(doc.id)}?/submit`, { note: 'n'.repeat(2000) });
+		const exact = await postForm('translator', `${docPath(doc.id)}?/submit`, { note: 'n'.repeat(2000), includeUnconfirmed: 'true' });
 		expect(exact.type).toBe('success');
 		expect((await review.listRounds(getDb(), doc.id))[0].note).toHaveLength(2000);
 	});
@@ -237,7 +240,7 @@ describe('a NUL character in any field', () => {
 		const draft = await createDocument(team);
 		const [seg] = submitted.segments;
 		const forms: [Who, string, Record<string, string>][] = [
-			['translator', `${docPath(draft.id)}?/submit`, { note: 'A note.' }],
+			['translator', `${docPath(draft.id)}?/submit`, { note: 'A note.', includeUnconfirmed: 'true' }],
 			['reviewer', `${docPath(submitted.id)}/review?/approve`, { segmentId: String(seg.id), revisionId: String(seg.revisionId) }],
 			[
 				'reviewer',
@@ -271,7 +274,7 @@ describe('a NUL character in any field', () => {
 		const draft = await createDocument(team);
 		const [seg] = submitted.segments;
 		const routes: [Who, string, Record<string, unknown>][] = [
-			['translator', `/api/v1/documents/${draft.id}/submit`, { note: 'A note.' }],
+			['translator', `/api/v1/documents/${draft.id}/submit`, { note: 'A note.', includeUnconfirmed: true }],
 			['reviewer', `/api/v1/segments/${seg.id}/approve`, { revisionId: seg.revisionId }],
 			['reviewer', `/api/v1/segments/${seg.id}/reject`, { revisionId: seg.revisionId, reason: 'style', comment: 'Too stiff.' }],
 			['reviewer', `/api/v1/segments/${seg.id}/comments`, { body: 'A comment.' }],

@@ -44,7 +44,7 @@ async function approvedDocument(): Promise<number> {
 		source: [paragraph('哈尔滨启动“千万工程”'), paragraph('脚本。')],
 		translation: mt.map(paragraph)
 	});
-	await review.submitDocument(getDb(), await documentAs(translator, doc.id), {});
+	await review.submitDocument(getDb(), await documentAs(translator, doc.id), { includeUnconfirmed: true });
 	await review.approveAllRemaining(getDb(), await documentAs(reviewer, doc.id));
 	return doc.id;
 }

@@ -120,7 +120,7 @@ const CASES: ApiCase[] = [
 	{
 		route: 'documents/[id=id]/submit',
 		method: 'POST',
-		request: async () => ({ path: `/api/v1/documents/${(await draft()).id}/submit`, body: { note: 'Ready for review.' } })
+		request: async () => ({ path: `/api/v1/documents/${(await draft()).id}/submit`, body: { note: 'Ready for review.', includeUnconfirmed: true } })
 	},
 	{ route: 'notifications', method: 'GET', request: async () => ({ path: '/api/v1/notifications' }) },
 	{ route: 'notifications/read', method: 'POST', request: async () => ({ path: '/api/v1/notifications/read', body: { ids: [1, 2] } }) },
@@ -193,6 +193,14 @@ const CASES: ApiCase[] = [
 		request: async () => {
 			const s = await edited();
 			return { path: `/api/v1/segments/${s.segmentId}/diff`, query: { from: String(s.first), to: String(s.current) } };
+		}
+	},
+	{
+		route: 'segments/[id=id]/confirm',
+		method: 'POST',
+		request: async () => {
+			const s = await edited();
+			return { path: `/api/v1/segments/${s.segmentId}/confirm`, body: { revisionId: s.current } };
 		}
 	},
 	{

@@ -100,6 +100,7 @@ const segmentState = (id: number, revisionId: number, text: string, rest: { stat
 	text,
 	content: { type: 'paragraph', content: [{ type: 'text', text }] },
 	lastEditor: 'Tariq Translator',
+	confirmed: false,
 	updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
 	...rest
 });
@@ -127,7 +128,8 @@ describe('POST /api/v1/projects/{id}/documents', () => {
 				state: 'mt',
 				revisionId: expect.any(Number),
 				content: { type: 'paragraph', content: [{ type: 'text', text: 'The Harbin Ten Thousand Project started.' }] },
-				lastEditor: null
+				lastEditor: null,
+				confirmed: false
 			},
 			expect.objectContaining({ position: 2, source: '项目将于明年完成。', text: 'The project will be completed next year.', state: 'mt' })
 		]);

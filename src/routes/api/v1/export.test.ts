@@ -57,7 +57,7 @@ async function createDraft(): Promise<number> {
 /** A document approved and published as version 1. */
 async function publishedDocument(): Promise<number> {
 	const id = await createDraft();
-	await review.submitDocument(getDb(), await documentAs(translator, id), {});
+	await review.submitDocument(getDb(), await documentAs(translator, id), { includeUnconfirmed: true });
 	await review.approveAllRemaining(getDb(), await documentAs(reviewer, id));
 	await publications.publishDocument(getDb(), await documentAs(owner, id));
 	return id;

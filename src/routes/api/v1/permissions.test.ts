@@ -54,7 +54,7 @@ async function fixture(submitted: boolean) {
 		source: [paragraph('黑龙江。')],
 		translation: [paragraph('Heilongjiang.')]
 	});
-	if (submitted) await review.submitDocument(getDb(), await documentAs(people.translator, doc.id), {});
+	if (submitted) await review.submitDocument(getDb(), await documentAs(people.translator, doc.id), { includeUnconfirmed: true });
 	const [segment] = await documents.listSegments(getDb(), doc.id);
 	return { documentId: doc.id, segmentId: segment.id, revisionId: segment.revisionId! };
 }
@@ -70,7 +70,7 @@ const REQUESTS: Record<ProjectAction, () => Promise<[string, CallOptions]>> = {
 		const f = await fixture(false);
 		return [`/api/v1/segments/${f.segmentId}`, { method: 'PUT', body: { baseRevisionId: f.revisionId, text: 'Heilongjiang Province.' } }];
 	},
-	submit: async () => [`/api/v1/documents/${(await fixture(false)).documentId}/submit`, { body: {} }],
+	submit: async () => [`/api/v1/documents/${(await fixture(false)).documentId}/submit`, { body: { includeUnconfirmed: true } }],
 	review: async () => {
 		const f = await fixture(true);
 		return [`/api/v1/segments/${f.segmentId}/approve`, { body: { revisionId: f.revisionId } }];

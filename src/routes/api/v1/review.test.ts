@@ -58,9 +58,12 @@ describe('the review API', () => {
 		const doc = await importDocument();
 		expect((await getDocument(doc.id)).state).toBe('in_translation');
 
-		const submitted = await call(`/api/v1/documents/${doc.id}/submit`, { token: translatorToken, body: { note: 'Check the project name.' } });
+		const submitted = await call(`/api/v1/documents/${doc.id}/submit`, {
+			token: translatorToken,
+			body: { note: 'Check the project name.', includeUnconfirmed: true }
+		});
 		expect(submitted.status).toBe(201);
-		expect(await submitted.json()).toEqual({ round: 1, submitted: 3 });
+		expect(await submitted.json()).toEqual({ round: 1, submitted: 3, unconfirmed: 0 });
 		expect(await getDocument(doc.id)).toMatchObject({ state: 'in_review', round: 1 });
 
 		const queue = await (await call('/api/v1/review-queue', { token: reviewerToken })).json();
@@ -97,7 +100,11 @@ describe('the review API', () => {
 		// The old revision is stale now: approving it is a 409 with a message.
 		expect((await expectApiError(await approve(first), 409)).message).toMatch(/changed after you opened it/);
 
-		expect(await (await call(`/api/v1/documents/${doc.id}/submit`, { token: translatorToken, body: {} })).json()).toEqual({ round: 2, submitted: 1 });
+		expect(await (await call(`/api/v1/documents/${doc.id}/submit`, { token: translatorToken, body: { includeUnconfirmed: true } })).json()).toEqual({
+			round: 2,
+			submitted: 1,
+			unconfirmed: 0
+		});
 		await approve(first, fixedRevision);
 		expect(await (await approve(third)).json()).toEqual({ state: 'approved', documentApproved: true });
 		expect((await getDocument(doc.id)).state).toBe('approved');
@@ -128,10 +135,10 @@ describe('the review API', () => {
 		expect(
 			(await expectApiError(await call(`/api/v1/segments/${first.id}/approve`, { token: reviewerToken, body: { revisionId: first.revisionId } }), 409)).message
 		).toMatch(/not been submitted/);
-		await call(`/api/v1/documents/${doc.id}/submit`, { token: translatorToken, body: {} });
-		expect((await expectApiError(await call(`/api/v1/documents/${doc.id}/submit`, { token: translatorToken, body: {} }), 409)).message).toMatch(
-			/Nothing to submit/
-		);
+		await call(`/api/v1/documents/${doc.id}/submit`, { token: translatorToken, body: { includeUnconfirmed: true } });
+		expect(
+			(await expectApiError(await call(`/api/v1/documents/${doc.id}/submit`, { token: translatorToken, body: { includeUnconfirmed: true } }), 409)).message
+		).toMatch(/Nothing to submit/);
 
 		const edit = await call(`/api/v1/segments/${first.id}`, {
 			token: reviewerToken,

@@ -56,7 +56,8 @@ export const load: PageServerLoad = async (event) => {
 			state: s.state,
 			revisionId: s.revisionId,
 			lastEditor: s.lastEditor,
-			differsFromMt: differsFromMt(s.text, s.mtText)
+			differsFromMt: differsFromMt(s.text, s.mtText),
+			confirmed: s.confirmed
 		}))
 	};
 };

@@ -1,4 +1,5 @@
 import * as review from './review';
+import { documentQa } from '../qa/qa';
 import type { Database } from '../db/db';
 import type { DocumentAccess } from '../documents/documents';
 import type { DocumentState } from '../../review/transitions';
@@ -11,18 +12,21 @@ export interface ReviewHeader {
 	changesRequested: number;
 	canSubmit: boolean;
 	canReview: boolean;
+	/** Open error-level QA issues: the QA tab's count. */
+	qaErrors: number;
 }
 
 /** What every document tab's load returns for DocumentHeader: the document, its project, the caller's role, review. */
 export async function documentHeader(db: Database, doc: DocumentAccess) {
-	const { state, counts, round } = await review.getDocumentState(db, doc.id);
+	const [{ state, counts, round }, qa] = await Promise.all([review.getDocumentState(db, doc.id), documentQa(db, doc)]);
 	const header: ReviewHeader = {
 		state,
 		round,
 		waiting: counts.submitted ?? 0,
 		changesRequested: counts.changes_requested ?? 0,
 		canSubmit: doc.may.submit,
-		canReview: doc.may.review
+		canReview: doc.may.review,
+		qaErrors: qa.open.error
 	};
 	return {
 		document: { id: doc.id, title: doc.title },

@@ -41,12 +41,14 @@ export async function qaReport(db: Database, doc: DocumentAccess, filter: Report
 	};
 }
 
-/** Each segment's issues as the review page lists them beside it, ignored ones with their reason. */
+/** Each segment's issues as the review page lists them beside it (no open notes), ignored ones with their reason. */
 export async function issuesBySegment(db: Database, doc: DocumentAccess): Promise<Map<number, ReportItem[]>> {
 	const qa = await documentQa(db, doc);
 	const texts = new Map(qa.segments.map((s) => [s.id, s]));
 	const bySegment = new Map<number, ReportItem[]>();
 	for (const issue of qa.issues) {
+		// Notes (unchanged MT) the row says already; warnings, errors and anything ignored matter to a reviewer.
+		if (issue.severity === 'info' && !issue.ignored) continue;
 		const list = bySegment.get(issue.segmentId) ?? [];
 		list.push(itemOf(issue, texts.get(issue.segmentId)!));
 		bySegment.set(issue.segmentId, list);

@@ -63,3 +63,10 @@ export async function qaLevels(db: Database, project: ProjectAccess): Promise<Se
 	requireAllowed(project, 'read');
 	return projectQaSeverities(db, project.id);
 }
+
+/** The settings form's fields (`level-<check id>`) as the verb's input. */
+export function severitiesFromForm(values: Record<string, string>): { severities: Record<string, string> } {
+	const severities: Record<string, string> = {};
+	for (const [key, value] of Object.entries(values)) if (key.startsWith('level-')) severities[key.slice('level-'.length)] = value;
+	return { severities };
+}

@@ -130,3 +130,20 @@ test('a warning ignored with a reason on the QA report shows to the reviewer on 
 	await t.translator.context.close();
 	await t.reviewer.context.close();
 });
+
+test('an owner raises a check to an error on the members page, and the QA report follows', async ({ browser, page }) => {
+	const t = await team(browser, page, ['他说说了。'], ['He said said it.']);
+	await page.goto(`/projects/${t.slug}/members`);
+	const levels = page.getByRole('region', { name: 'QA checks' });
+	await levels.getByLabel('Doubled word').selectOption('error');
+	await levels.getByRole('button', { name: 'Save QA levels' }).click();
+	await expect(page.getByRole('status')).toContainText('QA check levels saved.');
+	await expect(levels.getByLabel('Doubled word')).toHaveValue('error');
+	await levels.screenshot({ path: shot('qa-levels.png') });
+
+	await page.goto(`${t.base}/qa?severity=error`);
+	await expect(page.getByRole('listitem').filter({ hasText: '“said” is written twice' })).toContainText('Error');
+	await expect(page.getByText('Ignore…')).toHaveCount(0);
+	await t.translator.context.close();
+	await t.reviewer.context.close();
+});

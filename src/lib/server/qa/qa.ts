@@ -181,10 +181,22 @@ async function documentRef(db: Database, documentId: number): Promise<DocumentRe
 	return rows[0];
 }
 
+// A page asks twice at once (its header counts the errors, its body lists them): callers while
+// one run is under way share it. Nothing is kept once it has answered, so nothing goes stale.
+const running = new Map<string, Promise<DocumentQa>>();
+
 /** QA of a document's current (or approved) text, for any member of its project. */
 export async function documentQa(db: Database, doc: DocumentAccess, text: QaText = 'current'): Promise<DocumentQa> {
 	requireAllowed(doc, 'read');
-	return qaOf(db, { id: doc.id, projectId: doc.project.id, sourceLang: doc.project.sourceLang, targetLang: doc.project.targetLang }, text);
+	const ref = { id: doc.id, projectId: doc.project.id, sourceLang: doc.project.sourceLang, targetLang: doc.project.targetLang };
+	if (db.isTransaction) return qaOf(db, ref, text);
+	const key = `${doc.id}:${text}`;
+	let run = running.get(key);
+	if (!run) {
+		run = qaOf(db, ref, text).finally(() => running.delete(key));
+		running.set(key, run);
+	}
+	return run;
 }
 
 /** The same without a member at hand: for verbs that have already checked theirs (the gate, ignores). */

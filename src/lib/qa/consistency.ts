@@ -31,6 +31,11 @@ export const DOCUMENT_CHECKS = [
 
 // Whitespace and letter case are other checks' business; only the words decide "the same".
 const key = (text: string) => text.trim().replace(/\s+/gu, ' ');
+function add<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+	const list = map.get(key);
+	if (list) list.push(value);
+	else map.set(key, [value]);
+}
 const quote = (text: string, max = 80) => `“${text.length > max ? `${text.slice(0, max - 1)}…` : text}”`;
 
 /**
@@ -44,12 +49,12 @@ export function consistencyFindings(segments: readonly ConsistencySegment[], els
 	segments.forEach((s, i) => {
 		const source = key(s.source);
 		if (!source || !key(s.target)) return;
-		bySource.set(source, [...(bySource.get(source) ?? []), i]);
+		add(bySource, source, i);
 	});
 
 	for (const indexes of bySource.values()) {
 		const byTarget = new Map<string, number[]>();
-		for (const i of indexes) byTarget.set(key(segments[i].target), [...(byTarget.get(key(segments[i].target)) ?? []), i]);
+		for (const i of indexes) add(byTarget, key(segments[i].target), i);
 		if (byTarget.size < 2) continue;
 		// The most used rendition wins; on a tie, the one that comes first in the document.
 		const ranked = [...byTarget.values()].sort((a, b) => b.length - a.length || a[0] - b[0]);
@@ -67,7 +72,7 @@ export function consistencyFindings(segments: readonly ConsistencySegment[], els
 	const others = new Map<string, ProjectRendition[]>();
 	for (const r of elsewhere) {
 		const source = key(r.source);
-		if (source && key(r.target)) others.set(source, [...(others.get(source) ?? []), r]);
+		if (source && key(r.target)) add(others, source, r);
 	}
 	for (const [source, indexes] of bySource) {
 		const renditions = others.get(source);

@@ -65,3 +65,15 @@ export interface CommentInput {
 export interface MarkReadInput {
 	ids?: number[];
 }
+
+/** `POST /segments/{id}/qa/ignores`: the finding as QA reported it, and why it does not apply. */
+export interface QaIgnoreInput {
+	check: string;
+	message: string;
+	reason: string;
+}
+
+/** `PUT /projects/{id}/qa`: a level per check id; a check not named keeps its default. */
+export interface QaLevelsInput {
+	severities: Record<string, 'error' | 'warning' | 'info' | 'off'>;
+}

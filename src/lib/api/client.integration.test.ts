@@ -49,7 +49,8 @@ describe('the API client', () => {
 			revisionId: expect.any(Number),
 			state: 'edited',
 			unchanged: false,
-			segment: expect.objectContaining({ state: 'edited', differsFromMt: true })
+			segment: expect.objectContaining({ state: 'edited', differsFromMt: true }),
+			qa: expect.any(Array)
 		});
 
 		const stale = await as.owner.segments.save(first.id, { baseRevisionId: mtRevision, text: 'Mine.' }).catch((e: unknown) => e);

@@ -1,6 +1,7 @@
 import type * as J from '../server/http/json';
 import type * as B from './bodies';
 import type { ReplaceRequest, ReplaceResult } from '../server/documents/replace';
+import type * as Q from '../server/http/qa-json';
 
 // One typed client for the JSON API (docs/api.md), for the browser (session cookie) and for
 // scripts and tests (a token). Its types are the server's serialisers' (`import type` only).
@@ -119,7 +120,7 @@ export function createApiClient(fetch: Fetch, { baseUrl = '', token, headers = {
 		segments: {
 			get: (id: number) => get<{ segment: J.SegmentNowJson }>(`/segments/${id}`),
 			/** Throws an ApiError that `isConflict` recognises when someone saved first. */
-			save: (id: number, body: B.SaveInput) => send<J.SavedJson>('PUT', `/segments/${id}`, 200, body),
+			save: (id: number, body: B.SaveInput) => send<J.SavedJson & { qa: Q.QaIssueJson[] }>('PUT', `/segments/${id}`, 200, body),
 			/** Throws an ApiError that `isConflict` recognises when the segment moved on. */
 			restore: (id: number, body: B.RestoreInput) => post<J.SavedJson>(`/segments/${id}/restore`, body),
 			/** Throws an ApiError that `isConflict` recognises when the segment moved on. */
@@ -135,6 +136,15 @@ export function createApiClient(fetch: Fetch, { baseUrl = '', token, headers = {
 		notifications: {
 			list: () => get<J.NotificationListJson>('/notifications'),
 			markRead: (body: B.MarkReadInput = {}) => post<J.UnreadJson>('/notifications/read', body)
+		},
+		qa: {
+			/** Every QA issue of the document's current text, ignored ones with who and why. */
+			document: (documentId: number) => get<Q.DocumentQaJson>(`/documents/${documentId}/qa`),
+			/** Ignores a warning or note (not an error) with a reason; again changes nothing (`created: false`). */
+			ignore: (segmentId: number, body: B.QaIgnoreInput) => post<Q.QaIgnoreJson & { created: boolean }>(`/segments/${segmentId}/qa/ignores`, body),
+			unignore: (segmentId: number, ignoreId: number) => send<{ id: number; removed: true }>('DELETE', `/segments/${segmentId}/qa/ignores/${ignoreId}`, 200),
+			levels: (projectId: number) => get<Q.QaSeveritiesJson>(`/projects/${projectId}/qa`),
+			setLevels: (projectId: number, body: B.QaLevelsInput) => send<Q.QaSeveritiesJson>('PUT', `/projects/${projectId}/qa`, 200, body)
 		}
 	};
 }

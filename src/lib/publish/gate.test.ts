@@ -34,7 +34,7 @@ describe('the publish gate', () => {
 		const pending = Array.from({ length: 25 }, (_, i): GateSegment => ({ ...approved(i + 1, ''), state: 'edited' }));
 		const [reason] = gateReasons(pending, null, 'en');
 		expect(reason.message).toMatch(/^25 of 25 segments are not approved: 1, 2, .*, 20, …\.$/);
-		expect(reason.segments).toHaveLength(25);
+		expect(reason.kind === 'not_approved' && reason.segments).toHaveLength(25);
 	});
 
 	it('refuses more unmodified machine translation than the limit, worst segments first', () => {
@@ -52,5 +52,17 @@ describe('the publish gate', () => {
 
 	it('has nothing to say about machine translation a document does not have', () => {
 		expect(gateReasons([approved(1, 'Written by hand.')], 0, 'en')).toEqual([]);
+	});
+
+	it('refuses while QA errors are open on the approved text, naming each segment once', () => {
+		const errors = [
+			{ segmentId: 11, position: 1, check: 'leftover-script', message: 'Replace “丨”.' },
+			{ segmentId: 13, position: 3, check: 'glossary', message: 'Use “Ten Million Project”.' },
+			{ segmentId: 13, position: 3, check: 'numbers', message: 'Check 3.5万.' }
+		];
+		const [reason, ...rest] = gateReasons([approved(1, 'A.'), approved(3, 'B.')], null, 'en', errors);
+		expect(rest).toEqual([]);
+		expect(reason).toEqual({ kind: 'qa_errors', message: '3 QA errors are open in segments 1, 3: fix them before publishing.', issues: errors });
+		expect(gateReasons([approved(1, 'A.')], null, 'en', [])).toEqual([]);
 	});
 });

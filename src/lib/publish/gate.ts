@@ -7,7 +7,16 @@ import { percent } from '../text/percent';
 
 export type GateReason =
 	| { kind: 'not_approved'; message: string; segments: { position: number; state: SegmentState }[] }
-	| { kind: 'unmodified_mt'; message: string; share: number; limit: number; segments: { position: number; share: number }[] };
+	| { kind: 'unmodified_mt'; message: string; share: number; limit: number; segments: { position: number; share: number }[] }
+	| { kind: 'qa_errors'; message: string; issues: GateQaError[] };
+
+/** An error-level QA issue open on the text that would be published. */
+export interface GateQaError {
+	segmentId: number;
+	position: number;
+	check: string;
+	message: string;
+}
 
 /** What the gate knows of a segment: its state, whether its current text is the approved one, its texts. */
 export interface GateSegment {
@@ -23,8 +32,11 @@ export interface GateSegment {
 // A reason may name every segment of a long document; its message names the first ones.
 const NAMED = 20;
 
-/** Why the document cannot be published now; empty when it can. `limit` is a share from 0 to 1, null for none. */
-export function gateReasons(segments: readonly GateSegment[], limit: number | null, locale: string): GateReason[] {
+/**
+ * Why the document cannot be published now; empty when it can. `limit` is a share from 0 to 1,
+ * null for none; `qaErrors` are the error-level QA issues of the approved text.
+ */
+export function gateReasons(segments: readonly GateSegment[], limit: number | null, locale: string, qaErrors: readonly GateQaError[] = []): GateReason[] {
 	const reasons: GateReason[] = [];
 	// Only approved text is published: approved, and still the text the reviewer approved.
 	const pending = segments.filter((s) => s.state !== 'approved' || s.approvedRevisionId !== s.currentRevisionId);
@@ -60,6 +72,16 @@ export function gateReasons(segments: readonly GateSegment[], limit: number | nu
 				segments: worst
 			});
 		}
+	}
+	if (qaErrors.length > 0) {
+		const positions = [...new Set(qaErrors.map((e) => e.position))];
+		reasons.push({
+			kind: 'qa_errors',
+			message: `${qaErrors.length} QA error${qaErrors.length === 1 ? ' is' : 's are'} open in segment${positions.length === 1 ? '' : 's'} ${positions
+				.slice(0, NAMED)
+				.join(', ')}${positions.length > NAMED ? ', …' : ''}: fix ${qaErrors.length === 1 ? 'it' : 'them'} before publishing.`,
+			issues: qaErrors.map(({ segmentId, position, check, message }) => ({ segmentId, position, check, message }))
+		});
 	}
 	return reasons;
 }

@@ -102,4 +102,13 @@ describe('describeAudit', () => {
 	it('falls back to the action name and a placeholder actor', () => {
 		expect(describeAudit(line('segment.moved', {}, { actor: null }))).toBe('Someone: segment.moved');
 	});
+
+	it('describes ignoring a QA warning and taking it back', () => {
+		expect(describeAudit(line('segment.qa_ignored', { check: 'doubled-word', reason: 'A quotation.' }, { position: 3 }))).toBe(
+			'Rui ignored a QA warning on segment 3 (doubled-word): “A quotation.”'
+		);
+		expect(describeAudit(line('segment.qa_unignored', { check: 'doubled-word' }, { position: 3 }), false)).toBe(
+			'Rui stopped ignoring a QA warning on segment 3 of “Harbin festival” (doubled-word)'
+		);
+	});
 });

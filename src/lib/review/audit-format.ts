@@ -103,6 +103,10 @@ export function describeAudit(event: AuditLine, inDocument = true): string {
 			return `${who} added the webhook “${str(d.label, '?')}” (${str(d.url, '?')})`;
 		case 'project.webhook_deleted':
 			return `${who} deleted the webhook “${str(d.label, '?')}” (${str(d.url, '?')})`;
+		case 'segment.qa_ignored':
+			return `${who} ignored a QA warning on ${segment}${where} (${str(d.check, '?')}): “${str(d.reason, '')}”`;
+		case 'segment.qa_unignored':
+			return `${who} stopped ignoring a QA warning on ${segment}${where} (${str(d.check, '?')})`;
 		case 'comment.thread_resolved':
 			return `${who} resolved a comment thread on ${segment}${where}`;
 		default:

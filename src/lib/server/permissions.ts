@@ -17,7 +17,8 @@ export const PROJECT_ACTIONS = {
 	review_edit: { roles: ['owner', 'reviewer'], label: 'Edit segments while they are in review' },
 	publish: { roles: ['owner'], label: 'Publish, roll back and unpublish documents' },
 	manage_documents: { roles: ['owner'], label: 'Rename and delete documents' },
-	manage: { roles: ['owner'], label: 'Manage members and project settings (four-eyes, publish gate)' }
+	manage: { roles: ['owner'], label: 'Manage members and project settings (four-eyes, publish gate)' },
+	ignore_qa: { roles: ['owner', 'translator', 'reviewer'], label: 'Ignore a QA warning with a reason, and take that back' }
 } as const satisfies Record<string, { roles: readonly ProjectRole[]; label: string }>;
 
 export type ProjectAction = keyof typeof PROJECT_ACTIONS;
@@ -36,7 +37,8 @@ const REFUSALS: Record<ProjectAction, string> = {
 	review_edit: 'Only owners and reviewers edit segments in review.',
 	publish: 'Only project owners publish documents.',
 	manage_documents: 'Only project owners rename or delete documents.',
-	manage: 'Only project owners change this.'
+	manage: 'Only project owners change this.',
+	ignore_qa: 'Only project members ignore QA warnings.'
 };
 
 /** What the caller may do in a project, as flags a page shows or hides its controls by. */

@@ -5,6 +5,7 @@ import { createDocument } from '../documents/documents';
 import { importDocument } from '../../import/document';
 import { addEntries } from '../glossary/glossary';
 import { DEMO_GLOSSARY } from '../../glossary/demo';
+import { setQaSeverities } from '../qa/settings';
 
 /** The demo document's texts: a Chinese source and its machine translation, one paragraph each. */
 export interface DemoArticle {
@@ -47,6 +48,8 @@ export async function seedDemo(article: DemoArticle): Promise<void> {
 	});
 	// The demo glossary catches the article's MT mistakes (千万工程 as “Ten Thousand Project”, …).
 	await addEntries(db, project, DEMO_GLOSSARY);
+	// …and a glossary error blocks publishing, so the demo shows the gate refusing until they are fixed.
+	await setQaSeverities(db, project, { severities: { glossary: 'error' } });
 }
 
 export function demoInstructions(url: string): string {

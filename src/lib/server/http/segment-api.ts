@@ -3,10 +3,20 @@ import { idParam, readJsonObject } from './api';
 import { apiCaller } from './access';
 import * as segments from '../documents/segments';
 import { conflictJson, savedJson } from './segment-json';
+import { qaIssueJson } from './qa-json';
+import { segmentQa } from '../qa/qa';
+import type { Database } from '../db/db';
 
 /** A save's or restore's answer: 200 with the segment as saved, or 409 with what is current now. */
 export function saveResponse(outcome: segments.SaveOutcome): Response {
 	return outcome.ok ? json(savedJson(outcome)) : json(conflictJson(outcome), { status: 409 });
+}
+
+/** A save's answer with the QA issues of the text as saved (`qa`), so a client need not ask again. */
+export async function saveResponseWithQa(db: Database, outcome: segments.SaveOutcome): Promise<Response> {
+	if (!outcome.ok) return saveResponse(outcome);
+	const qa = await segmentQa(db, outcome.segment.id, outcome.segment);
+	return json({ ...savedJson(outcome), qa: qa.map(qaIssueJson) });
 }
 
 /**

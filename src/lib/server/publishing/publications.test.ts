@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../testing/test-db';
-import { importAs } from '../testing/factories';
+import { importAs, placeholderNumber } from '../testing/factories';
 import { getDb } from '../db/db';
 import * as documents from '../documents/documents';
 import * as projects from '../projects/projects';
@@ -43,7 +43,7 @@ async function importDoc(mt: string[]) {
 	const created = await importAs(translator, project.id, {
 		title: 'Harbin <news> & “quotes”',
 		format: 'text',
-		source: mt.map((_, i) => paragraph(`第${i + 1}段。`)),
+		source: mt.map((_, i) => paragraph(`第${placeholderNumber(i + 1)}段。`)),
 		translation: mt.map(paragraph)
 	});
 	const as = (role: ProjectRole) => documentAs({ owner, translator, reviewer }[role], created.id);

@@ -12,6 +12,7 @@ import { idSchema } from '../../validation';
 import { renderBlocks } from '../../publish/render';
 import type { Block } from '../../import/model';
 import type { DocumentAccess } from '../documents/documents';
+import { publishBlockers } from '../qa/qa';
 
 export type { GateReason } from '../../publish/gate';
 export { maxUnmodifiedMtOf, setMaxUnmodifiedMt, publishLimitSchema } from './limit';
@@ -59,7 +60,9 @@ async function gateSegments(trx: Database, documentId: number): Promise<Publisha
 
 /** The gate's verdict for the document as it is now (for the page, before anyone clicks). */
 export async function publishGate(db: Database, doc: DocumentAccess): Promise<GateReason[]> {
-	return inTransaction(db, async (trx) => gateReasons(await gateSegments(trx, doc.id), await projectLimit(trx, doc.project.id), doc.project.targetLang));
+	return inTransaction(db, async (trx) =>
+		gateReasons(await gateSegments(trx, doc.id), await projectLimit(trx, doc.project.id), doc.project.targetLang, await publishBlockers(trx, doc.id))
+	);
 }
 
 export class PublishRefused extends DomainError {
@@ -76,7 +79,7 @@ export async function publishDocument(db: Database, doc: DocumentAccess): Promis
 		// One publication at a time per document; an approval or edit in between waits or is seen.
 		await trx.selectFrom('documents').select('id').where('id', '=', doc.id).forUpdate().executeTakeFirstOrThrow();
 		const segments = await gateSegments(trx, doc.id);
-		const reasons = gateReasons(segments, await projectLimit(trx, doc.project.id), doc.project.targetLang);
+		const reasons = gateReasons(segments, await projectLimit(trx, doc.project.id), doc.project.targetLang, await publishBlockers(trx, doc.id));
 		if (reasons.length > 0) throw new PublishRefused(reasons);
 		const published: PublishedSegment[] = segments.map((s) => ({ segmentId: s.id, revisionId: s.approvedRevisionId!, source: s.source, target: s.target! }));
 

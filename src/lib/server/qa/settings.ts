@@ -4,6 +4,7 @@ import { validate, type Input } from '../errors';
 import { requireAllowed } from '../permissions';
 import { recordAudit } from '../activity/audit';
 import { CHECKS } from '../../qa/run';
+import { DOCUMENT_CHECKS } from '../../qa/consistency';
 import type { Severity } from '../../qa/types';
 import type { ProjectAccess } from '../projects/projects';
 
@@ -13,7 +14,9 @@ import type { ProjectAccess } from '../projects/projects';
 export type SeverityOverrides = Partial<Record<string, Severity | 'off'>>;
 
 const LEVELS = ['error', 'warning', 'info', 'off'] as const;
-const CHECK_IDS = CHECKS.map((check) => check.id);
+/** Every check a project can set a level for: the per-segment ones and the document-level ones. */
+export const ALL_CHECKS: readonly { id: string; severity: Severity; label: string }[] = [...CHECKS, ...DOCUMENT_CHECKS];
+const CHECK_IDS = ALL_CHECKS.map((check) => check.id);
 
 export const qaSeveritiesSchema = z.object({
 	severities: z.record(z.string(), z.enum(LEVELS, { message: 'Give error, warning, info or off.' })).superRefine((levels, ctx) => {
@@ -33,7 +36,7 @@ export async function setQaSeverities(db: Database, project: ProjectAccess, inpu
 	requireAllowed(project, 'manage');
 	const { severities } = validate(qaSeveritiesSchema, input);
 	const overrides: SeverityOverrides = {};
-	for (const check of CHECKS) {
+	for (const check of ALL_CHECKS) {
 		const level = severities[check.id];
 		if (level !== undefined && level !== check.severity) overrides[check.id] = level;
 	}
@@ -53,4 +56,17 @@ export async function setQaSeverities(db: Database, project: ProjectAccess, inpu
 		});
 	});
 	return overrides;
+}
+
+/** The project's overrides, for any member (what the settings page and the API show). */
+export async function qaLevels(db: Database, project: ProjectAccess): Promise<SeverityOverrides> {
+	requireAllowed(project, 'read');
+	return projectQaSeverities(db, project.id);
+}
+
+/** The settings form's fields (`level-<check id>`) as the verb's input. */
+export function severitiesFromForm(values: Record<string, string>): { severities: Record<string, string> } {
+	const severities: Record<string, string> = {};
+	for (const [key, value] of Object.entries(values)) if (key.startsWith('level-')) severities[key.slice('level-'.length)] = value;
+	return { severities };
 }

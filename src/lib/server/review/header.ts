@@ -1,4 +1,5 @@
 import * as review from './review';
+import { documentQa } from '../qa/qa';
 import type { Database } from '../db/db';
 import type { DocumentAccess } from '../documents/documents';
 import type { DocumentState } from '../../review/transitions';
@@ -14,11 +15,13 @@ export interface ReviewHeader {
 	canReview: boolean;
 	/** What a submission would send now: the confirmed segments, and those not yet confirmed. */
 	readiness: Readiness;
+	/** Open error-level QA issues: the QA tab's count. */
+	qaErrors: number;
 }
 
 /** What every document tab's load returns for DocumentHeader: the document, its project, the caller's role, review. */
 export async function documentHeader(db: Database, doc: DocumentAccess) {
-	const { state, counts, round, readiness } = await review.getDocumentState(db, doc.id);
+	const [{ state, counts, round, readiness }, qa] = await Promise.all([review.getDocumentState(db, doc.id), documentQa(db, doc)]);
 	const header: ReviewHeader = {
 		state,
 		round,
@@ -26,7 +29,8 @@ export async function documentHeader(db: Database, doc: DocumentAccess) {
 		changesRequested: counts.changes_requested ?? 0,
 		canSubmit: doc.may.submit,
 		canReview: doc.may.review,
-		readiness
+		readiness,
+		qaErrors: qa.open.error
 	};
 	return {
 		document: { id: doc.id, title: doc.title },

@@ -59,6 +59,11 @@ export async function importAs(user: AuthUser, projectId: number, input: Paramet
 	return documents.createDocument(getDb(), (await projectAs(user, projectId))!, input);
 }
 
+// Placeholder sources are numbered with the heavenly stems (甲乙丙…), not digits: a digit in the
+// source that the MT lacks is a real QA error, and it would block publishing the test documents.
+const STEMS = '甲乙丙丁戊己庚辛壬癸';
+export const placeholderNumber = (n: number): string => [...String(n)].map((d) => STEMS[Number(d)]).join('');
+
 /**
  * A document imported by the team's translator: one segment per MT paragraph, with numbered
  * Chinese sources, or the given sources; `mt: null` imports it without a translation.
@@ -68,7 +73,7 @@ export async function createDocument(
 	options: { mt?: string[] | null; source?: string[]; title?: string } = {}
 ): Promise<{ id: number; segments: documents.WorkspaceSegment[] }> {
 	const mt = options.mt === undefined ? ['Heilongjiang.'] : options.mt;
-	const source = options.source ?? (mt ?? ['']).map((_, i) => `第${i + 1}段。`);
+	const source = options.source ?? (mt ?? ['']).map((_, i) => `第${placeholderNumber(i + 1)}段。`);
 	const { id } = await importAs(team.translator, team.project.id, {
 		title: options.title ?? `Document ${unique()}`,
 		format: 'text',

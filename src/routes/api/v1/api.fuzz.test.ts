@@ -4,6 +4,10 @@ import { useTestServer } from '$lib/server/testing/http';
 import { approvedDocument, createDocument, createTeam, createUser, editSegment, submittedDocument, type Team } from '$lib/server/testing/factories';
 import { NOT_IDS, NOT_UTF8_TEXT, excerpt, jsonVariants, notUtf8Json, notUtf8Query, withNul } from '$lib/server/testing/fuzz';
 import { SESSION_COOKIE, createSession } from '$lib/server/auth/sessions';
+import { getDb } from '$lib/server/db/db';
+import { documentAs, segmentAs } from '$lib/server/testing/factories';
+import * as qa from '$lib/server/qa/qa';
+import * as ignores from '$lib/server/qa/ignores';
 
 // Every JSON API route and method, called by a project owner with a valid-looking request, then
 // with a NUL in each string of the body or query in turn, each number replaced by numbers that
@@ -65,7 +69,39 @@ async function edited() {
 	return { segmentId: segment.id, first: segment.revisionId!, current: revisionId };
 }
 
+/** A fresh segment's QA note (its MT is unchanged), as the ignore route takes it. */
+async function qaNote() {
+	const doc = await draft();
+	const issues = (await qa.documentQa(getDb(), await documentAs(team.owner, doc.id))).issues;
+	const note = issues.find((i) => i.check === 'unchanged-mt')!;
+	return { segmentId: note.segmentId, check: note.check, message: note.message };
+}
+
 const CASES: ApiCase[] = [
+	{ route: 'documents/[id=id]/qa', method: 'GET', request: async () => ({ path: `/api/v1/documents/${(await draft()).id}/qa` }) },
+	{
+		route: 'segments/[id=id]/qa/ignores',
+		method: 'POST',
+		request: async () => {
+			const { segmentId, check, message } = await qaNote();
+			return { path: `/api/v1/segments/${segmentId}/qa/ignores`, body: { check, message, reason: 'The MT reads well here.' } };
+		}
+	},
+	{
+		route: 'segments/[id=id]/qa/ignores/[ignoreId=id]',
+		method: 'DELETE',
+		request: async () => {
+			const { segmentId, check, message } = await qaNote();
+			const { ignore } = await ignores.ignoreIssue(getDb(), await segmentAs(team.owner, segmentId), { check, message, reason: 'Fine.' });
+			return { path: `/api/v1/segments/${segmentId}/qa/ignores/${ignore.id}` };
+		}
+	},
+	{ route: 'projects/[id=id]/qa', method: 'GET', request: async () => ({ path: `/api/v1/projects/${team.project.id}/qa` }) },
+	{
+		route: 'projects/[id=id]/qa',
+		method: 'PUT',
+		request: async () => ({ path: `/api/v1/projects/${team.project.id}/qa`, body: { severities: { 'double-space': 'info' } } })
+	},
 	{ route: 'me', method: 'GET', request: async () => ({ path: '/api/v1/me' }) },
 	{ route: 'projects', method: 'GET', request: async () => ({ path: '/api/v1/projects' }) },
 	{

@@ -8,6 +8,7 @@ import { PROJECT_ACTIONS, type ProjectAction } from '$lib/server/permissions';
 import * as documents from '$lib/server/documents/documents';
 import * as projects from '$lib/server/projects/projects';
 import * as review from '$lib/server/review/review';
+import * as qa from '$lib/server/qa/qa';
 import * as tokens from '$lib/server/auth/tokens';
 import * as users from '$lib/server/accounts/users';
 import { blockFromPlainText } from '$lib/import/model';
@@ -88,6 +89,13 @@ const REQUESTS: Record<ProjectAction, () => Promise<[string, CallOptions]>> = {
 	manage: async () => {
 		const newcomer = await users.createUser(getDb(), { email: `newcomer${++newcomers}@permissions.test`, name: 'Newcomer', password: 'correct horse battery' });
 		return [`/api/v1/projects/${projectId}/members`, { body: { email: newcomer.email, role: 'reviewer' } }];
+	},
+	ignore_qa: async () => {
+		// The fixture's MT is unchanged: QA notes it (info), which any member may ignore with a reason.
+		const f = await fixture(false);
+		const issues = (await qa.documentQa(getDb(), await documentAs(people.owner, f.documentId))).issues;
+		const note = issues.find((i) => i.check === 'unchanged-mt')!;
+		return [`/api/v1/segments/${f.segmentId}/qa/ignores`, { body: { check: note.check, message: note.message, reason: 'The MT is right here.' } }];
 	}
 };
 

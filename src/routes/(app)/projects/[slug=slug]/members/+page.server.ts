@@ -8,20 +8,23 @@ import * as projects from '$lib/server/projects/projects';
 import * as embedding from '$lib/server/projects/embedding';
 import * as publications from '$lib/server/publishing/publications';
 import * as review from '$lib/server/review/review';
+import * as qaSettings from '$lib/server/qa/settings';
 import { percent } from '$lib/text/percent';
 
 export const load: PageServerLoad = async (event) => {
 	const { db, user, project } = await projectForPage(event);
-	const [members, fourEyes, maxUnmodifiedMt, embeddable] = await Promise.all([
+	const [members, fourEyes, maxUnmodifiedMt, embeddable, qaLevels] = await Promise.all([
 		projects.listMembers(db, project),
 		review.fourEyesOf(db, project.id),
 		publications.maxUnmodifiedMtOf(db, project.id),
-		embedding.publicEmbeddingOf(db, project.id)
+		embedding.publicEmbeddingOf(db, project.id),
+		qaSettings.qaLevels(db, project)
 	]);
 	return {
 		fourEyes,
 		maxUnmodifiedMt,
 		embeddable,
+		qaChecks: qaSettings.ALL_CHECKS.map((c) => ({ id: c.id, label: c.label, default: c.severity, level: qaLevels[c.id] ?? c.severity })),
 		project: projects.projectHeader(project),
 		idempotencyKey: newIdempotencyKey(),
 		me: user.id,
@@ -30,6 +33,16 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
+	qaLevels: async (event) => {
+		const { db, project } = await projectForPage(event);
+		const values = await formValues(event);
+		try {
+			await qaSettings.setQaSeverities(db, project, qaSettings.severitiesFromForm(values));
+			return { changed: 'QA check levels saved.' };
+		} catch (e) {
+			return failFrom(e, {}, values);
+		}
+	},
 	fourEyes: async (event) => {
 		const { db, project } = await projectForPage(event);
 		const values = await formValues(event);

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { apiHandler, idParam, methodNotAllowed } from '$lib/server/http/api';
 import { apiCaller, segmentForApi } from '$lib/server/http/access';
-import { saveResponse, segmentBody } from '$lib/server/http/segment-api';
+import { saveResponseWithQa, segmentBody } from '$lib/server/http/segment-api';
 import { segmentNowJson } from '$lib/server/http/segment-json';
 import * as segments from '$lib/server/documents/segments';
 import * as confirmations from '$lib/server/documents/confirmations';
@@ -14,7 +14,7 @@ export const GET = apiHandler(async (event) => {
 export const PUT = apiHandler(async (event) => {
 	const { db, user } = apiCaller(event);
 	const body = await segmentBody(event);
-	return saveResponse(await confirmations.saveSegment(db, { id: idParam(event.params.id), actor: user }, body));
+	return saveResponseWithQa(db, await confirmations.saveSegment(db, { id: idParam(event.params.id), actor: user }, body));
 });
 
 export const fallback = methodNotAllowed(['GET', 'PUT']);

@@ -6,6 +6,7 @@ import { documentHeader } from '$lib/server/review/header';
 import { failFrom, formValues } from '$lib/server/http/actions';
 import { MAX_ID } from '$lib/validation';
 import { compareVersions } from '$lib/publish/compare';
+import { checkLabel } from '$lib/qa/labels';
 
 // A reason may name every segment of a long document; the page links the first ones.
 const LINKED_SEGMENTS = 100;
@@ -52,17 +53,25 @@ export const load: PageServerLoad = async (event) => {
 		canPublish: doc.may.publish,
 		limit,
 		segmentCount: segments.length,
-		reasons: reasons.map((r) => ({
-			kind: r.kind,
-			message: r.message,
-			more: Math.max(0, r.segments.length - LINKED_SEGMENTS),
-			segments: r.segments.slice(0, LINKED_SEGMENTS).map((s) => ({
-				position: s.position,
-				id: idAt.get(s.position) ?? null,
-				state: 'state' in s ? s.state : null,
-				share: 'share' in s ? s.share : null
-			}))
-		})),
+		reasons: reasons.map((r) => {
+			const listed = r.kind === 'qa_errors' ? r.issues : r.segments;
+			return {
+				kind: r.kind,
+				message: r.message,
+				more: Math.max(0, listed.length - LINKED_SEGMENTS),
+				segments:
+					r.kind === 'qa_errors'
+						? []
+						: r.segments.slice(0, LINKED_SEGMENTS).map((s) => ({
+								position: s.position,
+								id: idAt.get(s.position) ?? null,
+								state: 'state' in s ? s.state : null,
+								share: 'share' in s ? s.share : null
+							})),
+				// The QA errors, each with where to fix it.
+				issues: r.kind === 'qa_errors' ? r.issues.slice(0, LINKED_SEGMENTS).map((i) => ({ ...i, label: checkLabel(i.check) })) : []
+			};
+		}),
 		unchanged,
 		nextVersion: (latest?.version ?? 0) + 1,
 		currentVersion: versions.find((v) => v.current)?.version ?? null,

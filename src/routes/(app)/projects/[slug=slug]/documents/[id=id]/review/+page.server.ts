@@ -3,6 +3,7 @@ import { documentForPage } from '$lib/server/http/access';
 import * as comments from '$lib/server/review/comments';
 import * as documents from '$lib/server/documents/documents';
 import * as review from '$lib/server/review/review';
+import * as qa from '$lib/server/qa/report';
 import { baseTexts, parseCompare, documentHeader } from '$lib/server/review/header';
 import { failFrom, formValues } from '$lib/server/http/actions';
 import { wordDiff, type WordDiff } from '$lib/diff';
@@ -13,14 +14,15 @@ const PAGE_DIFF_BUDGET_MS = 2_000;
 
 export const load: PageServerLoad = async (event) => {
 	const { db, user, doc } = await documentForPage(event);
-	const [segments, info, rounds, header, fourEyes, commentCounts, mentionHints] = await Promise.all([
+	const [segments, info, rounds, header, fourEyes, commentCounts, mentionHints, qaOfRows] = await Promise.all([
 		documents.listSegments(db, doc.id),
 		review.reviewInfo(db, doc.id),
 		review.listRounds(db, doc.id),
 		documentHeader(db, doc),
 		review.fourEyesOf(db, doc.project.id),
 		comments.commentSummary(db, doc.id),
-		comments.mentionHints(db, doc.project.id)
+		comments.mentionHints(db, doc.project.id),
+		qa.issuesBySegment(db, doc)
 	]);
 	const compare = parseCompare(event.url.searchParams.get('compare'), header.review.round);
 	const base = await baseTexts(db, doc.id, compare, segments, info);
@@ -48,6 +50,7 @@ export const load: PageServerLoad = async (event) => {
 			/** Nothing to compare with (never approved, not in that round), the same text, or a diff. */
 			compared: from === undefined ? ('none' as const) : from === s.text ? ('same' as const) : ('changed' as const),
 			diff,
+			qa: qaOfRows.get(s.id) ?? [],
 			reviewerEdit: i?.inReview && i.diffFromParent ? { diff: i.diffFromParent as WordDiff, author: i.author } : null,
 			sentBack:
 				s.state === 'changes_requested' && last?.decision === 'changes_requested'

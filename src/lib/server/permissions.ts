@@ -17,7 +17,9 @@ export const PROJECT_ACTIONS = {
 	review_edit: { roles: ['owner', 'reviewer'], label: 'Edit segments while they are in review' },
 	publish: { roles: ['owner'], label: 'Publish, roll back and unpublish documents' },
 	manage_documents: { roles: ['owner'], label: 'Rename and delete documents' },
-	manage: { roles: ['owner'], label: 'Manage members and project settings (four-eyes, publish gate)' }
+	manage: { roles: ['owner'], label: 'Manage members and project settings (four-eyes, publish gate)' },
+	edit_glossary: { roles: ['owner'], label: 'Edit the glossary, import it and accept or reject proposed terms' },
+	propose_terms: { roles: ['owner', 'translator'], label: 'Propose glossary terms (an owner’s are accepted at once)' }
 } as const satisfies Record<string, { roles: readonly ProjectRole[]; label: string }>;
 
 export type ProjectAction = keyof typeof PROJECT_ACTIONS;
@@ -36,7 +38,9 @@ const REFUSALS: Record<ProjectAction, string> = {
 	review_edit: 'Only owners and reviewers edit segments in review.',
 	publish: 'Only project owners publish documents.',
 	manage_documents: 'Only project owners rename or delete documents.',
-	manage: 'Only project owners change this.'
+	manage: 'Only project owners change this.',
+	edit_glossary: 'Only project owners edit the glossary; translators may propose terms.',
+	propose_terms: 'Only owners and translators propose glossary terms.'
 };
 
 /** What the caller may do in a project, as flags a page shows or hides its controls by. */

@@ -15,6 +15,7 @@ export function entryJson(e: EntryView) {
 		note: e.note,
 		proposed: e.proposed,
 		createdBy: e.createdByName,
+		createdById: e.createdBy,
 		createdAt: e.createdAt.toISOString(),
 		updatedBy: e.updatedByName,
 		updatedAt: e.updatedAt.toISOString()

@@ -40,7 +40,7 @@ test('an owner imports TBX and CSV glossaries, edits and exports them; a transla
 		await expectNoSeriousViolations(page);
 		await page.screenshot({ path: test.info().outputPath('glossary-preview.png'), fullPage: true });
 		await preview.getByRole('button', { name: 'Import 3 entries' }).click();
-		await expect(page.getByRole('status')).toHaveText('Imported: 3 entries added, 0 entries updated; 1 row skipped.');
+		await expect(page.getByRole('status')).toHaveText('Imported: 3 entries added; 1 row skipped.');
 		await expect(page.getByRole('heading', { name: 'Terms (3)' })).toBeVisible();
 	});
 
@@ -53,7 +53,7 @@ test('an owner imports TBX and CSV glossaries, edits and exports them; a transla
 		]);
 		await expect(page.getByRole('heading', { name: 'Terms (3)' })).toBeVisible();
 		await preview.getByRole('button', { name: 'Import 2 entries' }).click();
-		await expect(page.getByRole('status')).toHaveText('Imported: 2 entries added, 0 entries updated; 2 rows skipped.');
+		await expect(page.getByRole('status')).toHaveText('Imported: 2 entries added; 2 rows skipped.');
 	});
 
 	const table = page.getByRole('table');
@@ -141,4 +141,46 @@ test('a file that is not a glossary is refused with what to do, and nothing is i
 	await page.getByRole('button', { name: 'Preview import' }).click();
 	await expect(page.getByRole('alert')).toContainText('“terms.csv” is not valid UTF-8 text (it may use GBK');
 	await expect(page.getByRole('heading', { name: 'Terms (0)' })).toBeVisible();
+});
+
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('the forms still add, refuse with the field at fault, preview and import', async ({ page }) => {
+		await signUp(page.request, 'Owner');
+		const slug = await createProject(page.request, `Glossary without JS ${Date.now()}`);
+		await page.goto(`/projects/${slug}/glossary`);
+		const add = page.getByRole('region', { name: 'Add a term' });
+		await add.getByLabel('Source term').fill('千万工程');
+		await add.getByLabel('Status').selectOption('preferred');
+		await add.getByRole('button', { name: 'Add term' }).click();
+		await expect(page.getByRole('region', { name: 'Add a term' }).getByLabel('Target term')).toHaveAccessibleDescription(/Enter the target term\./);
+		await expect(page.getByRole('region', { name: 'Add a term' }).getByLabel('Source term')).toHaveValue('千万工程');
+
+		const preview = await previewImport(page, 'newsroom-terms.csv');
+		await expect(preview.getByRole('list', { name: 'Skipped rows' }).getByRole('listitem')).toHaveCount(2);
+		await preview.getByRole('button', { name: 'Import 2 entries' }).click();
+		await expect(page.getByRole('status')).toHaveText('Imported: 2 entries added; 2 rows skipped.');
+		await expect(page.getByRole('heading', { name: 'Terms (2)' })).toBeVisible();
+
+		await page.getByRole('link', { name: 'Edit “最后一公里” → “last mile”' }).click();
+		const editor = page.getByRole('form', { name: 'Edit “最后一公里” → “last mile”' });
+		await editor.getByLabel('Target term').fill('the last mile');
+		await editor.getByRole('button', { name: 'Save' }).click();
+		await expect(page.getByRole('status')).toHaveText('Saved “最后一公里” → “the last mile”.');
+		await expect(page.getByRole('form', { name: /^Edit/ })).toHaveCount(0);
+	});
+});
+
+test('the glossary page fits a narrow screen', async ({ page }) => {
+	await page.setViewportSize({ width: 390, height: 844 });
+	await signUp(page.request, 'Owner');
+	const slug = await createProject(page.request, `Glossary narrow ${Date.now()}`);
+	await page.goto(`/projects/${slug}/glossary`);
+	await previewImport(page, 'zhejiang-terms.tbx');
+	await page.getByRole('button', { name: 'Import 3 entries' }).click();
+	await expect(page.getByRole('heading', { name: 'Terms (3)' })).toBeVisible();
+	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+	expect(overflow).toBeLessThanOrEqual(0);
+	await page.screenshot({ path: test.info().outputPath('glossary-narrow.png'), fullPage: true });
 });

@@ -17,12 +17,22 @@ import type { ProjectAccess } from '../projects/projects';
 // other valid row is added; a row that cannot be read is skipped and reported with its line.
 // The import is one transaction: all of it or, on any refusal, nothing.
 
+const count = z
+	.union([
+		z.number(),
+		z
+			.string()
+			.regex(/^\d{1,6}$/, 'A count of entries is a whole number.')
+			.transform(Number)
+	])
+	.pipe(z.number().int().nonnegative());
+
 const importSchema = z.object({
 	text: z.string({ error: 'Choose a glossary file.' }).min(1, 'Choose a glossary file.'),
 	format: z.enum(['csv', 'tbx'], { error: 'The file is neither CSV nor TBX.' }),
 	/** What the preview showed; the import refuses if the glossary has changed since. */
-	expectAdded: z.coerce.number().int().nonnegative().optional(),
-	expectUpdated: z.coerce.number().int().nonnegative().optional()
+	expectAdded: count.optional(),
+	expectUpdated: count.optional()
 });
 
 export type ImportInput = Input<typeof importSchema>;

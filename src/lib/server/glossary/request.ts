@@ -1,5 +1,5 @@
 import type { RequestEvent } from '@sveltejs/kit';
-import { ApiError } from '../http/api';
+import { ApiError, readJsonObject } from '../http/api';
 import { foreignCharset, foreignCharsetMessage, mediaType } from '../http/request-text';
 import { decodeGlossaryFile, formatOfFilename, formatOfMediaType, MAX_GLOSSARY_FILE_BYTES, type GlossaryFormat } from '../../glossary/upload';
 
@@ -11,9 +11,13 @@ export type UploadedGlossary = { ok: true; text: string; format: GlossaryFormat;
 const tooLarge = (): ApiError =>
 	new ApiError(413, 'payload_too_large', `A glossary file may be at most ${MAX_GLOSSARY_FILE_BYTES / 1024 / 1024} MB. Split it and import each part.`);
 
-/** The API's import body: CSV (text/csv) or TBX (application/x-tbx+xml, application/xml), UTF-8. */
-export async function readGlossaryBody(event: RequestEvent): Promise<{ text: string; format: GlossaryFormat }> {
+/**
+ * The API's import body: the file itself, CSV (text/csv) or TBX (application/x-tbx+xml,
+ * application/xml) in UTF-8; or JSON `{format, text}`, which a browser's session may send.
+ */
+export async function readGlossaryBody(event: RequestEvent): Promise<Record<string, unknown>> {
 	const contentType = event.request.headers.get('content-type');
+	if (mediaType(contentType) === 'application/json') return readJsonObject(event);
 	const format = formatOfMediaType(mediaType(contentType));
 	if (!format) {
 		throw new ApiError(

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MAX_NOTE_LENGTH, MAX_TERM_LENGTH } from '../../glossary/csv';
 import { normalizeTerm } from '../../glossary/match';
 import { TERM_STATUSES } from '../../glossary/types';
-import { storableText } from '../../validation';
+import { idSchema, storableText } from '../../validation';
 
 // One validation of a glossary entry for every door: the page's forms (strings, a checkbox that
 // is "on" or absent), the JSON API (booleans, nulls) and each row of an imported file.
@@ -10,19 +10,19 @@ import { storableText } from '../../validation';
 /** The most entries one project's glossary holds: enough for a newsroom, few enough to check every keystroke against. */
 export const MAX_GLOSSARY_ENTRIES = 10_000;
 
+// Lengths are checked as sent: a text too long is refused, never cut (nor shortened by collapsing its spaces).
 const term = (what: string) =>
 	z
 		.string({ error: `Enter the ${what} term.` })
-		.overwrite((s) => normalizeTerm(storableText(s)))
-		.max(MAX_TERM_LENGTH, `Use at most ${MAX_TERM_LENGTH} characters for the ${what} term.`);
+		.max(MAX_TERM_LENGTH, `Use at most ${MAX_TERM_LENGTH} characters for the ${what} term.`)
+		.overwrite((s) => normalizeTerm(storableText(s)));
 
 const optionalText = (max: number, what: string) =>
 	z
 		.string({ error: `The ${what} must be text.` })
+		.max(max, `Use at most ${max} characters for the ${what}.`)
 		.nullish()
-		.transform((s) => storableText(s ?? '').trim())
-		.pipe(z.string().max(max, `Use at most ${max} characters for the ${what}.`))
-		.transform((s) => s || null);
+		.transform((s) => storableText(s ?? '').trim() || null);
 
 // A checkbox sends "on" or nothing; the API sends a boolean.
 const FLAG_WORDS: Record<string, boolean> = { on: true, true: true, yes: true, '1': true, '': false, off: false, false: false, no: false, '0': false };
@@ -61,11 +61,11 @@ export const entryInputSchema = z.object(fields).transform(settleTarget);
 export type EntryInput = z.output<typeof entryInputSchema>;
 
 /** A change names the entry and gives every field again, as the edit form shows them all. */
-export const entryChangeSchema = z
-	.object({ entryId: z.coerce.number({ error: 'Choose an entry.' }).int().positive('Choose an entry.'), ...fields })
-	.transform(settleTarget);
+const entryIdSchema = idSchema('Choose a glossary entry.');
 
-export const entryRefSchema = z.object({ entryId: z.coerce.number({ error: 'Choose an entry.' }).int().positive('Choose an entry.') });
+export const entryChangeSchema = z.object({ entryId: entryIdSchema, ...fields }).transform(settleTarget);
+
+export const entryRefSchema = z.object({ entryId: entryIdSchema });
 
 export const searchSchema = z.object({
 	q: z

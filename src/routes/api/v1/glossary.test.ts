@@ -83,9 +83,14 @@ describe('the glossary API', () => {
 		});
 		const tbx = `<?xml version="1.0"?><martif type="TBX-Basic"><text><body><termEntry><langSet xml:lang="zh"><tig><term>哈尔滨</term></tig></langSet><langSet xml:lang="en"><tig><term>Harbin</term><termNote type="administrativeStatus">admittedTerm-admn-sts</termNote></tig></langSet></termEntry></body></text></martif>`;
 		expect(await as.owner.glossary.import(team.project.id, tbx, 'tbx')).toMatchObject({ imported: 1, added: 1, skipped: [] });
+		// JSON {format, text}, as a browser's session may send it.
+		const asJson = await callApi(server, `${base}/import`, { token: token.owner, body: { format: 'csv', text: 'source,target\n松花江,Songhua River\n' } });
+		expect(await asJson.json()).toMatchObject({ imported: 1, added: 1 });
+		await expectApiError(await callApi(server, `${base}/import`, { token: token.owner, body: { format: 'xlsx', text: 'a' } }), 400, 'format');
 		const before = (await as.owner.glossary.list(team.project.id)).total;
 
-		await expectApiError(await upload(csv, 'application/json'), 415);
+		await expectApiError(await upload(csv, 'application/pdf'), 415);
+		await expectApiError(await upload(csv, 'application/json'), 400);
 		await expectApiError(await upload(csv, 'text/csv; charset=gbk'), 415);
 		// 千万 in GBK after a UTF-8 header
 		const gbk = new Uint8Array([...new TextEncoder().encode('source,target\n'), 0xc7, 0xa7, 0xcd, 0xf2, 0x2c, 0x61]);

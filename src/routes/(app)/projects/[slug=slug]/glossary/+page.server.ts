@@ -49,17 +49,17 @@ export const actions: Actions = {
 			return failFrom(e, { form: 'add' }, values);
 		}
 	},
-	update: async (event) => {
+	saveEntry: async (event) => {
 		const { db, project } = await projectForPage(event);
 		const values = await formValues(event);
 		try {
 			const entry = await entries.updateEntry(db, project, withCase(values));
 			return { done: `Saved “${entry.source}” → “${entry.target}”.`, saved: entry.id };
 		} catch (e) {
-			return failFrom(e, { form: 'update', entryId: Number(values.entryId) }, values);
+			return failFrom(e, { form: 'saveEntry', entryId: Number(values.entryId) }, values);
 		}
 	},
-	delete: async (event) => {
+	deleteEntry: async (event) => {
 		const { db, project } = await projectForPage(event);
 		const values = await formValues(event);
 		try {

@@ -55,6 +55,16 @@ describe('glossary entries', () => {
 		expect((await glossary.listEntries(getDb(), as.reviewer)).total).toBe(2);
 	});
 
+	it('added twice at once, land once: the other is refused as a duplicate', async () => {
+		const { as, project } = await team();
+		const results = await Promise.allSettled(
+			Array.from({ length: 8 }, () => entries.addEntry(getDb(), as.owner, { source: '浦江经验', target: 'Pujiang Experience' }))
+		);
+		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+		expect(results.filter((r) => r.status === 'rejected').every((r) => refusal('conflict')((r as PromiseRejectedResult).reason))).toBe(true);
+		expect(await glossary.countEntries(getDb(), project.id)).toBe(1);
+	});
+
 	it('refuse empty, overlong and unknown values with the field at fault', async () => {
 		const { as } = await team();
 		const add = (input: Record<string, unknown>) => entries.addEntry(getDb(), as.owner, input);
@@ -64,6 +74,12 @@ describe('glossary entries', () => {
 			field: 'source',
 			message: 'Use at most 200 characters for the source term.'
 		});
+		// Checked as sent: collapsing the spaces would make it fit, but what was typed was longer.
+		await expect(add({ source: `a${' '.repeat(199)}b`, target: 'y' })).rejects.toMatchObject({ field: 'source' });
+		const entry = await add({ source: '术语', target: 'term' });
+		for (const entryId of ['0x2', '1e1', ' 2', '99999999999', `${entry.id}.0`]) {
+			await expect(entries.updateEntry(getDb(), as.owner, { entryId, note: 'x' })).rejects.toMatchObject({ code: 'invalid', field: 'entryId' });
+		}
 		await expect(add({ source: '术语', target: 'term', note: 'n'.repeat(1001) })).rejects.toMatchObject({ field: 'note' });
 		await expect(add({ source: '术语', target: 'term', status: 'approvedish' })).rejects.toMatchObject({
 			field: 'status',

@@ -41,6 +41,29 @@ const SKIP = /^\/notifications\/\d+|^\/api\/|^\/p\/|^\/logout/;
 
 /** Forms a page draws only after a click, so no HTML shows them: built from the rendered form beside them. */
 const DRAWN_ON_CLICK: { beside: string; action: string; fields: FormField[] }[] = [
+	// The glossary: an entry's edit form opens in place of its row (?edit=id); the import form
+	// comes with a preview of a file, which the walk cannot upload.
+	{
+		beside: 'deleteEntry',
+		action: 'saveEntry',
+		// The fields of the form itself (EntryFields.svelte), so that the one the walk finds on an ?edit= page is this one.
+		fields: [
+			{ name: 'source', kind: 'input', type: 'text', value: '千万工程', checked: false, required: true, options: [], maxLength: 200 },
+			{ name: 'target', kind: 'input', type: 'text', value: 'Ten Million Project', checked: false, required: false, options: [], maxLength: 200 },
+			{ name: 'status', kind: 'select', type: 'select', value: 'preferred', checked: false, required: false, options: ['preferred', 'forbidden'] },
+			{ name: 'partOfSpeech', kind: 'input', type: 'text', value: '', checked: false, required: false, options: [], maxLength: 200 },
+			{ name: 'note', kind: 'textarea', type: 'textarea', value: '', checked: false, required: false, options: [], maxLength: 1000 },
+			{ name: 'caseSensitive', kind: 'checkbox', type: 'checkbox', value: 'on', checked: false, required: false, options: [] }
+		]
+	},
+	{
+		beside: 'preview',
+		action: 'import',
+		fields: [
+			{ name: 'text', kind: 'hidden', type: 'hidden', value: 'source,target\n最后一公里,last mile\n', checked: false, required: false, options: [] },
+			{ name: 'format', kind: 'hidden', type: 'hidden', value: 'csv', checked: false, required: false, options: [] }
+		]
+	},
 	{
 		beside: 'approve',
 		action: 'reject',
@@ -229,6 +252,9 @@ async function buildWorld(): Promise<void> {
 	await useForm('owner', `${project}/members`, 'add', { email: spare.email, role: 'reviewer' });
 	await useForm('admin', '/admin', 'disable', {}, (f) => f.fields.some((x) => x.name === 'userId' && x.value === String(disabled.id)));
 	await useForm('owner', `${project}/webhooks`, 'create', { label: 'Fuzz hook', url: 'http://127.0.0.1:9/hook' });
+	// A glossary entry, and a translator's proposal for the owner to answer.
+	await useForm('owner', `${project}/glossary`, 'add', { source: '千万工程', target: 'Ten Million Project' });
+	await useForm('translator', `${project}/glossary`, 'add', { source: '浦江经验', target: 'Pujiang Experience' });
 	// A test event that cannot be delivered: the delivery log then offers a retry.
 	await useForm('owner', `${project}/webhooks`, 'test');
 	for (const role of ['owner', 'translator', 'reviewer', 'admin', 'outsider'] as const) await useForm(role, '/settings', 'create', { label: 'Fuzz token' });

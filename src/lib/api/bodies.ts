@@ -3,6 +3,7 @@ import type { memberInputSchema, projectInputSchema } from '../validation';
 import type { ImportFormat } from '../import/upload';
 import type { Block } from '../import/model';
 import type { ReviewReason } from '../review/transitions';
+import type { TermStatus } from '../glossary/types';
 
 // What the API's routes accept: the input types of their schemas where a shared schema exists,
 // declared here (once) where the schema still lives inside its route.
@@ -76,4 +77,14 @@ export interface QaIgnoreInput {
 /** `PUT /projects/{id}/qa`: a level per check id; a check not named keeps its default. */
 export interface QaLevelsInput {
 	severities: Record<string, 'error' | 'warning' | 'info' | 'off'>;
+}
+
+/** `POST /projects/{id}/glossary`; `target` may be empty for do_not_translate (it is the source term). */
+export interface GlossaryEntryInput {
+	source: string;
+	target?: string;
+	status?: TermStatus;
+	caseSensitive?: boolean;
+	partOfSpeech?: string | null;
+	note?: string | null;
 }

@@ -2,6 +2,7 @@ import type * as J from '../server/http/json';
 import type * as B from './bodies';
 import type { ReplaceRequest, ReplaceResult } from '../server/documents/replace';
 import type * as Q from '../server/http/qa-json';
+import type * as G from '../server/glossary/json';
 
 // One typed client for the JSON API (docs/api.md), for the browser (session cookie) and for
 // scripts and tests (a token). Its types are the server's serialisers' (`import type` only).
@@ -71,25 +72,37 @@ function isErrorJson(value: unknown): value is J.ErrorJson {
 }
 
 export function createApiClient(fetch: Fetch, { baseUrl = '', token, headers = {} }: ApiClientOptions = {}) {
-	async function send<T>(method: string, path: string, expected: number, body?: unknown): Promise<T> {
+	async function raw(method: string, path: string, expected: number, body?: string, contentType?: string): Promise<Response> {
 		let response: Response;
 		try {
 			response = await fetch(`${baseUrl}/api/v1${path}`, {
 				method,
 				headers: {
 					accept: 'application/json',
-					...(body === undefined ? {} : { 'content-type': 'application/json' }),
+					...(contentType ? { 'content-type': contentType } : {}),
 					...(token ? { authorization: `Bearer ${token}` } : {}),
 					...headers
 				},
-				body: body === undefined ? undefined : JSON.stringify(body)
+				body
 			});
 		} catch (cause) {
 			throw new ApiError(method, path, 0, null, { cause });
 		}
+		if (response.status === expected) return response;
 		const json: unknown = await response.json().catch(() => undefined);
-		if (response.status === expected && json !== undefined) return json as T;
 		throw new ApiError(method, path, response.status, isErrorJson(json) ? json : null);
+	}
+	async function send<T>(method: string, path: string, expected: number, body?: unknown): Promise<T> {
+		const response = await raw(
+			method,
+			path,
+			expected,
+			body === undefined ? undefined : JSON.stringify(body),
+			body === undefined ? undefined : 'application/json'
+		);
+		const json: unknown = await response.json().catch(() => undefined);
+		if (json !== undefined) return json as T;
+		throw new ApiError(method, path, response.status, null);
 	}
 	const get = <T>(path: string) => send<T>('GET', path, 200);
 	// A state change with the session cookie must be a JSON request, so every POST has a body.
@@ -145,6 +158,28 @@ export function createApiClient(fetch: Fetch, { baseUrl = '', token, headers = {
 			unignore: (segmentId: number, ignoreId: number) => send<{ id: number; removed: true }>('DELETE', `/segments/${segmentId}/qa/ignores/${ignoreId}`, 200),
 			levels: (projectId: number) => get<Q.QaSeveritiesJson>(`/projects/${projectId}/qa`),
 			setLevels: (projectId: number, body: B.QaLevelsInput) => send<Q.QaSeveritiesJson>('PUT', `/projects/${projectId}/qa`, 200, body)
+		},
+		glossary: {
+			list: (projectId: number, search: { q?: string; status?: string } = {}) =>
+				get<G.GlossaryListJson>(`/projects/${projectId}/glossary${new URLSearchParams(search).size ? `?${new URLSearchParams(search)}` : ''}`),
+			/** An owner's entry is accepted; a translator's is a proposal (`proposed: true`). */
+			add: (projectId: number, body: B.GlossaryEntryInput) => post<G.GlossaryEntryJson>(`/projects/${projectId}/glossary`, body, 201),
+			/** Only the fields given change; `proposed: false` accepts a proposal (owners). */
+			update: (projectId: number, entryId: number, body: Partial<B.GlossaryEntryInput> & { proposed?: false }) =>
+				send<G.GlossaryEntryJson>('PATCH', `/projects/${projectId}/glossary/${entryId}`, 200, body),
+			remove: async (projectId: number, entryId: number): Promise<void> => {
+				await raw('DELETE', `/projects/${projectId}/glossary/${entryId}`, 204);
+			},
+			/** A CSV or TBX file's text; needs a token (a session's writes must be JSON). */
+			import: async (projectId: number, file: string, format: 'csv' | 'tbx'): Promise<G.GlossaryImportJson> => {
+				const response = await raw('POST', `/projects/${projectId}/glossary/import`, 200, file, format === 'csv' ? 'text/csv' : 'application/x-tbx+xml');
+				return (await response.json()) as G.GlossaryImportJson;
+			},
+			/** The accepted entries as a file: CSV, TBX v3, or TBX 2 with `version: 2`. */
+			export: async (projectId: number, format: 'csv' | 'tbx', version: 2 | 3 = 3): Promise<string> => {
+				const query = format === 'tbx' && version === 2 ? '&version=2' : '';
+				return (await raw('GET', `/projects/${projectId}/glossary/export?format=${format}${query}`, 200)).text();
+			}
 		}
 	};
 }

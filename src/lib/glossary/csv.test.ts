@@ -34,6 +34,7 @@ describe('parseGlossaryCsv', () => {
 				},
 				{ source: 'WeChat', target: 'WeChat', status: 'do_not_translate', caseSensitive: true, partOfSpeech: null, note: null }
 			],
+			lines: [2, 3],
 			skipped: []
 		});
 	});
@@ -67,6 +68,9 @@ describe('parseGlossaryCsv', () => {
 			{ line: 1, reason: 'The first row must name the columns, with at least “source” and “target”.' }
 		]);
 		expect(parseGlossaryCsv('').skipped).toEqual([{ line: 1, reason: 'The file is empty.' }]);
+		// Refusals of the whole file say so, for an import to refuse rather than import nothing.
+		expect(parseGlossaryCsv('').error).toBe('The file is empty.');
+		expect(parseGlossaryCsv('source,target\n千万工程,\n').error).toBeUndefined();
 	});
 });
 
@@ -91,7 +95,7 @@ describe('glossaryToCsv', () => {
 	});
 
 	it('reads back what it writes', () => {
-		expect(parseGlossaryCsv(glossaryToCsv(entries))).toEqual({ entries, skipped: [] });
+		expect(parseGlossaryCsv(glossaryToCsv(entries))).toMatchObject({ entries, skipped: [] });
 	});
 
 	it('round-trips any entries and never throws on any input', () => {
@@ -115,7 +119,7 @@ describe('glossaryToCsv', () => {
 		});
 		fc.assert(
 			fc.property(fc.uniqueArray(anyEntry, { maxLength: 10, selector: (e) => `${e.source}\u0000${e.target}` }), (list) => {
-				expect(parseGlossaryCsv(glossaryToCsv(list))).toEqual({ entries: list, skipped: [] });
+				expect(parseGlossaryCsv(glossaryToCsv(list))).toMatchObject({ entries: list, skipped: [] });
 			})
 		);
 	});

@@ -16,7 +16,11 @@ export interface SkippedRow {
 
 export interface GlossaryImport {
 	entries: GlossaryEntry[];
+	/** The line each entry comes from, by index, so a later check can report it where it is. */
+	lines: number[];
 	skipped: SkippedRow[];
+	/** Set when the file as a whole cannot be read; then nothing is imported. */
+	error?: string;
 }
 
 type Column = 'source' | 'target' | 'status' | 'caseSensitive' | 'partOfSpeech' | 'note';
@@ -118,14 +122,16 @@ function parseBoolean(value: string): boolean | null {
 
 export function parseGlossaryCsv(text: string): GlossaryImport {
 	const entries: GlossaryEntry[] = [];
+	const lines: number[] = [];
 	const skipped: SkippedRow[] = [];
-	if (typeof text !== 'string') return { entries, skipped: [{ line: 1, reason: 'The file is not text.' }] };
+	const refuse = (line: number, error: string): GlossaryImport => ({ entries, lines, skipped: [{ line, reason: error }], error });
+	if (typeof text !== 'string') return refuse(1, 'The file is not text.');
 	const rows = parseCsvRows(text);
-	if (rows.length === 0) return { entries, skipped: [{ line: 1, reason: 'The file is empty.' }] };
+	if (rows.length === 0) return refuse(1, 'The file is empty.');
 	const [header, ...body] = rows;
 	const columns = header.fields.map((name) => HEADER_ALIASES[headerKey(name)]);
 	if (!columns.includes('source') || !columns.includes('target')) {
-		return { entries, skipped: [{ line: header.line, reason: 'The first row must name the columns, with at least “source” and “target”.' }] };
+		return refuse(header.line, 'The first row must name the columns, with at least “source” and “target”.');
 	}
 	const seen = new Set<string>();
 	for (const row of body) {
@@ -145,8 +151,9 @@ export function parseGlossaryCsv(text: string): GlossaryImport {
 		}
 		seen.add(key);
 		entries.push(result);
+		lines.push(row.line);
 	}
-	return { entries, skipped };
+	return { entries, lines, skipped };
 }
 
 function toEntry(values: Partial<Record<Column, string>>): GlossaryEntry | string {

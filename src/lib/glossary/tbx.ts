@@ -168,13 +168,10 @@ function lineFinder(text: string): (index: number | undefined) => number | undef
 	};
 }
 
-export interface TbxImport extends GlossaryImport {
-	/** Set when the file as a whole cannot be read; then nothing is imported. */
-	error?: string;
-}
+export type TbxImport = GlossaryImport;
 
 export function parseTbx(text: string, sourceLang: string, targetLang: string): TbxImport {
-	const refuse = (error: string): TbxImport => ({ entries: [], skipped: [{ line: 1, reason: error }], error });
+	const refuse = (error: string): TbxImport => ({ entries: [], lines: [], skipped: [{ line: 1, reason: error }], error });
 	if (typeof text !== 'string' || !text.trim().startsWith('<')) return refuse('The file is not XML.');
 	const valid = XMLValidator.validate(text);
 	if (valid !== true) return refuse(`The file is not well-formed XML (line ${valid.err.line}: ${valid.err.msg}).`);
@@ -189,6 +186,7 @@ export function parseTbx(text: string, sourceLang: string, targetLang: string): 
 	const body = (root.text as Node | undefined)?.body as Node | undefined;
 	const concepts = body && typeof body === 'object' ? [...list(body.termEntry), ...list(body.conceptEntry)] : [];
 	const entries: GlossaryEntry[] = [];
+	const lines: number[] = [];
 	const skipped: SkippedRow[] = [];
 	const seen = new Set<string>();
 	const lineAt = lineFinder(text);
@@ -236,11 +234,12 @@ export function parseTbx(text: string, sourceLang: string, targetLang: string): 
 					partOfSpeech: target.partOfSpeech ?? source.partOfSpeech ?? null,
 					note
 				});
+				lines.push(line ?? 0);
 			}
 		}
 	});
-	if (concepts.length === 0) skipped.push({ line: 1, reason: 'The TBX file has no concepts (termEntry or conceptEntry).' });
-	return { entries, skipped };
+	if (concepts.length === 0) return refuse('The TBX file has no concepts (termEntry or conceptEntry).');
+	return { entries, lines, skipped };
 }
 
 // TBX-Basic's picklist has no "forbidden" and no do-not-translate: the first is written as its

@@ -18,7 +18,9 @@ export const PROJECT_ACTIONS = {
 	publish: { roles: ['owner'], label: 'Publish, roll back and unpublish documents' },
 	manage_documents: { roles: ['owner'], label: 'Rename and delete documents' },
 	manage: { roles: ['owner'], label: 'Manage members and project settings (four-eyes, publish gate)' },
-	ignore_qa: { roles: ['owner', 'translator', 'reviewer'], label: 'Ignore a QA warning with a reason, and take that back' }
+	ignore_qa: { roles: ['owner', 'translator', 'reviewer'], label: 'Ignore a QA warning with a reason, and take that back' },
+	edit_glossary: { roles: ['owner'], label: 'Edit the glossary, import it and accept or reject proposed terms' },
+	propose_terms: { roles: ['owner', 'translator'], label: 'Propose glossary terms (an owner’s are accepted at once)' }
 } as const satisfies Record<string, { roles: readonly ProjectRole[]; label: string }>;
 
 export type ProjectAction = keyof typeof PROJECT_ACTIONS;
@@ -38,7 +40,9 @@ const REFUSALS: Record<ProjectAction, string> = {
 	publish: 'Only project owners publish documents.',
 	manage_documents: 'Only project owners rename or delete documents.',
 	manage: 'Only project owners change this.',
-	ignore_qa: 'Only project members ignore QA warnings.'
+	ignore_qa: 'Only project members ignore QA warnings.',
+	edit_glossary: 'Only project owners edit the glossary; translators may propose terms.',
+	propose_terms: 'Only owners and translators propose glossary terms.'
 };
 
 /** What the caller may do in a project, as flags a page shows or hides its controls by. */

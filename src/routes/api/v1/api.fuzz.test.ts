@@ -8,6 +8,7 @@ import { getDb } from '$lib/server/db/db';
 import { documentAs, segmentAs } from '$lib/server/testing/factories';
 import * as qa from '$lib/server/qa/qa';
 import * as ignores from '$lib/server/qa/ignores';
+import * as glossaryEntries from '$lib/server/glossary/entries';
 
 // Every JSON API route and method, called by a project owner with a valid-looking request, then
 // with a NUL in each string of the body or query in turn, each number replaced by numbers that
@@ -61,6 +62,11 @@ async function published() {
 	if (res.status !== 201) throw new Error(`set-up: publishing answered ${res.status}: ${excerpt(await res.text())}`);
 	return doc;
 }
+let terms = 0;
+/** A fresh glossary entry of the owner's. */
+const term = () => glossaryEntries.addEntry(getDb(), team.project, { source: `术语${++terms}`, target: `term ${terms}` });
+const glossary = () => `/api/v1/projects/${team.project.id}/glossary`;
+
 /** A segment with two revisions (MT, then an edit): something to diff and restore. */
 async function edited() {
 	const doc = await draft();
@@ -248,7 +254,25 @@ const CASES: ApiCase[] = [
 		}
 	},
 	{ route: 'segments/[id=id]/revisions', method: 'GET', request: async () => ({ path: `/api/v1/segments/${(await edited()).segmentId}/revisions` }) },
-	{ route: 'segments/[id=id]', method: 'GET', request: async () => ({ path: `/api/v1/segments/${(await edited()).segmentId}` }) }
+	{ route: 'segments/[id=id]', method: 'GET', request: async () => ({ path: `/api/v1/segments/${(await edited()).segmentId}` }) },
+	{ route: 'projects/[id=id]/glossary', method: 'GET', request: async () => ({ path: glossary(), query: { q: 'term', status: 'preferred' } }) },
+	{
+		route: 'projects/[id=id]/glossary',
+		method: 'POST',
+		request: async () => ({ path: glossary(), body: { source: `新词${++terms}`, target: `new term ${terms}`, caseSensitive: true, note: 'A note.' } })
+	},
+	{
+		route: 'projects/[id=id]/glossary/[entryId=id]',
+		method: 'PATCH',
+		request: async () => ({ path: `${glossary()}/${(await term()).id}`, body: { status: 'admitted', note: 'Changed.' } })
+	},
+	{ route: 'projects/[id=id]/glossary/[entryId=id]', method: 'DELETE', request: async () => ({ path: `${glossary()}/${(await term()).id}` }) },
+	{
+		route: 'projects/[id=id]/glossary/import',
+		method: 'POST',
+		request: async () => ({ path: `${glossary()}/import`, body: { format: 'csv', text: `source,target,note\n导入${++terms},imported ${terms},From a file\n` } })
+	},
+	{ route: 'projects/[id=id]/glossary/export', method: 'GET', request: async () => ({ path: `${glossary()}/export`, query: { format: 'tbx', version: '2' } }) }
 ];
 
 /** As the app's own pages call the API: the session cookie, same origin, JSON. */

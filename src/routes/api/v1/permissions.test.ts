@@ -14,6 +14,7 @@ import * as users from '$lib/server/accounts/users';
 import { blockFromPlainText } from '$lib/import/model';
 import type { AuthUser } from '$lib/server/auth/sessions';
 import { documentAs, segmentAs } from '$lib/server/testing/factories';
+import * as glossary from '$lib/server/glossary/glossary';
 
 // The permission matrix: docs/permissions.md, the table in permissions.ts and what the API does
 // for every role and every action, including non-members and anonymous callers.
@@ -61,6 +62,7 @@ async function fixture(submitted: boolean) {
 }
 
 let newcomers = 0;
+let terms = 0;
 
 /** One request that exercises the action, on fresh data so that the cells do not affect each other. */
 const REQUESTS: Record<ProjectAction, () => Promise<[string, CallOptions]>> = {
@@ -96,7 +98,15 @@ const REQUESTS: Record<ProjectAction, () => Promise<[string, CallOptions]>> = {
 		const issues = (await qa.documentQa(getDb(), await documentAs(people.owner, f.documentId))).issues;
 		const note = issues.find((i) => i.check === 'unchanged-mt')!;
 		return [`/api/v1/segments/${f.segmentId}/qa/ignores`, { body: { check: note.check, message: note.message, reason: 'The MT is right here.' } }];
-	}
+	},
+	edit_glossary: async () => {
+		const owner = (await projects.findProjectForMember(getDb(), people.owner, { id: projectId }))!;
+		await glossary.addEntries(getDb(), owner, [{ source: `术语${++terms}`, target: `Term ${terms}`, status: 'preferred', caseSensitive: false }]);
+		const { entries } = await glossary.listEntries(getDb(), owner, { q: `Term ${terms}` });
+		const entry = entries.find((e) => e.target === `Term ${terms}`)!;
+		return [`/api/v1/projects/${projectId}/glossary/${entry.id}`, { method: 'PATCH', body: { status: 'admitted' } }];
+	},
+	propose_terms: async () => [`/api/v1/projects/${projectId}/glossary`, { body: { source: `提议${++terms}`, target: `Proposal ${terms}` } }]
 };
 
 /** docs/permissions.md's table: action label → column → cell. */

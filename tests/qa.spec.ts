@@ -72,7 +72,7 @@ async function team(browser: Browser, page: import('@playwright/test').Page, sou
 test('the publish gate lists open QA errors with links until they are fixed, then publishing works', async ({ browser, page }) => {
 	const t = await team(browser, page, ['黑龙江丨新闻。', '哈尔滨下雨了。'], ['Heilongjiang丨News.', 'It rained in Harbin.']);
 	const approveAll = async () => {
-		await t.translator.api.documents.submit(t.documentId);
+		await t.translator.api.documents.submit(t.documentId, { includeUnconfirmed: true });
 		for (const s of (await t.ownerApi.documents.get(t.documentId)).segments) {
 			if (s.state === 'submitted') await t.reviewer.api.segments.approve(s.id, { revisionId: s.revisionId! });
 		}
@@ -118,7 +118,7 @@ test('a warning ignored with a reason on the QA report shows to the reviewer on 
 	await expect(item).toContainText('Ignored by Translator');
 	await expect(item).toContainText('The speaker repeats himself; we quote him.');
 
-	await t.translator.api.documents.submit(t.documentId);
+	await t.translator.api.documents.submit(t.documentId, { includeUnconfirmed: true });
 	const reviewerPage = await t.reviewer.context.newPage();
 	await reviewerPage.goto(`${t.base}/review`);
 	const qa = reviewerPage.getByRole('group', { name: 'QA for segment 1' });

@@ -88,7 +88,7 @@ export const numbersCheck: QaCheck = {
 		}
 		for (const t of extra) {
 			if (paired.has(t) || t.small) continue;
-			findings.push({ message: `Warning: the translation has ${t.text}, which is not in the source. Check whether it belongs.`, target: t.span });
+			findings.push({ message: `The translation has ${t.text}, which is not in the source: check whether it belongs.`, target: t.span });
 		}
 		return findings;
 	}

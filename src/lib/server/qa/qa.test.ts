@@ -52,7 +52,7 @@ describe('QA of the demo document', () => {
 
 	it('keeps the approved text from being published until its errors are fixed', async () => {
 		const doc = async (who: AuthUser) => documentAs(who, documentId);
-		await review.submitDocument(getDb(), await doc(translator), {});
+		await review.submitDocument(getDb(), await doc(translator), { includeUnconfirmed: true });
 		await review.approveAllRemaining(getDb(), await doc(reviewer));
 		const refused = await publications.publishDocument(getDb(), await doc(admin)).catch((e) => e);
 		expect(refused).toBeInstanceOf(publications.PublishRefused);
@@ -73,7 +73,7 @@ describe('QA of the demo document', () => {
 		expect(gate.map((r) => r.kind)).toContain('not_approved');
 		expect((await documentQa(getDb(), await doc(admin))).issues.filter((i) => i.severity === 'error')).toEqual([]);
 
-		await review.submitDocument(getDb(), await doc(translator), {});
+		await review.submitDocument(getDb(), await doc(translator), { includeUnconfirmed: true });
 		await review.approveAllRemaining(getDb(), await doc(reviewer));
 		expect(await publications.publishGate(getDb(), await doc(admin))).toEqual([]);
 		expect(await publications.publishDocument(getDb(), await doc(admin))).toEqual({ version: 1 });

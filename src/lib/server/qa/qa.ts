@@ -3,6 +3,7 @@ import type { Database } from '../db/db';
 import { requireAllowed } from '../permissions';
 import { projectQaSeverities, type SeverityOverrides } from './settings';
 import { projectGlossaryCached } from './glossary-cache';
+import { cachedByFingerprint, qaFingerprint } from './cache';
 import { runChecks, summarize } from '../../qa/run';
 import { consistencyFindings, DOCUMENT_CHECKS, type ProjectRendition } from '../../qa/consistency';
 import { glossaryConsistencyFindings } from '../../glossary/check';
@@ -182,7 +183,7 @@ async function documentRef(db: Database, documentId: number): Promise<DocumentRe
 }
 
 // A page asks twice at once (its header counts the errors, its body lists them): callers while
-// one run is under way share it. Nothing is kept once it has answered, so nothing goes stale.
+// one run is under way share it; a finished run is reused while its inputs are unchanged (cache.ts).
 const running = new Map<string, Promise<DocumentQa>>();
 
 /** QA of a document's current (or approved) text, for any member of its project. */
@@ -193,7 +194,9 @@ export async function documentQa(db: Database, doc: DocumentAccess, text: QaText
 	const key = `${doc.id}:${text}`;
 	let run = running.get(key);
 	if (!run) {
-		run = qaOf(db, ref, text).finally(() => running.delete(key));
+		run = qaFingerprint(db, ref.projectId, ref.id)
+			.then((fingerprint) => cachedByFingerprint(key, fingerprint, () => qaOf(db, ref, text)))
+			.finally(() => running.delete(key));
 		running.set(key, run);
 	}
 	return run;

@@ -97,7 +97,7 @@ describe('levels and the publish gate', () => {
 
 		try {
 			const doc = await createDocument(team, { source: ['他说说了。'], mt: ['He said said it.'] });
-			await review.submitDocument(getDb(), await documentAs(team.translator, doc.id), {});
+			await review.submitDocument(getDb(), await documentAs(team.translator, doc.id), { includeUnconfirmed: true });
 			await review.approveAllRemaining(getDb(), await documentAs(team.reviewer, doc.id));
 			const refused = await call('owner', `/api/v1/documents/${doc.id}/publish`, { body: {} });
 			expect(refused.status).toBe(409);

@@ -4,7 +4,8 @@ import { apiClient, createProject, expectNoSeriousViolations, signUp } from './h
 
 // The project glossary page: an owner imports a TBX and a CSV file through the preview (with its
 // report of skipped rows), sees, edits and deletes entries and exports them; a translator
-// proposes a term and the owner accepts it.
+// proposes a term and the owner accepts it; an imported term is highlighted in a document's
+// source and a click inserts it.
 
 const fixture = (name: string) => `tests/fixtures/glossary/${name}`;
 
@@ -125,6 +126,21 @@ test('an owner imports TBX and CSV glossaries, edits and exports them; a transla
 		await expect(page.getByRole('status')).toHaveText('Accepted “共同富裕” → “common prosperity”.');
 		await expect(page.getByRole('region', { name: /Proposed terms/ })).toHaveCount(0);
 		await expect(table.getByRole('row', { name: /共同富裕 common prosperity Preferred/ })).toBeVisible();
+	});
+
+	await test.step('the imported terms work in a document: highlighted in the source, inserted by a click', async () => {
+		const { id } = await owner.projects.importDocument(project.id, {
+			title: 'Rural roads',
+			source: '打通农村公路最后一公里。',
+			translation: 'Open up the final one kilometer of rural roads.',
+			format: 'text'
+		});
+		await page.goto(`/projects/${slug}/documents/${id}`);
+		const segment = page.getByRole('listitem', { name: 'Segment 1', exact: true });
+		await segment.getByRole('button', { name: 'Insert “last mile” for 最后一公里' }).click();
+		const editor = page.locator('[contenteditable="true"][aria-label="Translation of segment 1"]');
+		await expect(editor).toBeFocused();
+		await expect(editor).toContainText(/last mile$/);
 	});
 
 	await translatorContext.close();

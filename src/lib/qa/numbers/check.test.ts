@@ -126,9 +126,7 @@ describe('numbersCheck', () => {
 
 	it('warns about a number only the translation has', () => {
 		const findings = run('会议召开。', 'The meeting of 300 people was held.');
-		expect(findings).toEqual([
-			{ message: 'The translation has 300, which is not in the source: check whether it belongs.', target: { start: 15, end: 18 } }
-		]);
+		expect(findings).toEqual([{ message: 'The translation has 300, which is not in the source: check whether it belongs.', target: { start: 15, end: 18 } }]);
 	});
 
 	it('keeps the translator’s style in the fix', () => {

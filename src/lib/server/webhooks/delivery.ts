@@ -36,12 +36,15 @@ export async function runDueDeliveries(options: DeliveryOptions = {}): Promise<n
 	const timeoutMs = options.timeoutMs ?? TIMEOUT_MS;
 	const claimedAt = now();
 	const lease = new Date(claimedAt.getTime() + timeoutMs + 60_000);
+	// Without a test clock, the database's own clock says what is due: it stamped next_attempt_at,
+	// and a JavaScript Date (whole milliseconds) can fall just before a row made the same millisecond.
+	const due = options.now ? sql`${claimedAt}::timestamptz` : sql`clock_timestamp()`;
 	const { rows } = await sql<Claimed>`
 		update webhook_deliveries d set attempts = d.attempts + 1, next_attempt_at = ${lease}
 		from webhooks w
 		where w.id = d.webhook_id and d.id in (
 			select id from webhook_deliveries
-			where status = 'pending' and next_attempt_at <= ${claimedAt}
+			where status = 'pending' and next_attempt_at <= ${due}
 			order by next_attempt_at, id
 			limit ${options.batch ?? 20}
 			for update skip locked)

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Database } from '../db/db';
 import { requireAllowed } from '../permissions';
 import { projectQaSeverities, type SeverityOverrides } from './settings';
-import { projectGlossaryCached } from './glossary-cache';
+import { glossaryFingerprintSql, glossaryWithFingerprint, projectGlossaryCached } from './glossary-cache';
 import { cachedByFingerprint, qaFingerprint } from './cache';
 import { runChecks, summarize } from '../../qa/run';
 import { consistencyFindings, DOCUMENT_CHECKS, type ProjectRendition } from '../../qa/consistency';
@@ -227,8 +227,16 @@ async function qaOf(db: Database, doc: DocumentRef, text: QaText): Promise<Docum
 
 /** A segment's issues of its own (no document-level checks): the answer to a save. */
 export async function segmentQa(db: Database, segmentId: number, saved: { text: string; content: Block | null }): Promise<DocumentQaIssue[]> {
-	const { rows } = await sql<DocumentRef & { documentId: number; position: number; source: Block; mtText: string | null }>`
-		select s.document_id, s.position, s.source, mt.text as mt_text, d.project_id, p.source_lang, p.target_lang
+	// One round trip on the save path: the segment, its project's levels, the glossary's
+	// fingerprint (the entries come from the cache unless it changed) and the segment's ignores.
+	const { rows } = await sql<
+		DocumentRef & { position: number; source: Block; mtText: string | null; qaSeverities: SeverityOverrides; glossaryFingerprint: string; ignores: IgnoreRow[] }
+	>`
+		select s.position, s.source, mt.text as mt_text, d.project_id, p.source_lang, p.target_lang, p.qa_severities,
+			${glossaryFingerprintSql(sql.ref('d.project_id'))} as glossary_fingerprint,
+			(select coalesce(json_agg(json_build_object('id', qi.id, 'segmentId', qi.segment_id, 'checkId', qi.check_id, 'message', qi.message,
+					'reason', qi.reason, 'createdAt', qi.created_at, 'author', u.name) order by qi.id), '[]'::json)
+				from qa_ignores qi left join users u on u.id = qi.author_id where qi.segment_id = s.id) as ignores
 		from segments s
 		join documents d on d.id = s.document_id
 		join projects p on p.id = d.project_id
@@ -236,16 +244,12 @@ export async function segmentQa(db: Database, segmentId: number, saved: { text: 
 		where s.id = ${segmentId}`.execute(db);
 	const row = rows[0];
 	if (!row) return [];
-	const [glossary, severities, ignores] = await Promise.all([
-		projectGlossaryCached(db, row.projectId),
-		projectQaSeverities(db, row.projectId),
-		documentIgnores(db, row.documentId, segmentId)
-	]);
+	const glossary = await glossaryWithFingerprint(db, row.projectId, row.glossaryFingerprint);
 	const segment = qaSegmentOf({ source: row.source, text: saved.text, content: saved.content, mtText: row.mtText });
-	const issues = runChecks(segment, { sourceLang: row.sourceLang, targetLang: row.targetLang, glossary }, { severities });
+	const issues = runChecks(segment, { sourceLang: row.sourceLang, targetLang: row.targetLang, glossary }, { severities: row.qaSeverities });
 	return withIgnores(
 		issues.map((i) => ({ ...i, segmentId, position: row.position })),
-		ignores
+		row.ignores
 	);
 }
 

@@ -13,7 +13,7 @@ import * as users from '../src/lib/server/accounts/users';
 import * as projects from '../src/lib/server/projects/projects';
 import * as documents from '../src/lib/server/documents/documents';
 import { addEntries } from '../src/lib/server/glossary/glossary';
-import { checkDocument, documentQa, qaSegmentOf } from '../src/lib/server/qa/qa';
+import { checkDocument, documentQa, qaOfDocument, qaSegmentOf } from '../src/lib/server/qa/qa';
 import { projectQaSeverities } from '../src/lib/server/qa/settings';
 import { projectGlossary } from '../src/lib/server/glossary/glossary';
 import { DEMO_GLOSSARY } from '../src/lib/glossary/demo';
@@ -66,14 +66,24 @@ try {
 
 	const timings: number[] = [];
 	let issues = 0;
+	// Computed every time (qaOfDocument keeps nothing): what a page pays after any change.
 	for (let run = 0; run < RUNS; run++) {
 		const start = performance.now();
-		const qa = await documentQa(db, doc);
+		const qa = await qaOfDocument(db, id);
 		timings.push(performance.now() - start);
 		issues = qa.issues.length;
 	}
 	const first = timings[0];
 	timings.sort((a, b) => a - b);
+	// What a page pays while the document is unchanged: the fingerprint read, then the kept result.
+	await documentQa(db, doc);
+	const cached: number[] = [];
+	for (let run = 0; run < RUNS; run++) {
+		const start = performance.now();
+		await documentQa(db, doc);
+		cached.push(performance.now() - start);
+	}
+	cached.sort((a, b) => a - b);
 
 	// The pure part alone: the same segments, glossary and levels, already read.
 	const segments = await documents.listSegments(db, id);
@@ -97,10 +107,11 @@ try {
 		`QA of a ${SEGMENTS.toLocaleString('en')}-segment document, ${GLOSSARY.toLocaleString('en')}-entry glossary, ${RUNS} runs (${issues.toLocaleString('en')} issues):`
 	);
 	console.log(
-		`  documentQa (server, seeded database): median ${fmt(percentile(timings, 50))} ms, worst ${fmt(timings.at(-1)!)} ms (the first, compiling the glossary, ${fmt(first)} ms); target < 1,000 ms`
+		`  document QA computed (server, seeded database): median ${fmt(percentile(timings, 50))} ms, worst ${fmt(timings.at(-1)!)} ms (the first, compiling the glossary, ${fmt(first)} ms); target < 1,000 ms`
 	);
-	console.log(`  pure checks alone:                    median ${fmt(percentile(pure, 50))} ms, worst ${fmt(pure.at(-1)!)} ms`);
-	console.log(`  per segment (pure):                   ${fmt((percentile(pure, 50) / SEGMENTS) * 1000, 0)} µs`);
+	console.log(`  document QA unchanged since (cached):           median ${fmt(percentile(cached, 50))} ms, worst ${fmt(cached.at(-1)!)} ms`);
+	console.log(`  pure checks alone:                               median ${fmt(percentile(pure, 50))} ms, worst ${fmt(pure.at(-1)!)} ms`);
+	console.log(`  per segment (pure):                              ${fmt((percentile(pure, 50) / SEGMENTS) * 1000, 0)} µs`);
 } finally {
 	useDatabase(undefined);
 	await handle.close();

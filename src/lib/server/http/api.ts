@@ -171,3 +171,15 @@ export function methodNotAllowed(allowed: string[]): RequestHandler {
 export function idParam(value: string | undefined): number {
 	return Number(value);
 }
+
+/** A file the browser saves rather than shows: never cached, never sniffed into another type. */
+export function downloadResponse(file: { body: BodyInit; contentType: string; filename: string }): Response {
+	return new Response(file.body, {
+		headers: {
+			'content-type': file.contentType,
+			'content-disposition': `attachment; filename="${file.filename}"`,
+			'cache-control': 'private, no-store',
+			'x-content-type-options': 'nosniff'
+		}
+	});
+}

@@ -1,4 +1,4 @@
-import { ApiError, apiHandler, methodNotAllowed } from '$lib/server/http/api';
+import { ApiError, apiHandler, downloadResponse, methodNotAllowed } from '$lib/server/http/api';
 import { documentForApi } from '$lib/server/http/access';
 import * as exports from '$lib/server/documents/exports';
 import { EXPORT_FORMATS, exportDocument, isExportFormat } from '$lib/publish/export';
@@ -18,14 +18,7 @@ export const GET = apiHandler(async (event) => {
 	if (!source) throw new ApiError(404, 'not_found', version === 'current' ? 'This document is not published.' : `This document has no version ${version}.`);
 
 	const file = exportDocument(source.doc, format, source.storedHtml);
-	return new Response(file.body, {
-		headers: {
-			'content-type': file.contentType,
-			'content-disposition': `attachment; filename="${file.filename}"`,
-			'cache-control': 'private, no-store',
-			'x-content-type-options': 'nosniff'
-		}
-	});
+	return downloadResponse(file);
 });
 
 export const fallback = methodNotAllowed(['GET']);

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/db';
+import { glossaryFingerprintSql } from './glossary-cache';
 
 // Every document tab shows the QA error count, so every page load would run the whole document's
 // QA (half a second for 2,000 segments). A result is kept per document and reused while a
@@ -24,7 +25,7 @@ export async function qaFingerprint(db: Database, projectId: number, documentId:
 			(select concat_ws(':', count(*), sum(s.current_revision_id), sum(s.approved_revision_id), max(s.updated_at))
 				from segments s join documents d on d.id = s.document_id where d.project_id = ${projectId}),
 			(select md5(string_agg(d.id || ':' || d.title, ',' order by d.id)) from documents d where d.project_id = ${projectId}),
-			(select concat_ws(':', count(*), sum(id), max(updated_at)) from glossary_entries where project_id = ${projectId} and not proposed),
+			${glossaryFingerprintSql(projectId)},
 			(select qa_severities::text from projects where id = ${projectId}),
 			(select concat_ws(':', count(*), sum(qi.id)) from qa_ignores qi join segments s on s.id = qi.segment_id where s.document_id = ${documentId})
 		) as fingerprint`.execute(db);

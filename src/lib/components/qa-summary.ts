@@ -3,8 +3,6 @@ import type { QaIssue, Severity } from '../qa/types';
 // What a row's QA badge says. Notes (`info`, e.g. "MT unchanged", true of every untouched row)
 // stay in the segment's list and out of the count, or every row of a fresh document would carry one.
 
-export const SEVERITY_WORDS: Record<Severity, string> = { error: 'Error', warning: 'Warning', info: 'Note' };
-
 export interface QaBadge {
 	count: number;
 	worst: Severity;

@@ -55,7 +55,7 @@ function replacementFor(source: string, bySource: Compiled['bySource']): Glossar
 	return same.find((e) => e.status === 'preferred') ?? same.find((e) => e.status === 'admitted');
 }
 
-function missingTerms(sourceMatches: TermMatch[], targetMatches: TermMatch[], bySource: Compiled['bySource']): QaFinding[] {
+function missingTerms(sourceMatches: readonly TermMatch[], targetMatches: readonly TermMatch[], bySource: Compiled['bySource']): QaFinding[] {
 	const inTarget = new Set(targetMatches.filter((m) => APPROVED.has(m.entry.status)).map((m) => termKey(m.entry, 'target')));
 	const findings: QaFinding[] = [];
 	const seen = new Set<string>();
@@ -78,14 +78,14 @@ function missingTerms(sourceMatches: TermMatch[], targetMatches: TermMatch[], by
  * "Pujiang experience" may be deprecated while "Pujiang Experience" is preferred: where an
  * approved term matches the same text, the letter case decides which of the two was used.
  */
-function isApprovedCaseVariant(used: string, match: TermMatch, targetMatches: TermMatch[]): boolean {
+function isApprovedCaseVariant(used: string, match: TermMatch, targetMatches: readonly TermMatch[]): boolean {
 	const approved = targetMatches.filter((m) => APPROVED.has(m.entry.status) && m.span.start === match.span.start && m.span.end === match.span.end);
 	if (approved.length === 0) return false;
 	const text = used.replace(/\s+/gu, ' ');
 	return !text.startsWith(normalizeTerm(match.entry.target)) || approved.some((m) => text.startsWith(normalizeTerm(m.entry.target)));
 }
 
-function unwantedTerms(target: string, targetMatches: TermMatch[], bySource: Compiled['bySource']): QaFinding[] {
+function unwantedTerms(target: string, targetMatches: readonly TermMatch[], bySource: Compiled['bySource']): QaFinding[] {
 	const findings: QaFinding[] = [];
 	const seen = new Set<string>();
 	for (const match of targetMatches) {
@@ -110,7 +110,7 @@ function unwantedTerms(target: string, targetMatches: TermMatch[], bySource: Com
 	return findings;
 }
 
-function changedDoNotTranslate(sourceMatches: TermMatch[], target: string): QaFinding[] {
+function changedDoNotTranslate(sourceMatches: readonly TermMatch[], target: string): QaFinding[] {
 	const findings: QaFinding[] = [];
 	for (const match of sourceMatches) {
 		if (match.entry.status !== 'do_not_translate') continue;

@@ -88,6 +88,48 @@ describe('withEnding', () => {
 	});
 });
 
+describe('building the index a slice at a time', () => {
+	const many = Array.from({ length: 300 }, (_, i) => entry(`术语${i}号`, `term number ${i}`));
+	const zh = '术语7号和术语299号，实施千万工程';
+
+	it('stops when told, goes on where it stopped, and matches as if built at once', () => {
+		const matcher = compileGlossary([...glossary, ...many]);
+		let asked = 0;
+		// Enough at every second question: a slice of 64 entries each time, five for 304.
+		const results: boolean[] = [];
+		do results.push(matcher.prepare('source', 'zh', () => asked++ % 2 === 1));
+		while (!results.at(-1) && results.length < 10);
+		expect(results).toEqual([false, false, false, false, true]);
+		expect(matcher.prepare('source', 'zh', () => true)).toBe(true);
+		const whole = compileGlossary([...glossary, ...many]).find(zh, 'source', 'zh');
+		expect(matcher.find(zh, 'source', 'zh')).toEqual(whole);
+		expect(whole.map((m) => zh.slice(m.span.start, m.span.end))).toEqual(['术语7号', '术语299号', '千万工程']);
+	});
+
+	it('finds every term when asked before the index is whole', () => {
+		const matcher = compileGlossary([...many, ...glossary]);
+		expect(matcher.prepare('source', 'zh', () => true)).toBe(false);
+		expect(matcher.find(zh, 'source', 'zh').map((m) => m.entry.target)).toEqual(['term number 7', 'term number 299', 'Ten Million Project']);
+		expect(matcher.prepare('source', 'zh', () => true)).toBe(true);
+	});
+
+	it('answers the same text again from what it found last, per side', () => {
+		const matcher = compileGlossary(glossary);
+		const first = matcher.find('实施千万工程', 'source', 'zh');
+		expect(matcher.find('the last mile', 'target', 'en')).toHaveLength(1);
+		expect(matcher.find('实施千万工程', 'source', 'zh')).toBe(first);
+		expect(matcher.find('实施千万工程。', 'source', 'zh')).not.toBe(first);
+	});
+
+	it('keeps the sides and the inflection apart', () => {
+		const matcher = compileGlossary(glossary);
+		expect(matcher.prepare('source', 'zh', () => false)).toBe(true);
+		expect(matcher.prepare('target', 'en', () => true)).toBe(false);
+		expect(matcher.find('the last miles', 'target', 'en').map((m) => m.entry.source)).toEqual(['最后一公里']);
+		expect(matcher.find('the last miles', 'target', 'de')).toEqual([]);
+	});
+});
+
 describe('matcher speed and robustness', () => {
 	it('matches a 500-character segment against 5,000 entries in well under 5 ms', () => {
 		const entries: GlossaryEntry[] = [];

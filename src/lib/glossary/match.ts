@@ -30,18 +30,44 @@ interface CompiledTerm {
 	endBounded: boolean;
 }
 
-/** A trie over term keys: walking it along the text costs the length of the longest match, not the glossary's size. */
-interface TrieNode {
-	children: Map<string, TrieNode>;
-	terms: CompiledTerm[];
+/**
+ * A trie over term keys: walking it along the text costs the length of the longest match, not the
+ * glossary's size. Its edges sit in one map keyed by (node, UTF-16 unit) rather than a map per
+ * node: a 5,000-term glossary makes tens of thousands of nodes, and a browser tab building one
+ * Map for each spends more time collecting them than matching.
+ */
+interface SideIndex {
+	/** node × 65,536 + unit → child node; the root is node 0. */
+	edges: Map<number, number>;
+	/** The terms whose key ends at a node. */
+	terms: Map<number, CompiledTerm[]>;
+	nodes: number;
+	byTerm: Map<string, CompiledTerm>;
+	/** How many of the entries are indexed: a page builds the index a slice at a time. */
+	next: number;
+	/** The last text matched and what was found: the editor checks one segment's source on every keystroke. */
+	last?: { text: string; found: readonly TermMatch[] };
 }
 
-interface SideIndex {
-	root: TrieNode;
+/** A term found at a span; each of its entries becomes a TermMatch once overlaps are settled. */
+interface Hit {
+	term: CompiledTerm;
+	span: Span;
+	ending: string;
 }
+
+const NO_TERMS: readonly CompiledTerm[] = [];
+
+const EDGE = 0x10000;
 
 export interface GlossaryMatcher {
-	find(text: string, side: GlossarySide, lang?: string): TermMatch[];
+	/** The terms in `text`, in order. The same text twice in a row gives the same array: do not change it. */
+	find(text: string, side: GlossarySide, lang?: string): readonly TermMatch[];
+	/**
+	 * Indexes the glossary for a side until `enough()` answers true; true once the index is whole.
+	 * Lets a page spread the work over idle moments; `find` finishes whatever is left.
+	 */
+	prepare(side: GlossarySide, lang: string | undefined, enough: () => boolean): boolean;
 }
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
@@ -107,36 +133,47 @@ function compileTerm(original: string, caseSensitive: boolean, inflect: boolean)
 	return { pattern: body, folded, bounded: isWordChar(term, 0), endBounded: isWordChar(term, term.length - 1) };
 }
 
-function buildIndex(entries: readonly GlossaryEntry[], side: GlossarySide, inflect: boolean): SideIndex {
-	const byTerm = new Map<string, CompiledTerm>();
-	const root: TrieNode = { children: new Map(), terms: [] };
-	for (const entry of entries) {
+function emptyIndex(): SideIndex {
+	return { edges: new Map(), terms: new Map(), nodes: 1, byTerm: new Map(), next: 0 };
+}
+
+/** Indexes entries from `index.next` on, asking `enough` every few dozen; true when all are in. */
+function extendIndex(index: SideIndex, entries: readonly GlossaryEntry[], side: GlossarySide, inflect: boolean, enough: () => boolean): boolean {
+	for (; index.next < entries.length; index.next++) {
+		if (index.next % 64 === 0 && enough()) return false;
+		const entry = entries[index.next];
 		const raw = side === 'source' ? entry.source : entry.target;
 		if (typeof raw !== 'string') continue;
 		const term = normalizeTerm(raw);
 		if (!term) continue;
 		const caseSensitive = entry.caseSensitive === true;
 		const id = `${caseSensitive ? 1 : 0}\u0000${term}`;
-		const existing = byTerm.get(id);
+		const existing = index.byTerm.get(id);
 		if (existing) {
 			existing.entries.push(entry);
 			continue;
 		}
 		const compiled: CompiledTerm = { ...compileTerm(term, caseSensitive, inflect), entries: [entry] };
-		byTerm.set(id, compiled);
-		let node = root;
-		for (const unit of keyOf(term, inflect).split('')) {
-			let next = node.children.get(unit);
-			if (!next) {
-				next = { children: new Map(), terms: [] };
-				node.children.set(unit, next);
+		index.byTerm.set(id, compiled);
+		const key = keyOf(term, inflect);
+		let node = 0;
+		for (let k = 0; k < key.length; k++) {
+			const edge = node * EDGE + key.charCodeAt(k);
+			let next = index.edges.get(edge);
+			if (next === undefined) {
+				next = index.nodes++;
+				index.edges.set(edge, next);
 			}
 			node = next;
 		}
-		node.terms.push(compiled);
+		const terms = index.terms.get(node);
+		if (terms) terms.push(compiled);
+		else index.terms.set(node, [compiled]);
 	}
-	return { root };
+	return true;
 }
+
+const never = () => false;
 
 /** Whether the character at (or, for a low surrogate, ending at) `index` is a word character. */
 function isWordChar(text: string, index: number): boolean {
@@ -156,21 +193,21 @@ function inflects(lang: string | undefined): boolean {
 	return primaryLanguage(lang) === 'en';
 }
 
-function scan(text: string, index: SideIndex): TermMatch[] {
-	const found: TermMatch[] = [];
+function scan(text: string, index: SideIndex): Hit[] {
+	const found: Hit[] = [];
 	const folded = foldCase(text);
 	for (let i = 0; i < text.length; i++) {
 		let wordStart: boolean | undefined;
-		let node: TrieNode | undefined = index.root;
-		for (let j = i; node && j < text.length; j++) {
-			let unit = folded[j];
-			if (/\s/.test(unit)) {
+		let node: number | undefined = 0;
+		for (let j = i; node !== undefined && j < text.length; j++) {
+			let unit = folded.charCodeAt(j);
+			if (/\s/.test(folded[j])) {
 				while (j + 1 < text.length && /\s/.test(folded[j + 1])) j++;
-				unit = ' ';
+				unit = 0x20;
 			}
-			node = node.children.get(unit);
-			if (!node) break;
-			for (const term of node.terms) {
+			node = index.edges.get(node * EDGE + unit);
+			if (node === undefined) break;
+			for (const term of index.terms.get(node) ?? NO_TERMS) {
 				if (term.bounded && !(wordStart ??= isWordStart(text, i))) continue;
 				const regex = (term.regex ??= new RegExp(term.pattern, 'y'));
 				regex.lastIndex = i;
@@ -178,46 +215,64 @@ function scan(text: string, index: SideIndex): TermMatch[] {
 				if (!m) continue;
 				const span = { start: i, end: i + m[0].length };
 				if (term.endBounded && isWordChar(text, span.end)) continue;
-				const ending = (m[1] ?? '').replace(/^y/u, '');
-				for (const entry of term.entries) found.push({ entry, span, ending });
+				found.push({ term, span, ending: (m[1] ?? '').replace(/^y/u, '') });
 			}
 		}
 	}
 	return found;
 }
 
-/** Where terms overlap the longest wins (千万工程 over 千万); entries sharing a span all stay. */
-function longestFirst(matches: TermMatch[]): TermMatch[] {
-	const ordered = [...matches].sort((a, b) => b.span.end - b.span.start - (a.span.end - a.span.start) || a.span.start - b.span.start);
-	const kept: TermMatch[] = [];
-	for (const match of ordered) {
+/**
+ * Where terms overlap the longest wins (千万工程 over 千万); terms sharing a span all stay, with
+ * every entry they carry. Settled per term, not per entry: a termbase may give one English word
+ * to fifty source terms, and fifty entries on a span are one clash to check, not fifty.
+ */
+function longestFirst(hits: Hit[]): TermMatch[] {
+	const ordered = hits.sort((a, b) => b.span.end - b.span.start - (a.span.end - a.span.start) || a.span.start - b.span.start);
+	const kept: Hit[] = [];
+	for (const hit of ordered) {
 		const clash = kept.some(
-			(k) => k.span.start < match.span.end && match.span.start < k.span.end && !(k.span.start === match.span.start && k.span.end === match.span.end)
+			(k) => k.span.start < hit.span.end && hit.span.start < k.span.end && !(k.span.start === hit.span.start && k.span.end === hit.span.end)
 		);
-		if (!clash) kept.push(match);
+		if (!clash) kept.push(hit);
 	}
-	return kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+	kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+	const matches: TermMatch[] = [];
+	for (const hit of kept) for (const entry of hit.term.entries) matches.push({ entry, span: hit.span, ending: hit.ending });
+	return matches;
 }
 
 export function compileGlossary(entries: readonly GlossaryEntry[]): GlossaryMatcher {
 	const indexes = new Map<string, SideIndex>();
+	const indexFor = (side: GlossarySide, inflect: boolean) => {
+		const id = `${side}:${inflect}`;
+		let index = indexes.get(id);
+		if (!index) {
+			index = emptyIndex();
+			indexes.set(id, index);
+		}
+		return index;
+	};
 	return {
 		find(text, side, lang) {
 			if (typeof text !== 'string' || !text) return [];
 			const inflect = inflects(lang);
-			const id = `${side}:${inflect}`;
-			let index = indexes.get(id);
-			if (!index) {
-				index = buildIndex(entries, side, inflect);
-				indexes.set(id, index);
-			}
-			return longestFirst(scan(text, index));
+			const index = indexFor(side, inflect);
+			if (index.last?.text === text) return index.last.found;
+			extendIndex(index, entries, side, inflect, never);
+			const found = longestFirst(scan(text, index));
+			index.last = { text, found };
+			return found;
+		},
+		prepare(side, lang, enough) {
+			const inflect = inflects(lang);
+			return extendIndex(indexFor(side, inflect), entries, side, inflect, enough);
 		}
 	};
 }
 
 /** One-off matching; reuse `compileGlossary` across segments. */
-export function findTerms(text: string, entries: readonly GlossaryEntry[], side: GlossarySide, lang?: string): TermMatch[] {
+export function findTerms(text: string, entries: readonly GlossaryEntry[], side: GlossarySide, lang?: string): readonly TermMatch[] {
 	return compileGlossary(entries).find(text, side, lang);
 }
 

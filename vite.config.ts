@@ -30,7 +30,7 @@ export default defineConfig({
 		pool: 'forks',
 		// Every test server sees its clients at 127.0.0.1; the registration limit's own tests set it low.
 		env: { REGISTRATIONS_PER_HOUR: '100000' },
-		// `vitest --project unit` runs the pure tests in seconds without a database; `vitest run` runs both.
+		// `vitest --project unit` runs the pure tests in seconds without a database; `vitest run` runs them all.
 		projects: [
 			{
 				extends: true,
@@ -41,7 +41,17 @@ export default defineConfig({
 					isolate: false,
 					include: ['src/*.test.ts', 'src/!(lib|routes)/**/*.test.ts', 'src/lib/*.test.ts', 'src/lib/!(server)/**/*.test.ts', ...DATABASE_FREE],
 					// Named so wherever they sit: they talk to a database.
-					exclude: [...configDefaults.exclude, '**/*.integration.test.ts']
+					exclude: [...configDefaults.exclude, '**/*.integration.test.ts', '**/*.svelte.test.ts']
+				}
+			},
+			{
+				extends: true,
+				// Svelte's server build runs no effects: tests of what redraws need the browser's.
+				resolve: { conditions: ['browser'] },
+				test: {
+					name: 'reactive',
+					include: ['src/**/*.svelte.test.ts'],
+					environment: './scripts/vitest-client-environment.ts'
 				}
 			},
 			{

@@ -32,7 +32,7 @@ async function openEditor(page: Page, n: number) {
 
 /** The positions and translations of every row, as the page shows them. */
 async function translations(page: Page): Promise<{ n: number; text: string }[]> {
-	const count = await page.locator('ol.segment-list > li').count();
+	const count = await page.locator('.segment-list [role="listitem"]').count();
 	const result = [];
 	for (let n = 1; n <= count; n++) {
 		result.push({

@@ -380,3 +380,51 @@ test('a document imported without MT: translate from empty', async ({ page }) =>
 	await expect(row(page, 2).getByRole('alert')).toHaveText(/cannot be saved empty/);
 	await expect(editor(page, 2)).toBeFocused();
 });
+
+test('a long document: rows get their QA count and source terms once near the screen; a filter shows its rows together', async ({ page }, info) => {
+	await signUp(page.request, 'Translator');
+	const api = apiClient(page.request);
+	const { id: projectId, slug } = await api.projects.create({ name: `Long ${Date.now()}`, sourceLang: 'zh-Hans', targetLang: 'en' });
+	await api.glossary.add(projectId, { source: '千万工程', target: 'Ten Million Project', status: 'preferred' });
+	const count = 300;
+	// Rows 2, 27, 52 … 277 miss the glossary's rendition: one in every group of rows.
+	const wrong = new Set(Array.from({ length: 12 }, (_, i) => 2 + 25 * i));
+	const { id } = await api.projects.importDocument(projectId, {
+		title: 'Three hundred paragraphs',
+		source: Array.from({ length: count }, (_, i) => `第${i + 1}段：学习“千万工程”经验。`).join('\n\n'),
+		translation: Array.from({ length: count }, (_, i) =>
+			wrong.has(i + 1) ? `Paragraph ${i + 1}: study the Ten Thousand Project.` : `Paragraph ${i + 1}: study the Ten Million Project.`
+		).join('\n\n'),
+		format: 'text'
+	});
+	await page.goto(`/projects/${slug}/documents/${id}`);
+	const term = 'Insert “Ten Million Project” for 千万工程';
+	await expect(row(page, 2).getByText('1 QA warning', { exact: true })).toBeVisible();
+	await expect(row(page, 25).getByRole('button', { name: term })).toBeVisible();
+
+	// Far down, nothing is worked out while nobody looks: a second is ample for 300 rows if it were.
+	const far = row(page, 252);
+	await page.waitForTimeout(1000);
+	await expect(far.getByRole('button', { name: term })).toHaveCount(0);
+	await expect(far.getByText('1 QA warning', { exact: true })).toHaveCount(0);
+	await far.scrollIntoViewIfNeeded();
+	await expect(far.getByText('1 QA warning', { exact: true })).toBeVisible();
+	await expect(far.getByRole('button', { name: term })).toBeVisible();
+	await far.screenshot({ path: info.outputPath('far-row.png') });
+
+	// Filtered, the twelve rows, one from each group, sit one under the other.
+	await page.getByRole('searchbox', { name: 'Search' }).fill('Ten Thousand');
+	await expect(page.getByText('Showing 12 of 300')).toBeVisible();
+	const boxes = [];
+	for (const n of wrong) boxes.push((await row(page, n).boundingBox())!);
+	for (let i = 1; i < boxes.length; i++) expect(Math.abs(boxes[i].y - (boxes[i - 1].y + boxes[i - 1].height))).toBeLessThan(2);
+	expect((await page.locator('.segment-list').boundingBox())!.height).toBeLessThan(boxes.reduce((sum, b) => sum + b.height + 2, 0));
+	await page.screenshot({ path: info.outputPath('filtered.png'), fullPage: true });
+
+	// Back to all: the last row is there, in its place.
+	await page.getByRole('searchbox', { name: 'Search' }).fill('');
+	await expect(page.getByText('Showing 12 of 300')).toHaveCount(0);
+	await row(page, 300).scrollIntoViewIfNeeded();
+	await expect(row(page, 300)).toBeInViewport();
+	await expect(row(page, 300)).toContainText('Paragraph 300');
+});

@@ -1,6 +1,5 @@
-/* eslint-disable svelte/prefer-svelte-reactivity -- the plain Maps are caches and a work queue that nothing renders; what rows show is in the SvelteMap. */
+/* eslint-disable svelte/prefer-svelte-reactivity -- the plain Maps are caches and a work queue that nothing renders; what rows show is in each row's RowQa. */
 import { flushSync } from 'svelte';
-import { SvelteMap } from 'svelte/reactivity';
 import { glossaryMatcher } from '../glossary/check';
 import type { GlossaryEntry } from '../glossary/types';
 import { plainText, type Block } from '../import/model';
@@ -32,7 +31,22 @@ export interface QaRow {
 }
 
 type Deadline = { timeRemaining(): number };
+/** Work for an idle moment; false when it stopped at the deadline and wants another moment. */
+type Job = (deadline: Deadline) => boolean | void;
+
+/**
+ * What a row shows, in state of its own: a row redraws when its own count or terms arrive. (A
+ * SvelteMap read of a missing key subscribes to the whole map, so each count would wake every
+ * row still waiting for one: 2,000 rows, 2,000 redraws a count.)
+ */
+class RowQa {
+	counted = $state.raw<{ block: Block | null; issues: QaIssue[] } | null>(null);
+	shownTerms = $state.raw<SourceTerm[] | null>(null);
+}
 type Idle = (fn: (deadline: Deadline) => void) => void;
+
+/** The most of an idle moment one round of QA work takes, in milliseconds (3 of them are left over). */
+const IDLE_SLICE_MS = 10;
 
 const browserIdle: Idle = (fn) => {
 	if (globalThis.requestIdleCallback) globalThis.requestIdleCallback(fn, { timeout: 1000 });
@@ -49,31 +63,52 @@ export class WorkspaceQa {
 	#mt = new Map<number, string | null>();
 	#sourceText = new Map<number, string>();
 	#terms = new Map<number, SourceTerm[]>();
-	/** The last counted text of each row: row id → the block it was counted for and its issues. */
-	#counted = new SvelteMap<number, { block: Block | null; issues: QaIssue[] }>();
-	/** Terms found so far, by row: what the source column shows. */
-	#shownTerms = new SvelteMap<number, SourceTerm[]>();
-	/** Work waiting for an idle moment, by key: one job per row and kind, the latest wins. */
-	#queue = new Map<string, () => void>();
+	/** By row: the last counted text (the block it was counted for, and its issues) and the terms found so far. */
+	#shown = new Map<number, RowQa>();
+	/** Work waiting for an idle moment, by key: one job per row and kind, the first stays. */
+	#queue = new Map<string, Job>();
 	#scheduled = false;
 	#idle: Idle;
+	#now: () => number;
 
-	constructor(data: WorkspaceQaData, langs: { sourceLang: string; targetLang: string }, rows: readonly QaRow[], idle: Idle = defaultIdle) {
+	constructor(
+		data: WorkspaceQaData,
+		langs: { sourceLang: string; targetLang: string },
+		rows: readonly QaRow[],
+		idle: Idle = defaultIdle,
+		now: () => number = () => performance.now()
+	) {
 		this.context = { sourceLang: langs.sourceLang, targetLang: langs.targetLang, glossary: data.glossary };
 		this.options = { severities: data.severities };
 		this.#idle = idle;
+		this.#now = now;
 		for (const row of rows) {
 			// Where the saved text does not differ from the MT, it is the MT (or there was none and it is empty).
 			const mt = data.mt[row.id] ?? (row.differsFromMt || !row.target ? null : plainText(row.target));
 			this.#mt.set(row.id, mt);
+			this.#shown.set(row.id, new RowQa());
 		}
-		// Indexing a large glossary takes a while, once per side: two idle moments of their own, before
-		// any row needs it, rather than inside the first keystroke's check.
+		// Indexing a large glossary takes a while (5,000 entries: tens of milliseconds a side), so it
+		// is done in slices, idle moment after idle moment, before any row needs it rather than
+		// inside the first keystroke's check.
 		if (data.glossary.length) {
 			const matcher = glossaryMatcher(data.glossary);
-			this.#enqueue('warm:source', () => matcher.find('\u0000', 'source', langs.sourceLang));
-			this.#enqueue('warm:target', () => matcher.find('\u0000', 'target', langs.targetLang));
+			for (const [side, lang] of [
+				['source', langs.sourceLang],
+				['target', langs.targetLang]
+			] as const) {
+				this.#enqueue(`warm:${side}`, (deadline) => matcher.prepare(side, lang, () => deadline.timeRemaining() < 3));
+			}
 		}
+	}
+
+	#shownOf(row: QaRow): RowQa {
+		let shown = this.#shown.get(row.id);
+		if (!shown) {
+			shown = new RowQa();
+			this.#shown.set(row.id, shown);
+		}
+		return shown;
 	}
 
 	sourceText(row: QaRow): string {
@@ -102,11 +137,12 @@ export class WorkspaceQa {
 	 */
 	counted(row: QaRow): QaIssue[] | null {
 		const block = row.draft ?? row.target;
-		const entry = this.#counted.get(row.id);
+		const shown = this.#shownOf(row);
+		const entry = shown.counted;
 		if (!entry || entry.block !== block) {
 			this.#enqueue(`count:${row.id}`, () => {
 				const now = row.draft ?? row.target;
-				if (this.#counted.get(row.id)?.block !== now) this.#counted.set(row.id, { block: now, issues: this.check(row, now) });
+				if (shown.counted?.block !== now) shown.counted = { block: now, issues: this.check(row, now) };
 			});
 		}
 		return entry?.issues ?? null;
@@ -114,9 +150,10 @@ export class WorkspaceQa {
 
 	/** The glossary terms in the row's source, for the source column: found in an idle moment (none until then). Reactive per row. */
 	shownTerms(row: QaRow): SourceTerm[] {
-		const shown = this.#shownTerms.get(row.id);
-		if (!shown) this.#enqueue(`terms:${row.id}`, () => this.#shownTerms.set(row.id, this.terms(row)));
-		return shown ?? [];
+		const shown = this.#shownOf(row);
+		const terms = shown.shownTerms;
+		if (!terms) this.#enqueue(`terms:${row.id}`, () => void (shown.shownTerms = this.terms(row)));
+		return terms ?? [];
 	}
 
 	/** The glossary terms in the row's source, now (computed once: sources do not change). */
@@ -135,7 +172,7 @@ export class WorkspaceQa {
 		return numberedTerm(this.terms(row), n);
 	}
 
-	#enqueue(key: string, job: () => void): void {
+	#enqueue(key: string, job: Job): void {
 		if (this.#queue.has(key)) return;
 		this.#queue.set(key, job);
 		if (this.#scheduled) return;
@@ -144,13 +181,16 @@ export class WorkspaceQa {
 	}
 
 	// Works while the browser has time to spare, so scrolling and typing never wait for it. Each
-	// job's row is redrawn before the next starts, so the deadline counts the drawing too.
-	#drain(deadline: Deadline): void {
+	// job's row is redrawn before the next starts, so the deadline counts the drawing too. An idle
+	// moment may last 50 ms, but the browser cannot know a key is about to be pressed: the work
+	// takes a short slice of it and leaves the rest for the next moment.
+	#drain(idle: Deadline): void {
 		this.#scheduled = false;
+		const end = this.#now() + IDLE_SLICE_MS;
+		const deadline: Deadline = { timeRemaining: () => Math.min(idle.timeRemaining(), end - this.#now()) };
 		for (const [key, job] of this.#queue) {
 			if (deadline.timeRemaining() < 3) break;
-			this.#queue.delete(key);
-			job();
+			if (job(deadline) !== false) this.#queue.delete(key);
 			flushSync();
 		}
 		if (this.#queue.size > 0) {

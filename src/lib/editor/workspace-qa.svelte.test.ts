@@ -94,4 +94,53 @@ describe('WorkspaceQa', () => {
 		expect(qa.term(list[0], 1)).toBe('Ten Million Project');
 		expect(qa.term(list[0], 2)).toBeNull();
 	});
+
+	it('redraws a row when its own count or terms arrive, not every row still waiting', () => {
+		const many: QaRow[] = Array.from({ length: 200 }, (_, i) => ({ ...rows()[0], id: i + 1 }));
+		const { qa, idle, waiting } = setUp(many);
+		let runs = 0;
+		const stop = $effect.root(() => {
+			for (const row of many) {
+				$effect(() => {
+					runs++;
+					qa.counted(row);
+					qa.shownTerms(row);
+				});
+			}
+		});
+		flushSync();
+		expect(runs).toBe(200);
+		for (let i = 0; waiting.length > 0 && i < 100; i++) idle();
+		expect(many.every((row) => qa.counted(row) !== null && qa.shownTerms(row).length === 1)).toBe(true);
+		// Each row once at first, then once for its count and once for its terms (or once for both).
+		expect(runs).toBeLessThanOrEqual(600);
+		stop();
+	});
+
+	it('takes a slice of a long idle moment, however long the moment, and leaves the rest for the next', () => {
+		const many: QaRow[] = Array.from({ length: 30 }, (_, i) => ({ ...rows()[0], id: i + 1 }));
+		let clock = 0;
+		const waiting: ((d: { timeRemaining(): number }) => void)[] = [];
+		const qa = new WorkspaceQa(
+			{ glossary: [], severities: {}, mt: {} },
+			{ sourceLang: 'zh-Hans', targetLang: 'en' },
+			many,
+			(fn) => waiting.push(fn),
+			() => clock
+		);
+		for (const row of many) qa.counted(row);
+		const counted = () => many.filter((row) => qa.counted(row) !== null).length;
+		// Each count takes 1 ms on this clock; the browser offers 50 ms, the work takes 10 less the 3 it leaves.
+		const moment = () => {
+			const started = clock;
+			for (const fn of waiting.splice(0)) fn({ timeRemaining: () => 50 - (clock - started) });
+		};
+		const tick = qa.check.bind(qa);
+		qa.check = (row, block) => ((clock += 1), tick(row, block));
+		moment();
+		expect(counted()).toBe(8);
+		expect(waiting).toHaveLength(1);
+		moment();
+		expect(counted()).toBe(16);
+	});
 });

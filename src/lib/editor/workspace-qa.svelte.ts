@@ -45,8 +45,11 @@ class RowQa {
 }
 type Idle = (fn: (deadline: Deadline) => void) => void;
 
-/** The most of an idle moment one round of QA work takes, in milliseconds (3 of them are left over). */
+/** The most of an idle moment one round of QA work takes, in milliseconds… */
 const IDLE_SLICE_MS = 10;
+/** …of which this many are left to the browser. */
+const LEAVE_MS = 3;
+const spent = (deadline: Deadline) => deadline.timeRemaining() < LEAVE_MS;
 
 const browserIdle: Idle = (fn) => {
 	if (globalThis.requestIdleCallback) globalThis.requestIdleCallback(fn, { timeout: 1000 });
@@ -63,7 +66,11 @@ export class WorkspaceQa {
 	#mt = new Map<number, string | null>();
 	#sourceText = new Map<number, string>();
 	#terms = new Map<number, SourceTerm[]>();
-	/** By row: the last counted text (the block it was counted for, and its issues) and the terms found so far. */
+	/**
+	 * By row: the last counted text (the block it was counted for, and its issues) and the terms
+	 * found so far. Made for every row up front: state made inside a row's render is not tracked
+	 * by that render, so a row made later would never redraw.
+	 */
 	#shown = new Map<number, RowQa>();
 	/** Work waiting for an idle moment, by key: one job per row and kind, the first stays. */
 	#queue = new Map<string, Job>();
@@ -97,18 +104,9 @@ export class WorkspaceQa {
 				['source', langs.sourceLang],
 				['target', langs.targetLang]
 			] as const) {
-				this.#enqueue(`warm:${side}`, (deadline) => matcher.prepare(side, lang, () => deadline.timeRemaining() < 3));
+				this.#enqueue(`warm:${side}`, (deadline) => matcher.prepare(side, lang, () => spent(deadline)));
 			}
 		}
-	}
-
-	#shownOf(row: QaRow): RowQa {
-		let shown = this.#shown.get(row.id);
-		if (!shown) {
-			shown = new RowQa();
-			this.#shown.set(row.id, shown);
-		}
-		return shown;
 	}
 
 	sourceText(row: QaRow): string {
@@ -137,7 +135,8 @@ export class WorkspaceQa {
 	 */
 	counted(row: QaRow): QaIssue[] | null {
 		const block = row.draft ?? row.target;
-		const shown = this.#shownOf(row);
+		const shown = this.#shown.get(row.id);
+		if (!shown) return null;
 		const entry = shown.counted;
 		if (!entry || entry.block !== block) {
 			this.#enqueue(`count:${row.id}`, () => {
@@ -150,7 +149,8 @@ export class WorkspaceQa {
 
 	/** The glossary terms in the row's source, for the source column: found in an idle moment (none until then). Reactive per row. */
 	shownTerms(row: QaRow): SourceTerm[] {
-		const shown = this.#shownOf(row);
+		const shown = this.#shown.get(row.id);
+		if (!shown) return [];
 		const terms = shown.shownTerms;
 		if (!terms) this.#enqueue(`terms:${row.id}`, () => void (shown.shownTerms = this.terms(row)));
 		return terms ?? [];
@@ -189,7 +189,7 @@ export class WorkspaceQa {
 		const end = this.#now() + IDLE_SLICE_MS;
 		const deadline: Deadline = { timeRemaining: () => Math.min(idle.timeRemaining(), end - this.#now()) };
 		for (const [key, job] of this.#queue) {
-			if (deadline.timeRemaining() < 3) break;
+			if (spent(deadline)) break;
 			if (job(deadline) !== false) this.#queue.delete(key);
 			flushSync();
 		}

@@ -3,6 +3,7 @@ import { Kysely } from 'kysely';
 import { PGlite } from '@electric-sql/pglite';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import { generate, PostgresDialect as CodegenPostgresDialect } from 'kysely-codegen';
+import { pgliteExtensions } from '../src/lib/server/db/db';
 import { migrateToLatest, type MigrationSet } from '../src/lib/server/db/migrate';
 import { loadMigrations } from './fs-migrations';
 
@@ -10,7 +11,7 @@ export const SCHEMA_TYPES_FILE = path.resolve('src/lib/server/db/schema.generate
 
 /** Migrates a throwaway in-memory database and prints its TypeScript types. */
 export async function generateSchemaTypes(migrations?: MigrationSet): Promise<string> {
-	const client = await PGlite.create();
+	const client = await PGlite.create({ extensions: await pgliteExtensions() });
 	const db = new Kysely<any>({ dialect: new PGliteDialect(client) });
 	try {
 		await migrateToLatest(db, migrations ?? (await loadMigrations()));

@@ -3,6 +3,7 @@ import type * as B from './bodies';
 import type { ReplaceRequest, ReplaceResult } from '../server/documents/replace';
 import type * as Q from '../server/http/qa-json';
 import type * as G from '../server/glossary/json';
+import type * as T from '../server/tm/json';
 
 // One typed client for the JSON API (docs/api.md), for the browser (session cookie) and for
 // scripts and tests (a token). Its types are the server's serialisers' (`import type` only).
@@ -158,6 +159,12 @@ export function createApiClient(fetch: Fetch, { baseUrl = '', token, headers = {
 			unignore: (segmentId: number, ignoreId: number) => send<{ id: number; removed: true }>('DELETE', `/segments/${segmentId}/qa/ignores/${ignoreId}`, 200),
 			levels: (projectId: number) => get<Q.QaSeveritiesJson>(`/projects/${projectId}/qa`),
 			setLevels: (projectId: number, body: B.QaLevelsInput) => send<Q.QaSeveritiesJson>('PUT', `/projects/${projectId}/qa`, 200, body)
+		},
+		tm: {
+			/** The translation memory's best matches for the segment's source, best first. */
+			matches: (segmentId: number) => get<{ minScore: number; matches: T.MatchJson[] }>(`/segments/${segmentId}/matches`),
+			/** Units holding the phrase in source or target, newest first, with where it is. */
+			search: (projectId: number, q: string) => get<{ results: T.ConcordanceJson[] }>(`/projects/${projectId}/tm?${new URLSearchParams({ q })}`)
 		},
 		glossary: {
 			list: (projectId: number, search: { q?: string; status?: string } = {}) =>

@@ -1,4 +1,5 @@
 import { ApiError, createApiClient, failureMessage, isConflict } from '../api';
+import type { ConcordanceJson, MatchJson } from '../api';
 import type { ConfirmationJson, ConfirmedJson, CurrentVersionJson, HistoryJson, RevisionJson, SavedJson, SaveInput, SegmentNowJson } from '../api';
 
 // The workspace's calls to the JSON API through the typed client, with the browser's session
@@ -74,4 +75,14 @@ export function getSegment(segmentId: number): Promise<Outcome<{ segment: Segmen
 /** Newest first, with the confirmations made on them. */
 export function listRevisions(segmentId: number): Promise<Outcome<HistoryJson>> {
 	return read(api.segments.revisions(segmentId));
+}
+
+/** The translation memory's matches for the segment, best first. */
+export function listMatches(segmentId: number): Promise<Outcome<{ minScore: number; matches: MatchJson[] }>> {
+	return read(api.tm.matches(segmentId));
+}
+
+/** Concordance: units holding the phrase, newest first. */
+export function searchMemory(projectId: number, q: string): Promise<Outcome<{ results: ConcordanceJson[] }>> {
+	return read(api.tm.search(projectId, q));
 }

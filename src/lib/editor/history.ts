@@ -1,6 +1,6 @@
 import type { RevisionJson } from './api';
 
-export const ORIGIN_LABELS: Record<RevisionJson['origin'], string> = { mt: 'Machine translation', human: 'Edit', restore: 'Restore' };
+export const ORIGIN_LABELS: Record<RevisionJson['origin'], string> = { mt: 'Machine translation', tm: 'Translation memory', human: 'Edit', restore: 'Restore' };
 
 /** "45 s", "3 min 5 s", "1 h 2 min". */
 export function formatDuration(seconds: number): string {

@@ -6,6 +6,7 @@ import type { Command, Plugin } from 'prosemirror-state';
 import { dirtyPlugin, isDirty, savedDoc, setSaved } from './dirty';
 import { qaPlugin, type QaPluginOptions } from './qa-plugin';
 import { termKeys } from './term-keys';
+import { matchKeys } from './match-keys';
 
 export interface WorkspaceKeys {
 	/** Mod-Enter: save this segment and go on to the next one. */
@@ -24,6 +25,8 @@ export interface PluginOptions {
 	qa?: QaPluginOptions;
 	/** The segment's nth glossary term, for Ctrl+Shift+1…9. */
 	term?: (n: number) => string | null;
+	/** The nth translation-memory match as a document, for Ctrl+1…9. */
+	match?: (n: number) => Node | null;
 }
 
 /** Shift-Enter: a line break inside the segment. */
@@ -76,6 +79,7 @@ export function buildPlugins(schema: Schema, options: PluginOptions): Plugin[] {
 			Enter: () => true
 		}),
 		...(options.term ? [termKeys(options.term)] : []),
+		...(options.match ? [matchKeys(options.match)] : []),
 		keymap(baseKeymap),
 		dirtyPlugin(options.saved),
 		...(options.qa ? [qaPlugin(options.qa)] : [])

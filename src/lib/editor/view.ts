@@ -22,6 +22,8 @@ export interface SegmentEditorOptions {
 	/** Live QA and glossary keys (see plugins.ts). */
 	qa?: PluginOptions['qa'];
 	term?: PluginOptions['term'];
+	/** The nth translation-memory match, for Ctrl+1…9. */
+	match?: (n: number) => Block | null;
 }
 
 export interface SegmentEditorHandle {
@@ -39,7 +41,18 @@ export function createSegmentEditor(place: HTMLElement, options: SegmentEditorOp
 	const savedDoc = docFromBlock(options.saved, options.like);
 	const state = EditorState.create({
 		doc: docFromBlock(options.content, options.like),
-		plugins: buildPlugins(schema, { keys: options.keys, saved: savedDoc, qa: options.qa, term: options.term })
+		plugins: buildPlugins(schema, {
+			keys: options.keys,
+			saved: savedDoc,
+			qa: options.qa,
+			term: options.term,
+			match:
+				options.match &&
+				((n) => {
+					const block = options.match!(n);
+					return block ? docFromBlock(block, options.like) : null;
+				})
+		})
 	});
 	const view: EditorView = new EditorView(place, {
 		state,

@@ -69,6 +69,11 @@ export function describeAudit(event: AuditLine, inDocument = true): string {
 			return `${who} turned four-eyes review ${d.to === true ? 'on' : 'off'}`;
 		case 'project.public_embedding':
 			return d.to === true ? `${who} let other sites embed the public pages` : `${who} stopped other sites from embedding the public pages`;
+		case 'project.tm_settings': {
+			const to = (d.to ?? {}) as Record<string, unknown>;
+			const prefill = num(to.prefillScore);
+			return `${who} set the translation memory to show matches from ${num(to.minScore) ?? '?'} % and ${prefill === null ? 'not to pre-fill segments' : `to pre-fill segments from ${prefill} %`}`;
+		}
 		case 'project.created':
 			return `${who} created the project${typeof d.name === 'string' ? ` “${d.name}”` : ''}`;
 		case 'member.added':

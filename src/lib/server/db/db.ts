@@ -47,19 +47,29 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
 	const { PGlite } = await import('@electric-sql/pglite');
 	const { PGliteDialect } = await import('kysely-pglite-dialect');
 	const inMemory = config.dataDir.startsWith('memory://');
-	if (inMemory) return wrap(new PGliteDialect(await PGlite.create()), 'embedded');
+	const extensions = await pgliteExtensions();
+	if (inMemory) return wrap(new PGliteDialect(await PGlite.create({ extensions })), 'embedded');
 	// PGlite.create fails unless the parent folder exists.
 	await mkdir(path.dirname(config.dataDir), { recursive: true });
 	const release = await lockDataDir(config.dataDir);
 	try {
 		const { DurableNodeFS, durableStartParams } = await import('./durable-nodefs');
-		const pglite = await PGlite.create({ fs: new DurableNodeFS(config.dataDir), startParams: durableStartParams() });
+		const pglite = await PGlite.create({ fs: new DurableNodeFS(config.dataDir), startParams: durableStartParams(), extensions });
 		const handle = wrap(new PGliteDialect(pglite), 'embedded');
 		return { ...handle, close: () => handle.close().finally(release) };
 	} catch (e) {
 		await release();
 		throw e;
 	}
+}
+
+/**
+ * The contrib extensions the migrations create, which PGlite must load up front (a Postgres
+ * server has them installed): intarray, for the translation memory's key overlap.
+ */
+export async function pgliteExtensions() {
+	const { intarray } = await import('@electric-sql/pglite/contrib/intarray');
+	return { intarray };
 }
 
 function wrap(dialect: Dialect, kind: DatabaseHandle['kind']): DatabaseHandle {

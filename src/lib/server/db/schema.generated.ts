@@ -31,13 +31,15 @@ export type ReviewDecision = "approved" | "changes_requested";
 
 export type ReviewReason = "addition" | "grammar" | "mistranslation" | "omission" | "other" | "style" | "terminology";
 
-export type RevisionOrigin = "human" | "mt" | "restore";
+export type RevisionOrigin = "human" | "mt" | "restore" | "tm";
 
 export type SegmentState = "approved" | "changes_requested" | "edited" | "mt" | "submitted" | "untranslated";
 
 export type TermStatus = "admitted" | "deprecated" | "do_not_translate" | "forbidden" | "preferred";
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export type TmOrigin = "approval" | "import";
 
 export type UserRole = "admin" | "user";
 
@@ -154,6 +156,8 @@ export interface Projects {
   slug: string;
   sourceLang: string;
   targetLang: string;
+  tmMinScore: Generated<number>;
+  tmPrefillScore: number | null;
 }
 
 export interface Publications {
@@ -259,6 +263,48 @@ export interface Sessions {
   userId: number;
 }
 
+export interface TmKeyCounts {
+  key: number;
+  side: number;
+  units: number;
+}
+
+export interface TmShares {
+  createdAt: Generated<Timestamp>;
+  createdBy: number | null;
+  projectId: number;
+  sourceProjectId: number;
+}
+
+export interface TmUnits {
+  authorName: string | null;
+  createdAt: Generated<Timestamp>;
+  createdBy: number | null;
+  documentId: number | null;
+  documentTitle: string | null;
+  id: Generated<number>;
+  nextSource: string | null;
+  note: string | null;
+  origin: TmOrigin;
+  pairHash: string;
+  prevSource: string | null;
+  projectId: number;
+  props: Json | null;
+  replacedAt: Timestamp | null;
+  replacedBy: number | null;
+  revisionId: number | null;
+  segmentId: number | null;
+  source: Json;
+  sourceKeys: number[];
+  sourceLang: string;
+  sourceText: string;
+  sourceTokens: number;
+  target: Json;
+  targetKeys: number[];
+  targetLang: string;
+  targetText: string;
+}
+
 export interface Users {
   createdAt: Generated<Timestamp>;
   disabledAt: Timestamp | null;
@@ -322,6 +368,9 @@ export interface DB {
   segmentReviews: SegmentReviews;
   segments: Segments;
   sessions: Sessions;
+  tmKeyCounts: TmKeyCounts;
+  tmShares: TmShares;
+  tmUnits: TmUnits;
   users: Users;
   webhookAttempts: WebhookAttempts;
   webhookDeliveries: WebhookDeliveries;

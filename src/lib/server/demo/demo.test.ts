@@ -4,7 +4,10 @@ import { getDb } from '../db/db';
 import { projectGlossary } from '../glossary/glossary';
 import { DEMO_GLOSSARY } from '../../glossary/demo';
 import { demoArticle } from './article';
-import { DEMO_PROJECT, isDatabaseEmpty, seedDemo } from './demo';
+import { DEMO_ACCOUNTS, DEMO_PROJECT, isDatabaseEmpty, seedDemo } from './demo';
+import { findUserByEmail } from '../accounts/users';
+import { findSegmentForMember } from '../documents/segments';
+import { segmentMatches } from '../tm/tm';
 
 useTestDatabase();
 
@@ -15,5 +18,19 @@ describe('the demo', () => {
 		const project = await getDb().selectFrom('projects').select('id').where('name', '=', DEMO_PROJECT.name).executeTakeFirstOrThrow();
 		const glossary = await projectGlossary(getDb(), project.id);
 		expect(glossary.map((e) => [e.source, e.target, e.status]).sort()).toEqual(DEMO_GLOSSARY.map((e) => [e.source, e.target, e.status]).sort());
+	});
+
+	it('opens the article with matches from the demo memory beside it', async () => {
+		const translator = (await findUserByEmail(getDb(), DEMO_ACCOUNTS.find((a) => a.projectRole === 'translator')!.email))!;
+		const segments = await getDb().selectFrom('segments').select(['id', 'position']).orderBy('position').execute();
+		const best = async (position: number) => {
+			const segment = (await findSegmentForMember(getDb(), translator, segments.find((s) => s.position === position)!.id))!;
+			return (await segmentMatches(getDb(), segment)).matches[0];
+		};
+		expect(await best(3)).toMatchObject({ score: 101, targetText: 'Source: Heilongjiang Daily' });
+		const news = await best(5);
+		expect(news.score).toBeGreaterThanOrEqual(80);
+		expect(news.score).toBeLessThan(99);
+		expect(news.targetText).toContain('Ten Million Project');
 	});
 });

@@ -5,6 +5,9 @@ import { createDocument } from '../documents/documents';
 import { importDocument } from '../../import/document';
 import { addEntries } from '../glossary/glossary';
 import { DEMO_GLOSSARY } from '../../glossary/demo';
+import { DEMO_MEMORY, DEMO_MEMORY_AUTHOR, DEMO_MEMORY_TITLE } from '../../tm/demo';
+import { addUnits } from '../tm/units';
+import { blockFromPlainText } from '../../import/model';
 import { setQaSeverities } from '../qa/settings';
 
 /** The demo document's texts: a Chinese source and its machine translation, one paragraph each. */
@@ -50,6 +53,22 @@ export async function seedDemo(article: DemoArticle): Promise<void> {
 	await addEntries(db, project, DEMO_GLOSSARY);
 	// …and a glossary error blocks publishing, so the demo shows the gate refusing until they are fixed.
 	await setQaSeverities(db, project, { severities: { glossary: 'error' } });
+	// An earlier translation in the memory: the article's segments open with matches beside them.
+	await addUnits(
+		db,
+		DEMO_MEMORY.map((u) => ({
+			projectId: project.id,
+			sourceLang: DEMO_PROJECT.sourceLang,
+			targetLang: DEMO_PROJECT.targetLang,
+			source: blockFromPlainText(u.source, { type: 'paragraph' }),
+			target: blockFromPlainText(u.target, { type: 'paragraph' }),
+			prevSource: u.prevSource,
+			nextSource: u.nextSource,
+			origin: 'import' as const,
+			documentTitle: DEMO_MEMORY_TITLE,
+			authorName: DEMO_MEMORY_AUTHOR
+		}))
+	);
 }
 
 export function demoInstructions(url: string): string {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { inTransaction, type Database, type Trx } from '../db/db';
+import { rememberApproved } from '../tm/units';
 import { DomainError, validate, type Input } from '../errors';
 import { requireAllowed } from '../permissions';
 import { recordAudit } from '../activity/audit';
@@ -165,6 +166,7 @@ export async function approveSegment(
 		const refusal = fourEyesRefusal(seg, actorId);
 		if (refusal) throw new DomainError('forbidden', refusal);
 		await approveLocked(trx, seg, actorId);
+		await rememberApproved(trx, [seg.id]);
 		await recordAudit(trx, {
 			projectId: seg.projectId,
 			documentId: seg.documentId,
@@ -247,6 +249,7 @@ export async function approveAllRemaining(db: Database, doc: DocumentAccess): Pr
 		const ids = await trx.selectFrom('segments').select('id').where('documentId', '=', doc.id).where('state', '=', 'submitted').orderBy('position').execute();
 		const result: ApproveAllResult = { approved: 0, skipped: [] };
 		const approved: number[] = [];
+		const approvedIds: number[] = [];
 		for (const { id } of ids) {
 			const seg = await lockSegment(trx, id);
 			// Checked again under the lock: a save may have taken it out of review meanwhile.
@@ -258,8 +261,10 @@ export async function approveAllRemaining(db: Database, doc: DocumentAccess): Pr
 			}
 			await approveLocked(trx, seg, actorId);
 			approved.push(seg.position);
+			approvedIds.push(seg.id);
 			result.approved++;
 		}
+		await rememberApproved(trx, approvedIds);
 		if (result.approved > 0) {
 			await recordAudit(trx, {
 				projectId: doc.project.id,

@@ -34,7 +34,7 @@ export async function documentHeader(db: Database, doc: DocumentAccess) {
 	};
 	return {
 		document: { id: doc.id, title: doc.title },
-		project: { slug: doc.project.slug, name: doc.project.name, sourceLang: doc.project.sourceLang, targetLang: doc.project.targetLang },
+		project: { id: doc.project.id, slug: doc.project.slug, name: doc.project.name, sourceLang: doc.project.sourceLang, targetLang: doc.project.targetLang },
 		role: doc.role,
 		review: header
 	};

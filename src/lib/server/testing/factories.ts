@@ -95,14 +95,14 @@ export async function editSegment(author: AuthUser, segmentId: number, text: str
 }
 
 /** A document the translator submitted for review (round 1). */
-export async function submittedDocument(team: Team, options: { mt?: string[]; title?: string } = {}) {
+export async function submittedDocument(team: Team, options: { mt?: string[]; source?: string[]; title?: string } = {}) {
 	const doc = await createDocument(team, options);
 	await review.submitDocument(getDb(), await documentAs(team.translator, doc.id), { includeUnconfirmed: true });
 	return { id: doc.id, segments: await documents.listSegments(getDb(), doc.id) };
 }
 
 /** A document whose every segment the reviewer approved. */
-export async function approvedDocument(team: Team, options: { mt?: string[]; title?: string } = {}) {
+export async function approvedDocument(team: Team, options: { mt?: string[]; source?: string[]; title?: string } = {}) {
 	const doc = await submittedDocument(team, options);
 	await review.approveAllRemaining(getDb(), await documentAs(team.reviewer, doc.id));
 	return { id: doc.id, segments: await documents.listSegments(getDb(), doc.id) };

@@ -255,6 +255,8 @@ const CASES: ApiCase[] = [
 	},
 	{ route: 'segments/[id=id]/revisions', method: 'GET', request: async () => ({ path: `/api/v1/segments/${(await edited()).segmentId}/revisions` }) },
 	{ route: 'segments/[id=id]', method: 'GET', request: async () => ({ path: `/api/v1/segments/${(await edited()).segmentId}` }) },
+	{ route: 'segments/[id=id]/matches', method: 'GET', request: async () => ({ path: `/api/v1/segments/${(await edited()).segmentId}/matches` }) },
+	{ route: 'projects/[id=id]/tm', method: 'GET', request: async () => ({ path: `/api/v1/projects/${team.project.id}/tm`, query: { q: '千万工程' } }) },
 	{ route: 'projects/[id=id]/glossary', method: 'GET', request: async () => ({ path: glossary(), query: { q: 'term', status: 'preferred' } }) },
 	{
 		route: 'projects/[id=id]/glossary',

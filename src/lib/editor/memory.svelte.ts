@@ -1,0 +1,97 @@
+import type { ConcordanceJson, MatchJson } from '../api';
+import { listMatches, searchMemory } from './api';
+
+// The workspace's view of the translation memory: matches for the segment being edited, fetched
+// when the translator gets there and kept for the page's life (going back to a segment shows
+// them at once), and the concordance search.
+
+export interface SegmentMatchesState {
+	status: 'loading' | 'ready' | 'failed';
+	matches: MatchJson[];
+	minScore: number;
+	error: string | null;
+}
+
+export interface ConcordanceState {
+	query: string;
+	status: 'idle' | 'loading' | 'ready' | 'failed';
+	results: ConcordanceJson[];
+	error: string | null;
+}
+
+export class WorkspaceMemory {
+	// Each entry is reactive state of its own; the map only finds it again, so it need not be.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	private readonly bySegment = new Map<number, SegmentMatchesState>();
+	concordance: ConcordanceState = $state({ query: '', status: 'idle', results: [], error: null });
+	/** Asks the panel to show the concordance and focus its box (Alt+K). */
+	searchRequests = $state(0);
+	private searchSeq = 0;
+
+	constructor(private readonly projectId: number) {}
+
+	/** The segment's matches, loading them the first time they are asked for. */
+	matchesOf(segmentId: number): SegmentMatchesState {
+		let state = this.bySegment.get(segmentId);
+		if (state) return state;
+		const fresh: SegmentMatchesState = $state({ status: 'loading', matches: [], minScore: 0, error: null });
+		state = fresh;
+		this.bySegment.set(segmentId, state);
+		void this.load(segmentId, state);
+		return state;
+	}
+
+	/** The nth match (1-based) of a segment, if it has been loaded. */
+	match(segmentId: number, n: number): MatchJson | null {
+		return this.bySegment.get(segmentId)?.matches[n - 1] ?? null;
+	}
+
+	async retry(segmentId: number): Promise<void> {
+		const state = this.bySegment.get(segmentId);
+		if (state) await this.load(segmentId, state);
+	}
+
+	private async load(segmentId: number, state: SegmentMatchesState): Promise<void> {
+		state.status = 'loading';
+		state.error = null;
+		const answer = await listMatches(segmentId);
+		if (answer.ok) {
+			state.matches = answer.matches;
+			state.minScore = answer.minScore;
+			state.status = 'ready';
+		} else {
+			state.error = answer.message;
+			state.status = 'failed';
+		}
+	}
+
+	/** Looks for a phrase; a newer search supersedes one still on its way. */
+	async search(query: string): Promise<void> {
+		const q = query.trim();
+		const seq = ++this.searchSeq;
+		this.concordance.query = q;
+		if (!q) {
+			this.concordance.status = 'idle';
+			this.concordance.results = [];
+			return;
+		}
+		this.concordance.status = 'loading';
+		this.concordance.error = null;
+		const answer = await searchMemory(this.projectId, q);
+		if (seq !== this.searchSeq) return;
+		if (answer.ok) {
+			this.concordance.results = answer.results;
+			this.concordance.status = 'ready';
+		} else {
+			this.concordance.error = answer.message;
+			this.concordance.status = 'failed';
+		}
+	}
+
+	/** Alt+K: look for the selected text, or open the search box when nothing is selected. */
+	searchSelection(selected: string): void {
+		const phrase = selected.replace(/\s+/g, ' ').trim().slice(0, 200);
+		this.searchRequests++;
+		if (phrase) void this.search(phrase);
+	}
+}

@@ -1,0 +1,69 @@
+import type { Block } from '../../import/model';
+import type { ConcordanceHit } from './concordance';
+import type { SegmentMatches } from './tm';
+
+// What the API and the workspace receive: the shapes of docs/api.md.
+
+export interface MatchJson {
+	kind: 'tm';
+	unitId: number;
+	score: number;
+	source: string;
+	target: string;
+	sourceContent: Block;
+	targetContent: Block;
+	origin: { kind: 'approval' | 'import'; projectId: number; documentId: number | null; documentTitle: string | null; author: string | null; createdAt: string };
+}
+
+export function matchesJson(result: SegmentMatches): { minScore: number; matches: MatchJson[] } {
+	return {
+		minScore: result.minScore,
+		matches: result.matches.map((m) => ({
+			kind: 'tm',
+			unitId: m.unitId,
+			score: m.score,
+			source: m.sourceText,
+			target: m.targetText,
+			sourceContent: m.source,
+			targetContent: m.target,
+			origin: {
+				kind: m.origin,
+				projectId: m.projectId,
+				documentId: m.documentId,
+				documentTitle: m.documentTitle,
+				author: m.author,
+				createdAt: m.createdAt.toISOString()
+			}
+		}))
+	};
+}
+
+export interface ConcordanceJson {
+	unitId: number;
+	source: string;
+	target: string;
+	sourceSpans: [number, number][];
+	targetSpans: [number, number][];
+	projectId: number;
+	documentId: number | null;
+	documentTitle: string | null;
+	author: string | null;
+	createdAt: string;
+}
+
+export function concordanceJson(hits: ConcordanceHit[]): { results: ConcordanceJson[] } {
+	return {
+		results: hits.map((h) => ({
+			unitId: h.unitId,
+			source: h.sourceText,
+			target: h.targetText,
+			sourceSpans: h.sourceSpans,
+			targetSpans: h.targetSpans,
+			projectId: h.projectId,
+			documentId: h.documentId,
+			documentTitle: h.documentTitle,
+			author: h.author,
+			createdAt: h.createdAt.toISOString()
+		}))
+	};
+}

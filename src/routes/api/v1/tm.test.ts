@@ -39,7 +39,14 @@ describe('GET /api/v1/segments/{id}/matches', () => {
 					target: 'Heilongjiang carries out the “Ten Million Project”.',
 					sourceContent: { type: 'paragraph', content: [{ type: 'text', text: '黑龙江省实施“千万工程”。' }] },
 					targetContent: { type: 'paragraph', content: [{ type: 'text', text: 'Heilongjiang carries out the “Ten Million Project”.' }] },
-					origin: { kind: 'approval', projectId: team.project.id, documentId: expect.any(Number), documentTitle: 'Approved', author: team.translator.name, createdAt: expect.stringMatching(/^\d{4}-/) }
+					origin: {
+						kind: 'approval',
+						projectId: team.project.id,
+						documentId: expect.any(Number),
+						documentTitle: 'Approved',
+						author: team.translator.name,
+						createdAt: expect.stringMatching(/^\d{4}-/)
+					}
 				}
 			]
 		});

@@ -17,7 +17,7 @@ import { SOURCE_SIDE } from './units';
 /** Keys probed at most: any unit within 11 edits of the sentence holds one of them. */
 export const MAX_PROBE_KEYS = 24;
 /** Units the probed keys may hold together before the lookup stops adding keys. */
-export const PROBE_BUDGET = 12_000;
+export const PROBE_BUDGET = 4_000;
 /** Candidates scored at most. */
 export const CANDIDATE_CAP = 300;
 
@@ -51,17 +51,26 @@ export interface LookupStats {
 	keys: number;
 	probed: number;
 	candidates: number;
+	/** Milliseconds in each step: choosing keys, reading candidates, scoring them, reading the matches. */
+	ms: { probe: number; read: number; score: number; details: number };
 }
 
 export async function lookupUnits(db: Database, q: LookupQuery): Promise<{ matches: UnitMatch[]; stats: LookupStats }> {
 	const interner = new Interner();
 	const query = prepare(q.source, interner);
 	const keys = indexKeys(q.source);
-	const stats: LookupStats = { keys: keys.length, probed: 0, candidates: 0 };
+	const stats: LookupStats = { keys: keys.length, probed: 0, candidates: 0, ms: { probe: 0, read: 0, score: 0, details: 0 } };
+	let mark = performance.now();
+	const lap = (step: keyof LookupStats['ms']) => {
+		const now = performance.now();
+		stats.ms[step] = now - mark;
+		mark = now;
+	};
 	if (q.projectIds.length === 0 || query.tokens.length === 0) return { matches: [], stats };
 
 	const probe = await probeKeys(db, keys);
 	stats.probed = probe.length;
+	lap('probe');
 	const window = lengthWindow(query.tokens.length, q.minScore);
 	const [exact, candidates] = await Promise.all([
 		// The same source is always found, however common its words: the cap cannot cut it.
@@ -80,6 +89,7 @@ export async function lookupUnits(db: Database, q: LookupQuery): Promise<{ match
 			order by icount(source_keys & ${keys}::int4[]) desc
 			limit ${CANDIDATE_CAP}`.execute(db)
 	]);
+	lap('read');
 	const scored = new Map<number, number>();
 	const consider = (row: { id: number; sourceText: string; prevSource: string | null; nextSource: string | null }) => {
 		if (scored.has(row.id)) return;
@@ -91,6 +101,7 @@ export async function lookupUnits(db: Database, q: LookupQuery): Promise<{ match
 	exact.rows.forEach(consider);
 	candidates.rows.forEach(consider);
 	stats.candidates = candidates.rows.length;
+	lap('score');
 	if (scored.size === 0) return { matches: [], stats };
 
 	const details = await sql<Omit<UnitMatch, 'score' | 'unitId'> & { id: number; segmentId: number | null }>`
@@ -110,6 +121,7 @@ export async function lookupUnits(db: Database, q: LookupQuery): Promise<{ match
 		seen.add(key);
 		return true;
 	});
+	lap('details');
 	return { matches: matches.slice(0, q.limit), stats };
 }
 

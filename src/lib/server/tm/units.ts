@@ -92,26 +92,41 @@ export async function addUnits(db: Database, units: readonly NewUnit[]): Promise
 	});
 }
 
-/**
- * Adds `sign` to the count of every key of these units. Keys go in sorted order, so two writers
- * that share keys lock them in the same order and cannot deadlock.
- */
+/** Adds `sign` to the count of every key of these units. */
 export async function countKeys(db: Database, rows: readonly Pick<UnitRow, 'sourceKeys' | 'targetKeys'>[], sign: 1 | -1): Promise<void> {
-	for (const [side, pick] of [
-		[SOURCE_SIDE, (r: (typeof rows)[number]) => r.sourceKeys],
-		[TARGET_SIDE, (r: (typeof rows)[number]) => r.targetKeys]
-	] as const) {
-		const counts = new Map<number, number>();
-		for (const row of rows) for (const key of pick(row)) counts.set(key, (counts.get(key) ?? 0) + 1);
-		const keys = [...counts.keys()].sort((a, b) => a - b);
+	const source = new KeyTally();
+	const target = new KeyTally();
+	for (const row of rows) {
+		source.add(row.sourceKeys, sign);
+		target.add(row.targetKeys, sign);
+	}
+	await source.save(db, SOURCE_SIDE);
+	await target.save(db, TARGET_SIDE);
+}
+
+/** Key counts gathered over many units (an import), written in one pass. */
+export class KeyTally {
+	private readonly counts = new Map<number, number>();
+
+	add(keys: readonly number[], sign: 1 | -1 = 1): void {
+		for (const key of keys) this.counts.set(key, (this.counts.get(key) ?? 0) + sign);
+	}
+
+	/**
+	 * Keys go in sorted order, so two writers that share keys lock them in the same order and
+	 * cannot deadlock.
+	 */
+	async save(db: Database, side: number): Promise<void> {
+		const keys = [...this.counts.keys()].sort((a, b) => a - b);
 		for (let i = 0; i < keys.length; i += 5_000) {
 			const slice = keys.slice(i, i + 5_000);
-			const amounts = slice.map((k) => sign * counts.get(k)!);
+			const amounts = slice.map((k) => this.counts.get(k)!);
 			await sql`
 				insert into tm_key_counts (side, key, units)
-				select ${side}, k, n from unnest(${slice}::int4[], ${amounts}::int4[]) as t(k, n)
+				select ${side}, k, greatest(0, n) from unnest(${slice}::int4[], ${amounts}::int4[]) as t(k, n)
 				on conflict (side, key) do update set units = greatest(0, tm_key_counts.units + excluded.units)`.execute(db);
 		}
+		this.counts.clear();
 	}
 }
 

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase, useDatabase, type DatabaseHandle } from '../src/lib/server/db/db';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { bundledMigrations } from '../src/lib/server/db/bundled-migrations';
@@ -115,6 +115,40 @@ describe('on a Postgres server', () => {
 		const handle = await openDatabase({ url, dataDir: '' });
 		const jobId = await enqueueOn(handle).finally(() => handle.close());
 		await killMidJobAndResume({ DATABASE_URL: url }, () => openDatabase({ url, dataDir: '' }), jobId);
+	});
+
+	it('a worker waits out a database outage with one line in the log, and runs jobs again once it is back', async () => {
+		await postgres.query('create database jobs_outage');
+		const url = postgres.url('jobs_outage');
+		const handle = await openDatabase({ url, dataDir: '' });
+		const worker = new JobWorker(handle, { kinds: [restartJob], pollIntervalMs: 100, maintenanceIntervalSeconds: 1 });
+		const warnings = vi.spyOn(console, 'warn').mockImplementation(() => {});
+		const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+		try {
+			const jobId = await enqueueOn(handle);
+			await sql`truncate restart_items`.execute(handle.db);
+			await worker.start();
+			await postgres.kill();
+			await new Promise((resolve) => setTimeout(resolve, 3_000));
+			// The app's pool says once per idle connection that it lost it (db.ts); the worker says nothing more.
+			const ownErrors = () => errors.mock.calls.filter(([message]) => !/^A Postgres connection was lost/.test(String(message)));
+			expect(ownErrors()).toEqual([]);
+			expect(warnings).toHaveBeenCalledTimes(1);
+			expect(String(warnings.mock.calls[0][0])).toMatch(/^Background jobs wait for the database \(.+\)\.$/);
+			await postgres.start();
+			const job = await waitFor('the job after the outage', async () => {
+				const job = await jobs.getJob(handle.db, jobId).catch(() => null);
+				return job?.state === 'done' ? job : undefined;
+			});
+			expect(job.done).toBe(RESTART_ITEMS);
+			expect(ownErrors()).toEqual([]);
+			expect(warnings).toHaveBeenCalledTimes(1);
+		} finally {
+			await worker.stop();
+			await handle.close();
+			warnings.mockRestore();
+			errors.mockRestore();
+		}
 	});
 });
 

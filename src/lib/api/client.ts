@@ -147,6 +147,11 @@ export function createApiClient(fetch: Fetch, { baseUrl = '', token, headers = {
 			addComment: (id: number, body: B.CommentInput) => post<J.CommentJson>(`/segments/${id}/comments`, body, 201),
 			resolveThread: (id: number) => post<J.ResolvedJson>(`/segments/${id}/comments/resolve`)
 		},
+		jobs: {
+			get: (id: number) => get<J.JobJson>(`/jobs/${id}`),
+			/** By the member who started the job, or a project owner; 409 once it has finished. */
+			cancel: (id: number) => post<J.JobJson>(`/jobs/${id}/cancel`)
+		},
 		notifications: {
 			list: () => get<J.NotificationListJson>('/notifications'),
 			markRead: (body: B.MarkReadInput = {}) => post<J.UnreadJson>('/notifications/read', body)

@@ -6,6 +6,7 @@ import { demoInstructions, DEMO_ACCOUNTS, isDatabaseEmpty, seedDemo, type DemoAr
 import { findUserByEmail } from './accounts/users';
 import { deleteExpiredSessions } from './auth/sessions';
 import { pruneDeliveries, startDeliveryWorker, stopDeliveryWorker } from './webhooks/delivery';
+import { startJobWorker, stopJobWorker } from './jobs/worker';
 import { DatabaseUnavailableError, isDatabaseUnavailable, unavailableReason } from './db/unavailable';
 
 export interface AppState {
@@ -100,6 +101,8 @@ async function bootOnce(migrations: MigrationSet, demoArticle: DemoArticle, conf
 		useDatabase(database);
 		const applied = await migrateToLatest(database.db, migrations);
 		if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
+		// Installs or migrates pg-boss's schema and the queues: before any request may enqueue.
+		await startJobWorker(database);
 		return database;
 	});
 	let demoMode = false;
@@ -167,6 +170,7 @@ export async function stopApp(): Promise<void> {
 	clearInterval(slot.__renditionSweep);
 	await stopDeliveryWorker();
 	await app?.catch(() => undefined);
+	await stopJobWorker();
 	const database = currentDatabase();
 	useDatabase(undefined);
 	await database?.close();

@@ -6,6 +6,7 @@ import type { DB } from './schema.generated';
 import type { DatabaseConfig } from './config';
 import { preparingClient, StatementNames } from './pg-statements';
 import { lockDataDir } from './data-dir-lock';
+import type { PGlite } from '@electric-sql/pglite';
 
 /** The database or a transaction on it: every domain verb takes one, so verbs compose inside one transaction. */
 export type Database = Kysely<DB>;
@@ -19,6 +20,12 @@ export function inTransaction<T>(db: Database, work: (trx: Trx) => Promise<T>): 
 export interface DatabaseHandle {
 	db: Database;
 	kind: 'postgres' | 'embedded';
+	/**
+	 * How the job queue reaches the same database: a Postgres server's address (the queue keeps
+	 * a small pool of its own), or the embedded instance (used only while holding Kysely's one
+	 * connection, so that no statement lands inside another caller's transaction).
+	 */
+	queue: { url: string } | { pglite: PGlite };
 	close(): Promise<void>;
 }
 
@@ -42,20 +49,23 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
 		// the pool's listener is detached: the query fails on its own and the pool drops the
 		// connection when it comes back, so there is nothing to do but not crash.
 		pool.on('connect', (client) => client.on('error', () => undefined));
-		return wrap(new PostgresDialect({ pool }), 'postgres');
+		return wrap(new PostgresDialect({ pool }), { url: config.url });
 	}
 	const { PGlite } = await import('@electric-sql/pglite');
 	const { PGliteDialect } = await import('kysely-pglite-dialect');
 	const inMemory = config.dataDir.startsWith('memory://');
 	const extensions = await pgliteExtensions();
-	if (inMemory) return wrap(new PGliteDialect(await PGlite.create({ extensions })), 'embedded');
+	if (inMemory) {
+		const pglite = await PGlite.create({ extensions });
+		return wrap(new PGliteDialect(pglite), { pglite });
+	}
 	// PGlite.create fails unless the parent folder exists.
 	await mkdir(path.dirname(config.dataDir), { recursive: true });
 	const release = await lockDataDir(config.dataDir);
 	try {
 		const { DurableNodeFS, durableStartParams } = await import('./durable-nodefs');
 		const pglite = await PGlite.create({ fs: new DurableNodeFS(config.dataDir), startParams: durableStartParams(), extensions });
-		const handle = wrap(new PGliteDialect(pglite), 'embedded');
+		const handle = wrap(new PGliteDialect(pglite), { pglite });
 		return { ...handle, close: () => handle.close().finally(release) };
 	} catch (e) {
 		await release();
@@ -72,10 +82,10 @@ export async function pgliteExtensions() {
 	return { intarray };
 }
 
-function wrap(dialect: Dialect, kind: DatabaseHandle['kind']): DatabaseHandle {
+function wrap(dialect: Dialect, queue: DatabaseHandle['queue']): DatabaseHandle {
 	const db = new Kysely<DB>({ dialect, plugins: [new CamelCasePlugin()] });
 	// Kysely's destroy() closes the pg pool or the PGlite instance through the dialect's driver.
-	return { db, kind, close: () => db.destroy() };
+	return { db, kind: 'url' in queue ? 'postgres' : 'embedded', queue, close: () => db.destroy() };
 }
 
 // One handle per process, kept on globalThis so Vite's hot reload does not open the

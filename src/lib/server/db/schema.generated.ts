@@ -11,6 +11,8 @@ export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
   ? ColumnType<S, I | undefined, U>
   : ColumnType<T, T | undefined, T>;
 
+export type JobState = "cancelled" | "done" | "failed" | "queued" | "running";
+
 export type Json = JsonValue;
 
 export type JsonArray = JsonValue[];
@@ -109,6 +111,27 @@ export interface IdempotencyKeys {
   key: string;
   result: Json;
   userId: number;
+}
+
+export interface Jobs {
+  attempts: Generated<number>;
+  createdAt: Generated<Timestamp>;
+  createdBy: number | null;
+  documentId: number | null;
+  done: Generated<number>;
+  errorCount: Generated<number>;
+  errors: Generated<Json>;
+  finishedAt: Timestamp | null;
+  id: Generated<number>;
+  kind: string;
+  payload: Json;
+  projectId: number;
+  queueJobId: string;
+  result: Json | null;
+  startedAt: Timestamp | null;
+  state: Generated<JobState>;
+  total: number | null;
+  updatedAt: Generated<Timestamp>;
 }
 
 export interface LoginDevices {
@@ -353,6 +376,7 @@ export interface DB {
   documents: Documents;
   glossaryEntries: GlossaryEntries;
   idempotencyKeys: IdempotencyKeys;
+  jobs: Jobs;
   loginDevices: LoginDevices;
   loginFailures: LoginFailures;
   notifications: Notifications;

@@ -5,6 +5,7 @@ import { requireUser, type AuthUser } from '../auth/sessions';
 import * as projects from '../projects/projects';
 import * as documents from '../documents/documents';
 import * as segments from '../documents/segments';
+import * as jobs from '../jobs/jobs';
 
 // How a request finds what it acts on: the signed-in user (pages) or the API caller, and the
 // project, document or segment with their membership, looked up by the domain. Non-members get
@@ -58,6 +59,13 @@ export async function segmentForApi(event: RequestEvent): Promise<Caller & { seg
 	const segment = await segments.findSegmentForMember(db, user, idParam(event.params.id));
 	if (!segment) throw new ApiError(404, 'not_found', 'No such segment.');
 	return { db, user, segment };
+}
+
+export async function jobForApi(event: RequestEvent): Promise<Caller & { job: jobs.JobAccess }> {
+	const { db, user } = apiCaller(event);
+	const job = await jobs.findJobForMember(db, user, idParam(event.params.id));
+	if (!job) throw new ApiError(404, 'not_found', 'No such job.');
+	return { db, user, job };
 }
 
 /** For the pages anyone may post (login, registration): the database, and no one signed in yet. */

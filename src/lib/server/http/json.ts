@@ -10,6 +10,7 @@ import type { GateReason, Publication } from '../publishing/publications';
 import type { DocumentFormat, SegmentState } from '../db/schema.generated';
 import type { DocumentState } from '../../review/transitions';
 import type { WordDiff } from '../../diff';
+import type { Job } from '../jobs/jobs';
 
 // What the API sends: plain objects with ISO dates, never raw rows. Every response body is made
 // here, and the browser's and the tests' API client (src/lib/api) takes its types from these
@@ -238,6 +239,24 @@ export const publicationListJson = (list: Parameters<typeof publicationJson>[0][
 /** A publication's 201: its version and the public page that shows it. */
 export const publishedJson = (version: number, url: string) => ({ version, url });
 
+// Background jobs.
+
+export const jobJson = (j: Job) => ({
+	id: j.id,
+	kind: j.kind,
+	projectId: j.projectId,
+	documentId: j.documentId,
+	state: j.state,
+	done: j.done,
+	total: j.total,
+	errors: j.errors.map((e) => ({ ...(e.item === undefined ? {} : { item: e.item }), message: e.message })),
+	errorCount: j.errorCount,
+	...(j.result === null ? {} : { result: j.result }),
+	createdAt: j.createdAt.toISOString(),
+	...(j.startedAt ? { startedAt: j.startedAt.toISOString() } : {}),
+	...(j.finishedAt ? { finishedAt: j.finishedAt.toISOString() } : {})
+});
+
 // A segment's save, restore and conflict answers carry its state: segment-json.ts.
 export type { ConfirmationJson, ConfirmedJson, ConflictJson, CurrentVersionJson, HistoryJson, SavedJson, SegmentNowJson } from './segment-json';
 
@@ -275,3 +294,4 @@ export type UnreadJson = ReturnType<typeof unreadJson>;
 export type PublicationJson = ReturnType<typeof publicationJson>;
 export type PublicationListJson = ReturnType<typeof publicationListJson>;
 export type PublishedJson = ReturnType<typeof publishedJson>;
+export type JobJson = ReturnType<typeof jobJson>;

@@ -1,4 +1,6 @@
-import { getDb } from '../db/db';
+import { currentDatabase, getDb, type DatabaseHandle } from '../db/db';
+import * as jobs from '../jobs/jobs';
+import { JobWorker } from '../jobs/worker';
 import * as users from '../accounts/users';
 import * as projects from '../projects/projects';
 import * as documents from '../documents/documents';
@@ -106,4 +108,22 @@ export async function approvedDocument(team: Team, options: { mt?: string[]; sou
 	const doc = await submittedDocument(team, options);
 	await review.approveAllRemaining(getDb(), await documentAs(team.reviewer, doc.id));
 	return { id: doc.id, segments: await documents.listSegments(getDb(), doc.id) };
+}
+
+/** A kind no worker of the tests runs: its jobs stay queued until a test cancels them. */
+const fixtureJob = jobs.defineJob<{ note: string }>('test_fixture', async () => undefined);
+const queuesMade = new WeakSet<DatabaseHandle>();
+
+/** A queued job of the team's project, started by `by` (the translator unless told). */
+export async function queuedJob(team: Team, by: AuthUser = team.translator): Promise<number> {
+	const handle = currentDatabase();
+	if (!handle) throw new Error('queuedJob: open the test database first (useTestDatabase())');
+	if (!queuesMade.has(handle)) {
+		// Starting a worker installs pg-boss's schema and the kind's queue; stopped at once, it runs nothing.
+		const worker = new JobWorker(handle, { kinds: [fixtureJob] });
+		await worker.start();
+		await worker.stop();
+		queuesMade.add(handle);
+	}
+	return (await jobs.enqueue(getDb(), fixtureJob, { note: 'fixture' }, { projectId: team.project.id, createdBy: by.id })).jobId;
 }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '$lib/server/testing/test-db';
 import { useTestServer } from '$lib/server/testing/http';
-import { approvedDocument, createDocument, createTeam, createUser, editSegment, submittedDocument, type Team } from '$lib/server/testing/factories';
+import { approvedDocument, createDocument, createTeam, createUser, editSegment, queuedJob, submittedDocument, type Team } from '$lib/server/testing/factories';
 import { NOT_IDS, NOT_UTF8_TEXT, excerpt, jsonVariants, notUtf8Json, notUtf8Query, withNul } from '$lib/server/testing/fuzz';
 import { SESSION_COOKIE, createSession } from '$lib/server/auth/sessions';
 import { getDb } from '$lib/server/db/db';
@@ -164,6 +164,8 @@ const CASES: ApiCase[] = [
 		method: 'POST',
 		request: async () => ({ path: `/api/v1/documents/${(await draft()).id}/submit`, body: { note: 'Ready for review.', includeUnconfirmed: true } })
 	},
+	{ route: 'jobs/[id=id]', method: 'GET', request: async () => ({ path: `/api/v1/jobs/${await queuedJob(team, team.owner)}` }) },
+	{ route: 'jobs/[id=id]/cancel', method: 'POST', noBody: true, request: async () => ({ path: `/api/v1/jobs/${await queuedJob(team, team.owner)}/cancel` }) },
 	{ route: 'notifications', method: 'GET', request: async () => ({ path: '/api/v1/notifications' }) },
 	{ route: 'notifications/read', method: 'POST', request: async () => ({ path: '/api/v1/notifications/read', body: { ids: [1, 2] } }) },
 	{ route: 'review-queue', method: 'GET', request: async () => ({ path: '/api/v1/review-queue' }) },

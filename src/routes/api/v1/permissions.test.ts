@@ -13,7 +13,7 @@ import * as tokens from '$lib/server/auth/tokens';
 import * as users from '$lib/server/accounts/users';
 import { blockFromPlainText } from '$lib/import/model';
 import type { AuthUser } from '$lib/server/auth/sessions';
-import { documentAs, segmentAs } from '$lib/server/testing/factories';
+import { documentAs, queuedJob, segmentAs } from '$lib/server/testing/factories';
 import * as glossary from '$lib/server/glossary/glossary';
 
 // The permission matrix: docs/permissions.md, the table in permissions.ts and what the API does
@@ -160,6 +160,20 @@ describe('the permission matrix', () => {
 			}
 		});
 	}
+});
+
+describe('a background job', () => {
+	it('is read by every member of its project (404 for others, 401 without a token) and cancelled by its starter or an owner', async () => {
+		const team = { project: { id: projectId }, translator: people.translator } as Parameters<typeof queuedJob>[0];
+		const read = async (actor: Actor, jobId: number) => (await callApi(server, `/api/v1/jobs/${jobId}`, { method: 'GET', token: tokenOf[actor] })).status;
+		const cancel = async (actor: Actor, jobId: number) => (await callApi(server, `/api/v1/jobs/${jobId}/cancel`, { body: {}, token: tokenOf[actor] })).status;
+		const jobId = await queuedJob(team);
+		expect(await Promise.all(ACTORS.map((actor) => read(actor, jobId)))).toEqual([200, 200, 200, 404, 401]);
+		expect(await Promise.all(['reviewer', 'outsider', 'anonymous'].map((actor) => cancel(actor as Actor, jobId)))).toEqual([403, 404, 401]);
+		expect(await cancel('translator', jobId)).toBe(200);
+		expect(await cancel('owner', await queuedJob(team))).toBe(200);
+		expect(await cancel('owner', jobId)).toBe(409);
+	});
 });
 
 describe('saves of a segment the server has already seen', () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toTmx } from './export-tmx';
+import { blockFromPlainText } from '../import/model';
 import {
 	documentOf,
 	hardDocument,
@@ -73,6 +74,15 @@ describe('TMX 1.4', () => {
 		expect(xml).toContain('<bpt i="1" x="1" type="bold">&lt;b&gt;</bpt>冰雪大世界<ept i="1">&lt;/b&gt;</ept>');
 		expect(xml).toContain('<bpt i="1" x="1" type="bold">&lt;b&gt;</bpt>Harbin Ice and Snow World<ept i="1">&lt;/b&gt;</ept>');
 		expect(xml).toContain('<bpt i="2" x="2" type="link">&lt;a href=&quot;https://example.com/a?x=1&amp;amp;y=&amp;quot;2&amp;quot;&quot;&gt;</bpt>official ');
+	});
+
+	it('writes a hard break as <ph type="lb">, matched across the two sides by x', async () => {
+		const lines = (text: string) => blockFromPlainText(text, { type: 'paragraph' });
+		const xml = toTmx(documentOf([segment(1, lines('one\ntwo'), 'approved', lines('一\n二'))]));
+		expect(await xmllint(xml)).toEqual({ valid: true, errors: [] });
+		expect(xml).toContain('<seg>一<ph x="1" type="lb">&lt;br/&gt;</ph>二</seg>');
+		expect(xml).toContain('<seg>one<ph x="1" type="lb">&lt;br/&gt;</ph>two</seg>');
+		expect((parseXml(xml) as Xml).tmx.header.datatype).toBe('html');
 	});
 
 	it('round-trips any mix of marks, text and breaks', () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { importDocument, IMPORT_FORMATS, MAX_SEGMENTS, type ImportFormat } from './document';
-import { isBlock, type Block } from './model';
+import { blockProblem, normaliseLinks, type Block } from './model';
 import { blockOverLimit } from './block-limits';
 import { storableText } from '../validation';
 
@@ -38,18 +38,17 @@ function blocksOf(side: 'source' | 'translation') {
 	const label = side === 'source' ? 'The source' : 'The translation';
 	return z
 		.array(
-			z.unknown().transform((block) => storableJson(block)),
+			z.unknown().transform((block) => normaliseLinks(storableJson(block))),
 			{ error: `${label} must be a list of segments.` }
 		)
 		.min(1, `${label} has no segments.`)
 		.max(MAX_SEGMENTS, `A document can have at most ${count(MAX_SEGMENTS)} segments.`)
 		.superRefine((blocks, ctx) => {
 			for (const [i, block] of blocks.entries()) {
-				const over = blockOverLimit(block);
-				if (over) return ctx.addIssue({ code: 'custom', message: `Segment ${i + 1} of the ${side}: ${over}` });
+				const problem = blockOverLimit(block) ?? blockProblem(block);
+				if (problem) return ctx.addIssue({ code: 'custom', message: `Segment ${i + 1} of the ${side}: ${problem}` });
 			}
 		})
-		.refine((blocks) => blocks.every(isBlock), `${label} has a malformed segment.`)
 		.transform((blocks) => blocks as Block[]);
 }
 
@@ -78,12 +77,11 @@ export type NewDocument = z.output<typeof newDocumentSchema>;
 /** The editor's content for one segment, within every limit of the model (see block-limits). */
 export const blockSchema = z
 	.unknown()
-	.transform((block) => storableJson(block))
+	.transform((block) => normaliseLinks(storableJson(block)))
 	.superRefine((block, ctx) => {
-		const over = blockOverLimit(block);
-		if (over) ctx.addIssue({ code: 'custom', message: over, continue: false });
+		const problem = blockOverLimit(block) ?? blockProblem(block);
+		if (problem) ctx.addIssue({ code: 'custom', message: problem, continue: false });
 	})
-	.refine(isBlock, 'content must be a paragraph or heading with some text.')
 	.transform((b) => b as Block);
 
 /** A refusal before the document's own validation, shaped for either door (API error or form failure). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockFromPlainText, isBlock, plainText, tidyInline, type Block } from './model';
+import { blockFromPlainText, blockProblem, isBlock, normaliseLinks, plainText, tidyInline, type Block } from './model';
 
 describe('plainText', () => {
 	it('joins text and turns hard breaks into newlines', () => {
@@ -85,5 +85,30 @@ describe('blockFromPlainText', () => {
 			content: [{ type: 'text', text: 'One' }, { type: 'hard_break' }, { type: 'text', text: 'Two' }]
 		});
 		expect(blockFromPlainText('  ', { type: 'paragraph' })).toEqual({ type: 'paragraph' });
+	});
+});
+
+describe('blockProblem and normaliseLinks', () => {
+	const linkTo = (href: string) => ({ type: 'paragraph', content: [{ type: 'text', text: 'x', marks: [{ type: 'link', attrs: { href, title: null } }] }] });
+
+	it('agree with isBlock and name the part that is wrong', () => {
+		expect(blockProblem(linkTo('https://example.org/'))).toBeNull();
+		expect(blockProblem(linkTo('https://Example.org'))).toBe('Run 1 of the content: write the link address "https://Example.org" as "https://example.org/".');
+		expect(blockProblem(linkTo('data:text/html,x'))).toBe(
+			'Run 1 of the content: the link address "data:text/html,x" is not an absolute http, https or mailto URL.'
+		);
+		expect(blockProblem({ type: 'paragraph', content: [{ type: 'text', text: 'a', marks: [{ type: 'em' }, { type: 'em' }] }] })).toBe(
+			'Run 1 of the content: it has two em marks; a run has at most one of each.'
+		);
+		expect(blockProblem({ type: 'paragraph', style: 'x', content: [] })).toBe('A paragraph has no "style"; remove it.');
+		expect(blockProblem([])).toMatch(/^content must be a paragraph or heading/);
+		expect(isBlock(linkTo('https://Example.org'))).toBe(false);
+	});
+
+	it('writes each acceptable link address in its normal form and leaves the rest to be judged', () => {
+		expect(normaliseLinks(linkTo('HTTP://Example.org'))).toEqual(linkTo('http://example.org/'));
+		expect(normaliseLinks(linkTo('javascript:alert(1)'))).toEqual(linkTo('javascript:alert(1)'));
+		expect(normaliseLinks('text')).toBe('text');
+		expect(isBlock(normaliseLinks(linkTo(' https://例子.中国/新闻 ')))).toBe(true);
 	});
 });

@@ -152,42 +152,92 @@ export function tidyInline(nodes: readonly Inline[]): Inline[] {
  * Use it on blocks that come back from a browser (after merge/split) before storing them.
  */
 export function isBlock(value: unknown): value is Block {
-	if (!isRecord(value)) return false;
-	if (value.type === 'paragraph') {
-		if (!hasOnlyKeys(value, ['type', 'content'])) return false;
-	} else if (value.type === 'heading') {
-		if (!hasOnlyKeys(value, ['type', 'attrs', 'content'])) return false;
+	return blockProblem(value) === null;
+}
+
+const json = (value: unknown) => JSON.stringify(value)?.slice(0, 80) ?? String(value);
+
+/**
+ * What makes `value` not a segment, said so that whoever sent it can fix it, or null when it is
+ * one (the same rules as `isBlock`). Runs are counted from 1, as a person reads them.
+ */
+export function blockProblem(value: unknown): string | null {
+	if (!isRecord(value) || (value.type !== 'paragraph' && value.type !== 'heading')) {
+		return 'content must be a paragraph or heading: {"type": "paragraph", "content": [...]}.';
+	}
+	const extra = Object.keys(value).find((key) => !['type', 'content', ...(value.type === 'heading' ? ['attrs'] : [])].includes(key));
+	if (extra !== undefined) return `A ${value.type} has no "${extra}"; remove it.`;
+	if (value.type === 'heading') {
 		const attrs = value.attrs;
-		if (!isRecord(attrs) || !hasOnlyKeys(attrs, ['level'])) return false;
-		if (typeof attrs.level !== 'number' || !Number.isInteger(attrs.level) || attrs.level < 1 || attrs.level > 6) {
-			return false;
+		const level = isRecord(attrs) ? attrs.level : undefined;
+		if (!isRecord(attrs) || !hasOnlyKeys(attrs, ['level']) || typeof level !== 'number' || !Number.isInteger(level) || level < 1 || level > 6) {
+			return 'A heading needs "attrs": {"level": n} with n from 1 to 6, and nothing else.';
 		}
-	} else return false;
+	}
 	const content = value.content;
-	if (!Array.isArray(content) || !content.every(isInline)) return false;
-	return plainText(value as Block).trim() !== '';
+	if (!Array.isArray(content)) return 'content must hold a "content" list of text runs and hard breaks.';
+	for (const [i, node] of content.entries()) {
+		const problem = inlineProblem(node);
+		if (problem) return `Run ${i + 1} of the content: ${problem}`;
+	}
+	if (plainText(value as Block).trim() === '') return 'content must be a paragraph or heading with some text.';
+	return null;
 }
 
-function isInline(value: unknown): value is Inline {
-	if (!isRecord(value)) return false;
-	if (value.type === 'hard_break') return hasOnlyKeys(value, ['type']);
-	if (value.type !== 'text' || !hasOnlyKeys(value, ['type', 'text', 'marks'])) return false;
+function inlineProblem(value: unknown): string | null {
+	if (isRecord(value) && value.type === 'hard_break') return hasOnlyKeys(value, ['type']) ? null : 'a hard break has only a "type".';
+	if (!isRecord(value) || value.type !== 'text') return 'each run must be {"type": "text", "text": "…"} or {"type": "hard_break"}.';
+	const extra = Object.keys(value).find((key) => !['type', 'text', 'marks'].includes(key));
+	if (extra !== undefined) return `a text run has no "${extra}"; remove it.`;
+	if (typeof value.text !== 'string' || value.text === '') return 'a text run needs some "text"; leave empty runs out.';
 	// A line break is always a hard_break node, never a newline inside text.
-	if (typeof value.text !== 'string' || value.text === '' || /[\n\r]/.test(value.text)) return false;
-	if (value.marks === undefined) return true;
-	if (!Array.isArray(value.marks) || !value.marks.every(isMark)) return false;
-	const types = value.marks.map((mark: Mark) => mark.type);
-	return new Set(types).size === types.length;
+	if (/[\n\r]/.test(value.text)) return 'a line break inside "text" must be a {"type": "hard_break"} run of its own.';
+	if (value.marks === undefined) return null;
+	if (!Array.isArray(value.marks)) return '"marks" must be a list.';
+	const seen = new Set<unknown>();
+	for (const mark of value.marks) {
+		const problem = markProblem(mark);
+		if (problem) return problem;
+		const type = (mark as Mark).type;
+		if (seen.has(type)) return `it has two ${type} marks; a run has at most one of each.`;
+		seen.add(type);
+	}
+	return null;
 }
 
-function isMark(value: unknown): value is Mark {
-	if (!isRecord(value)) return false;
-	if (value.type === 'strong' || value.type === 'em') return hasOnlyKeys(value, ['type']);
-	if (value.type !== 'link' || !hasOnlyKeys(value, ['type', 'attrs'])) return false;
+function markProblem(value: unknown): string | null {
+	if (isRecord(value) && (value.type === 'strong' || value.type === 'em'))
+		return hasOnlyKeys(value, ['type']) ? null : `a ${value.type} mark has only a "type".`;
+	if (!isRecord(value) || value.type !== 'link') return `${json(value)} is not a mark: use {"type": "strong"}, {"type": "em"} or a link.`;
 	const attrs = value.attrs;
-	if (!isRecord(attrs) || !hasOnlyKeys(attrs, ['href', 'title'])) return false;
-	if (typeof attrs.href !== 'string' || safeHref(attrs.href) !== attrs.href) return false;
-	return attrs.title === null || typeof attrs.title === 'string';
+	if (!hasOnlyKeys(value, ['type', 'attrs']) || !isRecord(attrs) || !hasOnlyKeys(attrs, ['href', 'title'])) {
+		return 'a link mark is {"type": "link", "attrs": {"href": "…", "title": null}}.';
+	}
+	if (typeof attrs.href !== 'string') return 'a link needs an "href" string.';
+	const href = safeHref(attrs.href);
+	if (href === null) return `the link address ${json(attrs.href)} is not an absolute http, https or mailto URL.`;
+	if (href !== attrs.href) return `write the link address ${json(attrs.href)} as ${json(href)}.`;
+	if (attrs.title !== null && typeof attrs.title !== 'string') return 'a link\'s "title" must be a string or null.';
+	return null;
+}
+
+/**
+ * `value` with each link address that `safeHref` accepts written in its normal form (what the URL
+ * parser serialises: `HTTPS://Example.org` is `https://example.org/`), so a client need not
+ * normalise addresses itself; anything else is left for `blockProblem` to judge.
+ */
+export function normaliseLinks(value: unknown): unknown {
+	if (!isRecord(value) || !Array.isArray(value.content)) return value;
+	const content = value.content.map((node) => {
+		if (!isRecord(node) || !Array.isArray(node.marks)) return node;
+		const marks = node.marks.map((mark) => {
+			if (!isRecord(mark) || mark.type !== 'link' || !isRecord(mark.attrs) || typeof mark.attrs.href !== 'string') return mark;
+			const href = safeHref(mark.attrs.href);
+			return href === null || href === mark.attrs.href ? mark : { ...mark, attrs: { ...mark.attrs, href } };
+		});
+		return { ...node, marks };
+	});
+	return { ...value, content };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toTmx } from './export-tmx';
+import { blockFromPlainText } from '../import/model';
 import {
 	documentOf,
 	hardDocument,
@@ -14,6 +15,7 @@ import {
 	readSides,
 	segment,
 	textOf,
+	TMX_HEADER,
 	xmllint,
 	type Xml
 } from '../testing/export-fixture';
@@ -24,15 +26,7 @@ describe('TMX 1.4', () => {
 		expect(await xmllint(xml)).toEqual({ valid: true, errors: [] });
 		const tmx = (parseXml(xml) as Xml).tmx;
 		expect(tmx.version).toBe('1.4');
-		expect(tmx.header).toMatchObject({
-			creationtool: 'Rendition',
-			creationtoolversion: '0.1.0',
-			segtype: 'paragraph',
-			'o-tmf': 'Rendition',
-			adminlang: 'en',
-			srclang: 'zh-Hans',
-			datatype: 'plaintext'
-		});
+		expect(tmx.header).toMatchObject({ ...TMX_HEADER, datatype: 'plaintext' });
 		expect(tmx.header.prop).toMatchObject({ type: 'x-title', '#text': 'Harbin <i>news</i> & “more”' });
 		const units = tmx.body.tu;
 		expect(units).toHaveLength(HARD_TEXTS.length);
@@ -73,6 +67,15 @@ describe('TMX 1.4', () => {
 		expect(xml).toContain('<bpt i="1" x="1" type="bold">&lt;b&gt;</bpt>冰雪大世界<ept i="1">&lt;/b&gt;</ept>');
 		expect(xml).toContain('<bpt i="1" x="1" type="bold">&lt;b&gt;</bpt>Harbin Ice and Snow World<ept i="1">&lt;/b&gt;</ept>');
 		expect(xml).toContain('<bpt i="2" x="2" type="link">&lt;a href=&quot;https://example.com/a?x=1&amp;amp;y=&amp;quot;2&amp;quot;&quot;&gt;</bpt>official ');
+	});
+
+	it('writes a hard break as <ph type="lb">, matched across the two sides by x', async () => {
+		const lines = (text: string) => blockFromPlainText(text, { type: 'paragraph' });
+		const xml = toTmx(documentOf([segment(1, lines('one\ntwo'), 'approved', lines('一\n二'))]));
+		expect(await xmllint(xml)).toEqual({ valid: true, errors: [] });
+		expect(xml).toContain('<seg>一<ph x="1" type="lb">&lt;br/&gt;</ph>二</seg>');
+		expect(xml).toContain('<seg>one<ph x="1" type="lb">&lt;br/&gt;</ph>two</seg>');
+		expect((parseXml(xml) as Xml).tmx.header.datatype).toBe('html');
 	});
 
 	it('round-trips any mix of marks, text and breaks', () => {

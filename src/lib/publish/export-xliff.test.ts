@@ -36,7 +36,7 @@ describe('XLIFF 1.2', () => {
 		const xml = toXliff12(hardDocument());
 		expect(await xmllint(xml, xliffSchema('1.2'))).toEqual({ valid: true, errors: [] });
 		const file = (parseXml(xml) as Xml).xliff.file;
-		expect(file).toMatchObject({ 'source-language': 'zh-Hans', 'target-language': 'en', original: 'v3', datatype: 'plaintext' });
+		expect(file).toMatchObject({ 'source-language': 'zh-Hans', 'target-language': 'en', original: 'Harbin i news i & “more” (v3)', datatype: 'plaintext' });
 		expect(file.header.note).toBe('Harbin <i>news</i> & “more”');
 		const units = file.body['trans-unit'];
 		expect(units.map((u: Xml) => textOf(u.target))).toEqual(HARD_TEXTS.map((t) => t.trim()));
@@ -50,12 +50,14 @@ describe('XLIFF 1.2', () => {
 		});
 	});
 
-	it('gives each workflow state a target state, and no target to an untranslated segment', async () => {
+	it('gives each workflow state a target state, and an untranslated segment an empty target that needs translation', async () => {
 		const xml = toXliff12(mixedDocument());
 		expect(await xmllint(xml, xliffSchema('1.2'))).toEqual({ valid: true, errors: [] });
 		const units = (parseXml(xml) as Xml).xliff.file.body['trans-unit'];
-		expect(units.map((u: Xml) => u.target?.state ?? null)).toEqual([
-			null,
+		expect(xml).toContain('<target xml:lang="en" state="needs-translation"></target>');
+		expect(units[0].target).toEqual({ 'xml:lang': 'en', state: 'needs-translation' });
+		expect(units.map((u: Xml) => u.target.state)).toEqual([
+			'needs-translation',
 			'needs-review-translation',
 			'translated',
 			'translated',
@@ -66,9 +68,23 @@ describe('XLIFF 1.2', () => {
 		expect(units.filter((u: Xml) => u.approved === 'yes')).toHaveLength(1);
 	});
 
-	it('keeps a hard break as a line feed', () => {
-		const xml = toXliff12(documentOf([segment(1, blockFromPlainText('one\ntwo', { type: 'paragraph' }))]));
-		expect(textOf((parseXml(xml) as Xml).xliff.file.body['trans-unit'][0].target)).toBe('one\ntwo');
+	it('writes a hard break as a line-break placeholder, never a bare line feed', async () => {
+		const xml = toXliff12(
+			documentOf([segment(1, blockFromPlainText('one\ntwo', { type: 'paragraph' }), 'approved', blockFromPlainText('一\n二', { type: 'paragraph' }))])
+		);
+		expect(await xmllint(xml, xliffSchema('1.2'))).toEqual({ valid: true, errors: [] });
+		expect(xml).toContain('<source xml:lang="zh-Hans">一<ph id="1" ctype="lb">&lt;br/&gt;</ph>二</source>');
+		expect(xml).toContain('<target xml:lang="en" state="final">one<ph id="1" ctype="lb">&lt;br/&gt;</ph>two</target>');
+		expect((parseXml(xml) as Xml).xliff.file.datatype).toBe('html');
+	});
+
+	it('names the document in original: its title and version, without characters a path would read', () => {
+		const file = (doc: { title: string; version: number | null }) => (parseXml(toXliff12({ ...hardDocument(), ...doc })) as Xml).xliff.file.original;
+		expect(file({ title: '哈尔滨冰雪节', version: 3 })).toBe('哈尔滨冰雪节 (v3)');
+		expect(file({ title: '../../etc/passwd', version: null })).toBe('.. .. etc passwd (current)');
+		expect(file({ title: 'C:\\news\u0000\u202Etxt.exe', version: 1 })).toBe('C news txt.exe (v1)');
+		expect(file({ title: '  ', version: 2 })).toBe('Untitled document (v2)');
+		expect([...file({ title: '长'.repeat(500), version: 1 })]).toHaveLength(120 + ' (v1)'.length);
 	});
 });
 
@@ -87,12 +103,23 @@ describe('XLIFF 2.0', () => {
 		});
 	});
 
-	it('maps workflow states to initial, translated and final', async () => {
+	it('maps workflow states to initial, translated and final; an untranslated segment is initial without a target', async () => {
 		const xml = toXliff20(mixedDocument());
 		expect(await xmllint(xml, xliffSchema('2.0'))).toEqual({ valid: true, errors: [] });
 		const units = (parseXml(xml) as Xml).xliff.file.unit;
 		expect(units.map((u: Xml) => u.segment.state)).toEqual(['initial', 'initial', 'translated', 'translated', 'translated', 'final']);
 		expect(units[0].segment.target).toBeUndefined();
+		expect(units[0].segment.subState).toBe('rendition:untranslated');
+	});
+
+	it('names the document in original and writes a hard break as <ph subType="xlf:lb">', async () => {
+		const xml = toXliff20(
+			documentOf([segment(1, blockFromPlainText('one\ntwo', { type: 'paragraph' }), 'approved', blockFromPlainText('一\n二', { type: 'paragraph' }))])
+		);
+		expect(await xmllint(xml, xliffSchema('2.0'))).toEqual({ valid: true, errors: [] });
+		expect((parseXml(xml) as Xml).xliff.file.original).toBe('Harbin i news i & “more” (v3)');
+		expect(xml).toContain('<source xml:lang="zh-Hans">一<ph id="1" type="fmt" subType="xlf:lb"/>二</source>');
+		expect(xml).toContain('<target xml:lang="en">one<ph id="1" type="fmt" subType="xlf:lb"/>two</target>');
 	});
 });
 
@@ -153,21 +180,25 @@ describe('inline markup', () => {
 			['2', 'link'],
 			['3', 'xlf:i']
 		]);
-		// Bold, the first link and the italic match the source's; the second bold and the other link are new.
+		// Bold, the first link and the italic match the source's; the second bold, the break and the other link are new.
 		expect(codes('target')).toEqual([
 			['1', 'xlf:b'],
 			['2', 'link'],
 			['4', 'xlf:b'],
 			['3', 'xlf:i'],
-			['5', 'link']
+			['6', 'link']
 		]);
+		expect(findElements(childrenOf(findElements(tree, 'target')[0]), 'ph').map((ph) => ph[':@'])).toEqual([{ id: '5', type: 'fmt', subType: 'xlf:lb' }]);
 		expect(xliff20).toContain(
 			'<originalData><data id="d1">&lt;a href=&quot;https://example.com/a?x=1&amp;amp;y=&amp;quot;2&amp;quot;&quot;&gt;</data><data id="d2">&lt;/a&gt;</data>'
 		);
 
 		const xliff12 = toXliff12(doc);
 		expect(xliff12).toContain('<bpt id="2" ctype="link">&lt;a href=&quot;https://example.com/a?x=1&amp;amp;y=&amp;quot;2&amp;quot;&quot;&gt;</bpt>');
-		expect(xliff12).toContain('<g id="1" ctype="bold">Harbin Ice and Snow World</g>');
+		expect(xliff12).toContain('<bpt id="1" ctype="bold">&lt;b&gt;</bpt>Harbin Ice and Snow World<ept id="1">&lt;/b&gt;</ept>');
+		expect(xliff12).toContain(
+			'<bpt id="4" ctype="bold">&lt;b&gt;</bpt>website<ept id="4">&lt;/b&gt;</ept><ept id="2">&lt;/a&gt;</ept><ph id="5" ctype="lb">&lt;br/&gt;</ph>'
+		);
 	});
 
 	it('round-trip any mix of marks, text and breaks, and stay valid', async () => {

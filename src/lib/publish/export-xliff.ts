@@ -1,10 +1,9 @@
 import { escapeXml, xmlAttributes } from './export-xml';
 import { type ExportDocument, type ExportSegment, type ExportState } from './export-model';
-import { CodeIds, hasMarks, inlineXml, OriginalData, XLIFF12_INLINE, xliff20Inline } from './export-inline';
+import { hasCodes, inlinePair, OriginalData, XLIFF12_INLINE, xliff20Inline } from './export-inline';
 
-// XLIFF 1.2 (valid against the strict core schema) and XLIFF 2.0 (core only). Bold, italic and
-// links are inline codes (export-inline.ts); a hard break is a line feed inside the segment, kept
-// by xml:space="preserve".
+// XLIFF 1.2 (valid against the strict core schema) and XLIFF 2.0 (core only). Bold, italic, links
+// and hard breaks are inline codes (export-inline.ts). docs/interchange.md gives the reasons.
 
 const XLIFF12_TARGET_STATE: Record<ExportState, string> = {
 	untranslated: 'needs-translation',
@@ -26,8 +25,17 @@ const XLIFF20_STATE: Record<ExportState, 'initial' | 'translated' | 'reviewed' |
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
-function original(doc: ExportDocument): string {
-	return doc.version === null ? 'current' : `v${doc.version}`;
+const MAX_NAME_CHARS = 120;
+
+/**
+ * The document as `original` names it: its title and version, e.g. `哈尔滨冰雪节 (v3)`. Tools show
+ * `original` as a file name and some write files by it, so characters a path or a file system
+ * would read (separators, reserved punctuation, controls, direction overrides) become spaces.
+ */
+export function documentName(doc: Pick<ExportDocument, 'title' | 'version'>): string {
+	const cleaned = doc.title.replace(/[\\/:*?"<>|\p{Cc}\u202A-\u202E\u2066-\u2069]+/gu, ' ').replace(/\s+/g, ' ');
+	const title = [...cleaned.trim()].slice(0, MAX_NAME_CHARS).join('').trim();
+	return `${title || 'Untitled document'} (${doc.version === null ? 'current' : `v${doc.version}`})`;
 }
 
 function transUnit12(doc: ExportDocument, segment: ExportSegment): string {
@@ -38,25 +46,24 @@ function transUnit12(doc: ExportDocument, segment: ExportSegment): string {
 		approved: approved ? 'yes' : undefined,
 		'xml:space': 'preserve'
 	});
-	const ids = new CodeIds();
-	const source = `<source${xmlAttributes({ 'xml:lang': doc.sourceLang })}>${inlineXml(segment.source, (m) => ids.forSource(m), XLIFF12_INLINE)}</source>`;
-	const target = segment.target
-		? `<target${xmlAttributes({
-				'xml:lang': doc.targetLang,
-				state: XLIFF12_TARGET_STATE[segment.state],
-				'state-qualifier': segment.state === 'mt' ? 'leveraged-mt' : undefined
-			})}>${inlineXml(segment.target, (m) => ids.forTarget(m), XLIFF12_INLINE)}</target>`
-		: '';
+	const inline = inlinePair(segment.source, segment.target, XLIFF12_INLINE);
+	const source = `<source${xmlAttributes({ 'xml:lang': doc.sourceLang })}>${inline.source}</source>`;
+	// XLIFF 1.2 keeps a unit's state on <target>, so an untranslated unit gets an empty one that says so.
+	const target = `<target${xmlAttributes({
+		'xml:lang': doc.targetLang,
+		state: segment.target ? XLIFF12_TARGET_STATE[segment.state] : 'needs-translation',
+		'state-qualifier': segment.state === 'mt' ? 'leveraged-mt' : undefined
+	})}>${inline.target ?? ''}</target>`;
 	return `      <trans-unit${unit}>${source}${target}</trans-unit>\n`;
 }
 
 export function toXliff12(doc: ExportDocument): string {
 	const file = xmlAttributes({
-		original: original(doc),
+		original: documentName(doc),
 		'source-language': doc.sourceLang,
 		'target-language': doc.targetLang,
 		// The inline codes carry HTML; a document without any is plain text.
-		datatype: doc.segments.some((s) => hasMarks(s.source) || (s.target && hasMarks(s.target))) ? 'html' : 'plaintext',
+		datatype: doc.segments.some((s) => hasCodes(s.source) || (s.target && hasCodes(s.target))) ? 'html' : 'plaintext',
 		'tool-id': 'rendition'
 	});
 	return (
@@ -75,13 +82,11 @@ function unit20(doc: ExportDocument, segment: ExportSegment): string {
 	const state = segment.target ? XLIFF20_STATE[segment.state] : 'initial';
 	const unit = xmlAttributes({ id: `u${segment.segmentId}`, name: `segment-${segment.position}`, 'xml:space': 'preserve' });
 	const seg = xmlAttributes({ id: `s${segment.segmentId}`, state, subState: `rendition:${segment.state}` });
-	const ids = new CodeIds();
 	const data = new OriginalData();
-	const inline = xliff20Inline(data);
-	const source = `<source${xmlAttributes({ 'xml:lang': doc.sourceLang })}>${inlineXml(segment.source, (m) => ids.forSource(m), inline)}</source>`;
-	const target = segment.target
-		? `<target${xmlAttributes({ 'xml:lang': doc.targetLang })}>${inlineXml(segment.target, (m) => ids.forTarget(m), inline)}</target>`
-		: '';
+	const inline = inlinePair(segment.source, segment.target, xliff20Inline(data));
+	const source = `<source${xmlAttributes({ 'xml:lang': doc.sourceLang })}>${inline.source}</source>`;
+	// XLIFF 2.0 keeps the state on <segment>: "initial" with no target is its own word for untranslated.
+	const target = inline.target !== null ? `<target${xmlAttributes({ 'xml:lang': doc.targetLang })}>${inline.target}</target>` : '';
 	// <originalData> comes before the segment, so it is written once both sides are known.
 	return `    <unit${unit}>${data.toXml()}<segment${seg}>${source}${target}</segment></unit>\n`;
 }
@@ -90,7 +95,7 @@ export function toXliff20(doc: ExportDocument): string {
 	return (
 		XML_DECLARATION +
 		`<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0"${xmlAttributes({ srcLang: doc.sourceLang, trgLang: doc.targetLang })}>\n` +
-		`  <file${xmlAttributes({ id: 'f1', original: original(doc) })}>\n` +
+		`  <file${xmlAttributes({ id: 'f1', original: documentName(doc) })}>\n` +
 		`    <notes><note category="title">${escapeXml(doc.title)}</note></notes>\n` +
 		doc.segments.map((s) => unit20(doc, s)).join('') +
 		'  </file>\n</xliff>\n'

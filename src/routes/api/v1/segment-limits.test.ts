@@ -8,7 +8,8 @@ import * as tokens from '$lib/server/auth/tokens';
 import type { Block, Inline, Mark } from '$lib/import/model';
 
 // Integration: the limits of a segment hold on the model, whichever field or door carries it (a
-// save's `text` or `content`, a restore of a revision stored before the limits, an import).
+// save's `text` or `content`, a restore of a revision stored before the limits, an import); a
+// link is stored in the URL parser's normal form, and malformed content is refused saying what is wrong.
 
 useTestDatabase();
 const server = useTestServer();
@@ -33,6 +34,16 @@ async function freshSegment(): Promise<{ id: number; revisionId: number }> {
 }
 
 const put = (id: number, body: unknown) => callApi(server, `/api/v1/segments/${id}`, { token, method: 'PUT', body });
+
+const linkedTo = (href: unknown, extra: Record<string, unknown> = {}): unknown => ({
+	type: 'paragraph',
+	content: [{ type: 'text', text: 'Harbin', marks: [{ type: 'link', attrs: { href, title: null }, ...extra }] }]
+});
+
+async function storedContent(revisionId: number): Promise<Block> {
+	const row = await getDb().selectFrom('revisions').select('content').where('id', '=', revisionId).executeTakeFirstOrThrow();
+	return (typeof row.content === 'string' ? JSON.parse(row.content) : row.content) as Block;
+}
 
 async function revisionCount(segmentId: number): Promise<number> {
 	const { rows } = await sql<{ n: number }>`select count(*)::int as n from revisions where segment_id = ${segmentId}`.execute(getDb());
@@ -85,6 +96,50 @@ describe('PUT /api/v1/segments/{id} with content', () => {
 			const res = await put(s.id, { baseRevisionId: base, content });
 			expect(res.status, `${label}: ${await res.clone().text()}`).toBe(200);
 			base = (await res.json()).revisionId;
+		}
+	});
+});
+
+describe('PUT /api/v1/segments/{id} with a link', () => {
+	it('stores an address written in another form than the normal one, normalised', async () => {
+		const s = await freshSegment();
+		const res = await put(s.id, { baseRevisionId: s.revisionId, content: linkedTo('HTTPS://Example.ORG/新闻?q=冰 雪') });
+		expect(res.status, await res.clone().text()).toBe(200);
+		const { revisionId } = await res.json();
+		const stored = await storedContent(revisionId);
+		expect(stored.content).toEqual([
+			{
+				type: 'text',
+				text: 'Harbin',
+				marks: [{ type: 'link', attrs: { href: 'https://example.org/%E6%96%B0%E9%97%BB?q=%E5%86%B0%20%E9%9B%AA', title: null } }]
+			}
+		]);
+	});
+
+	it('refuses an address that is not an absolute http, https or mailto URL, quoting it', async () => {
+		const s = await freshSegment();
+		for (const href of ['javascript:alert(1)', '/news/1']) {
+			const error = await expectApiError(await put(s.id, { baseRevisionId: s.revisionId, content: linkedTo(href) }), 400, 'content');
+			expect(error.message).toBe(`Run 1 of the content: the link address ${JSON.stringify(href)} is not an absolute http, https or mailto URL.`);
+		}
+	});
+
+	it('says which part of malformed content is wrong', async () => {
+		const s = await freshSegment();
+		const cases: [unknown, string][] = [
+			[linkedTo('https://example.org/', { rel: 'x' }), 'Run 1 of the content: a link mark is {"type": "link", "attrs": {"href": "…", "title": null}}.'],
+			[
+				{ type: 'paragraph', content: [{ type: 'text', text: 'a\nb' }] },
+				'Run 1 of the content: a line break inside "text" must be a {"type": "hard_break"} run of its own.'
+			],
+			[
+				{ type: 'heading', attrs: { level: 7 }, content: [{ type: 'text', text: 'x' }] },
+				'A heading needs "attrs": {"level": n} with n from 1 to 6, and nothing else.'
+			],
+			[{ type: 'paragraph', content: [{ type: 'hard_break' }] }, 'content must be a paragraph or heading with some text.']
+		];
+		for (const [content, message] of cases) {
+			expect((await expectApiError(await put(s.id, { baseRevisionId: s.revisionId, content }), 400, 'content')).message).toBe(message);
 		}
 	});
 });

@@ -23,6 +23,8 @@ export type JsonPrimitive = boolean | number | string | null;
 
 export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
+export type MtProvider = "deepl" | "libretranslate" | "openai";
+
 export type NotificationKind = "changes_requested" | "document_approved" | "mentioned" | "review_requested";
 
 export type ProjectRole = "owner" | "reviewer" | "translator";
@@ -123,6 +125,18 @@ export interface LoginFailures {
   id: Generated<number>;
 }
 
+export interface MtEngines {
+  apiKeyEncrypted: string | null;
+  createdAt: Generated<Timestamp>;
+  createdBy: number | null;
+  id: Generated<number>;
+  model: string | null;
+  name: string;
+  provider: MtProvider;
+  updatedAt: Generated<Timestamp>;
+  url: string;
+}
+
 export interface Notifications {
   actorId: number | null;
   createdAt: Generated<Timestamp>;
@@ -148,6 +162,7 @@ export interface Projects {
   fourEyes: Generated<boolean>;
   id: Generated<number>;
   maxUnmodifiedMt: number | null;
+  mtEngineId: number | null;
   name: string;
   publicEmbeddable: Generated<boolean>;
   qaSeverities: Generated<Json>;
@@ -252,6 +267,14 @@ export interface Segments {
   updatedAt: Generated<Timestamp>;
 }
 
+export interface ServerAuditEvents {
+  action: string;
+  actorId: number | null;
+  createdAt: Generated<Timestamp>;
+  details: Generated<Json>;
+  id: Generated<number>;
+}
+
 export interface Sessions {
   createdAt: Generated<Timestamp>;
   expiresAt: Timestamp;
@@ -309,6 +332,7 @@ export interface DB {
   idempotencyKeys: IdempotencyKeys;
   loginDevices: LoginDevices;
   loginFailures: LoginFailures;
+  mtEngines: MtEngines;
   notifications: Notifications;
   projectMembers: ProjectMembers;
   projects: Projects;
@@ -321,6 +345,7 @@ export interface DB {
   segmentConfirmations: SegmentConfirmations;
   segmentReviews: SegmentReviews;
   segments: Segments;
+  serverAuditEvents: ServerAuditEvents;
   sessions: Sessions;
   users: Users;
   webhookAttempts: WebhookAttempts;

@@ -6,7 +6,7 @@ import { DomainError, validate, type Input } from '../errors';
 import { requireAdministrator, requireAllowed } from '../permissions';
 import { recordAudit, recordServerAudit } from '../activity/audit';
 import { decryptApiKey, encryptApiKey } from './secret';
-import { idSchema, storableText, switchSchema, textSchema } from '../../validation';
+import { idSchema, MAX_ID, storableText, switchSchema, textSchema } from '../../validation';
 import { PROVIDERS, type Provider } from '../../mt/providers';
 import type { AuthUser } from '../auth/sessions';
 import type { ProjectAccess } from '../projects/projects';
@@ -271,15 +271,21 @@ export async function engineById(db: Database, engineId: number): Promise<MtEngi
 	return { ...engine, apiKey, keyUnreadable: apiKeyEncrypted !== null && apiKey === null };
 }
 
+// JSON's integer or null, strictly: a form's choice is turned into one by `engineIdFromForm`.
 export const projectEngineSchema = z.object({
-	engineId: z.union([z.null(), z.literal(''), z.unknown()]).transform((v, ctx) => {
-		if (v === null || v === '' || v === undefined) return null;
-		const parsed = idSchema('Choose an engine, or none.').safeParse(v);
-		if (parsed.success) return parsed.data;
-		ctx.addIssue({ code: 'custom', message: 'Choose an engine, or none.' });
-		return z.NEVER;
-	})
+	engineId: z
+		.number({ error: 'engineId must be the id of an engine, or null for none.' })
+		.int('engineId must be the id of an engine, or null for none.')
+		.positive('engineId must be the id of an engine, or null for none.')
+		.max(MAX_ID, 'engineId must be the id of an engine, or null for none.')
+		.nullable()
 });
+
+/** A select's value (digits, or empty for none) as the verb takes it; anything else is passed on for the verb to refuse. */
+export function engineIdFromForm(value: string | undefined): unknown {
+	if (value === undefined || value === '') return null;
+	return /^[1-9][0-9]{0,9}$/.test(value) ? Number(value) : value;
+}
 
 /** The project's engine and those it may choose from; empty when the server has none, and MT is then not offered at all. */
 export async function projectEngineChoice(db: Database, project: ProjectAccess): Promise<{ current: EngineChoice | null; engines: EngineChoice[] }> {

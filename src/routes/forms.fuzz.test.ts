@@ -252,6 +252,13 @@ async function buildWorld(): Promise<void> {
 	await useForm('owner', `${project}/members`, 'add', { email: spare.email, role: 'reviewer' });
 	await useForm('admin', '/admin', 'disable', {}, (f) => f.fields.some((x) => x.name === 'userId' && x.value === String(disabled.id)));
 	await useForm('owner', `${project}/webhooks`, 'create', { label: 'Fuzz hook', url: 'http://127.0.0.1:9/hook' });
+	// An MT engine where nothing answers (testing it fails at once), so that projects offer a choice of engine.
+	await useForm('admin', '/admin/mt-engines', 'create', {
+		name: `Fuzz engine ${stats.worlds}`,
+		provider: 'libretranslate',
+		url: 'http://127.0.0.1:9',
+		apiKey: ''
+	});
 	// A glossary entry, and a translator's proposal for the owner to answer.
 	await useForm('owner', `${project}/glossary`, 'add', { source: '千万工程', target: 'Ten Million Project' });
 	await useForm('translator', `${project}/glossary`, 'add', { source: '浦江经验', target: 'Pujiang Experience' });

@@ -110,7 +110,16 @@ export interface TargetPolicy {
 	readonly networks: BlockList;
 	/** Host names (lower case); `*.example.org` entries as `.example.org`. */
 	readonly hosts: readonly string[];
+	/** What is sent and which setting widens it, for refusals: webhooks and WEBHOOK_ALLOWED_HOSTS, MT requests and MT_ALLOWED_HOSTS. */
+	readonly purpose: PolicyPurpose;
 }
+
+export interface PolicyPurpose {
+	sends: string;
+	setting: string;
+}
+
+export const WEBHOOK_PURPOSE: PolicyPurpose = { sends: 'webhooks', setting: 'WEBHOOK_ALLOWED_HOSTS' };
 
 export const DEFAULT_ALLOWED_HOSTS = 'external';
 
@@ -120,7 +129,7 @@ export const DEFAULT_ALLOWED_HOSTS = 'external';
  * (`cms.internal`) and wildcard host names (`*.example.org`). Throws on an entry it cannot read,
  * so a typo stops the app at start instead of silently allowing or refusing everything.
  */
-export function parseTargetPolicy(text: string = DEFAULT_ALLOWED_HOSTS): TargetPolicy {
+export function parseTargetPolicy(text: string = DEFAULT_ALLOWED_HOSTS, purpose: PolicyPurpose = WEBHOOK_PURPOSE): TargetPolicy {
 	const kinds = new Set<AddressKind>();
 	const networks = new BlockList();
 	const hosts: string[] = [];
@@ -130,22 +139,22 @@ export function parseTargetPolicy(text: string = DEFAULT_ALLOWED_HOSTS): TargetP
 		if (!entry) continue;
 		if (entry === '*') any = true;
 		else if (entry === 'external' || entry === 'loopback' || entry === 'private') kinds.add(entry);
-		else if (entry.includes('/')) addNetwork(networks, entry);
+		else if (entry.includes('/')) addNetwork(networks, entry, purpose.setting);
 		else if (/^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?$/.test(entry)) hosts.push(entry.replace(/^\*/, '').replace(/\.$/, ''));
-		else throw new Error(`WEBHOOK_ALLOWED_HOSTS: cannot read "${raw.trim()}"; use external, loopback, private, *, a network like 10.0.0.0/8 or a host name.`);
+		else throw new Error(`${purpose.setting}: cannot read "${raw.trim()}"; use external, loopback, private, *, a network like 10.0.0.0/8 or a host name.`);
 	}
 	if (!any && kinds.size === 0 && hosts.length === 0 && networks.rules.length === 0) {
-		throw new Error('WEBHOOK_ALLOWED_HOSTS is empty; leave it unset for public addresses only.');
+		throw new Error(`${purpose.setting} is empty; leave it unset for its default.`);
 	}
-	return { any, kinds, networks, hosts };
+	return { any, kinds, networks, hosts, purpose };
 }
 
-function addNetwork(networks: BlockList, entry: string): void {
+function addNetwork(networks: BlockList, entry: string, setting: string): void {
 	const [network, bits] = entry.split('/');
 	const family = isIP(network);
 	const prefix = Number(bits);
 	if (!family || !/^\d+$/.test(bits ?? '') || prefix > (family === 4 ? 32 : 128)) {
-		throw new Error(`WEBHOOK_ALLOWED_HOSTS: "${entry}" is not a network in CIDR notation (like 10.0.0.0/8 or fd00::/8).`);
+		throw new Error(`${setting}: "${entry}" is not a network in CIDR notation (like 10.0.0.0/8 or fd00::/8).`);
 	}
 	networks.addSubnet(network, prefix, family === 4 ? 'ipv4' : 'ipv6');
 }
@@ -165,7 +174,7 @@ export function refusal(policy: TargetPolicy, hostname: string, address: string)
 	if (policy.kinds.has(kind)) return null;
 	if (policy.networks.check(...unmapped(address))) return null;
 	const where = hostname === address || hostname === `[${address}]` ? address : `${hostname} (${address})`;
-	return `${where} is ${KIND_WORDS[kind]}; this server sends webhooks only to ${describePolicy(policy)} (WEBHOOK_ALLOWED_HOSTS).`;
+	return `${where} is ${KIND_WORDS[kind]}; this server sends ${policy.purpose.sends} only to ${describePolicy(policy)} (${policy.purpose.setting}).`;
 }
 
 /** What the policy allows, in words: "public addresses and loopback addresses". */

@@ -76,3 +76,39 @@ export async function listAudit(
 		return { ...r, documentTitle: r.documentTitle ?? kept, details };
 	});
 }
+
+/** A server-wide change (an MT engine added, changed or removed): not any one project's. */
+export interface ServerAuditInput {
+	actorId: number | null;
+	/** 'mt_engine.created', 'mt_engine.updated', 'mt_engine.deleted' */
+	action: string;
+	details?: Record<string, unknown>;
+}
+
+export interface ServerAuditEvent {
+	id: number;
+	action: string;
+	actor: string | null;
+	details: Record<string, unknown>;
+	createdAt: Date;
+}
+
+export async function recordServerAudit(trx: Transaction<DB> | Database, event: ServerAuditInput): Promise<void> {
+	await trx
+		.insertInto('serverAuditEvents')
+		.values({ actorId: event.actorId, action: event.action, details: JSON.stringify(event.details ?? {}) })
+		.execute();
+}
+
+/** Newest first, for the actions named by `prefix` ('mt_engine.'). */
+export async function listServerAudit(db: Database, prefix: string, limit = 50): Promise<ServerAuditEvent[]> {
+	const rows = await db
+		.selectFrom('serverAuditEvents as a')
+		.leftJoin('users', 'users.id', 'a.actorId')
+		.select(['a.id', 'a.action', 'users.name as actor', 'a.details', 'a.createdAt'])
+		.where('a.action', 'like', `${prefix.replace(/[\\%_]/g, '\\$&')}%`)
+		.orderBy('a.id', 'desc')
+		.limit(Math.min(limit, 500))
+		.execute();
+	return rows.map((r) => ({ ...r, details: r.details as Record<string, unknown> }));
+}

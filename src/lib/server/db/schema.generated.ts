@@ -25,6 +25,8 @@ export type JsonPrimitive = boolean | number | string | null;
 
 export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
+export type MtProvider = "deepl" | "libretranslate" | "openai";
+
 export type NotificationKind = "changes_requested" | "document_approved" | "mentioned" | "review_requested";
 
 export type ProjectRole = "owner" | "reviewer" | "translator";
@@ -148,6 +150,18 @@ export interface LoginFailures {
   id: Generated<number>;
 }
 
+export interface MtEngines {
+  apiKeyEncrypted: string | null;
+  createdAt: Generated<Timestamp>;
+  createdBy: number | null;
+  id: Generated<number>;
+  model: string | null;
+  name: string;
+  provider: MtProvider;
+  updatedAt: Generated<Timestamp>;
+  url: string;
+}
+
 export interface Notifications {
   actorId: number | null;
   createdAt: Generated<Timestamp>;
@@ -173,6 +187,7 @@ export interface Projects {
   fourEyes: Generated<boolean>;
   id: Generated<number>;
   maxUnmodifiedMt: number | null;
+  mtEngineId: number | null;
   name: string;
   publicEmbeddable: Generated<boolean>;
   qaSeverities: Generated<Json>;
@@ -279,6 +294,14 @@ export interface Segments {
   updatedAt: Generated<Timestamp>;
 }
 
+export interface ServerAuditEvents {
+  action: string;
+  actorId: number | null;
+  createdAt: Generated<Timestamp>;
+  details: Generated<Json>;
+  id: Generated<number>;
+}
+
 export interface Sessions {
   createdAt: Generated<Timestamp>;
   expiresAt: Timestamp;
@@ -379,6 +402,7 @@ export interface DB {
   jobs: Jobs;
   loginDevices: LoginDevices;
   loginFailures: LoginFailures;
+  mtEngines: MtEngines;
   notifications: Notifications;
   projectMembers: ProjectMembers;
   projects: Projects;
@@ -391,6 +415,7 @@ export interface DB {
   segmentConfirmations: SegmentConfirmations;
   segmentReviews: SegmentReviews;
   segments: Segments;
+  serverAuditEvents: ServerAuditEvents;
   sessions: Sessions;
   tmKeyCounts: TmKeyCounts;
   tmShares: TmShares;

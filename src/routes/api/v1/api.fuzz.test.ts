@@ -9,6 +9,8 @@ import { documentAs, segmentAs } from '$lib/server/testing/factories';
 import * as qa from '$lib/server/qa/qa';
 import * as ignores from '$lib/server/qa/ignores';
 import * as glossaryEntries from '$lib/server/glossary/entries';
+import * as mtEngines from '$lib/server/mt/engines';
+import * as users from '$lib/server/accounts/users';
 
 // Every JSON API route and method, called by a project owner with a valid-looking request, then
 // with a NUL in each string of the body or query in turn, each number replaced by numbers that
@@ -39,18 +41,22 @@ interface ApiCase {
 	as?: string;
 	/** A POST that takes no body (and so reads none). */
 	noBody?: true;
+	/** Called by a server administrator rather than the owner. */
+	admin?: true;
 	/** A fresh, valid request: called again whenever a request may have used the last one up. */
 	request(): Promise<Request>;
 }
 
 let team: Team;
 let cookie: string;
+let adminCookie: string;
 
 beforeAll(async () => {
 	// The first account becomes an administrator: the owner here is an ordinary user.
-	await createUser({ name: 'First Account' });
+	const admin = await createUser({ name: 'First Account', email: 'first@fuzz.test' });
 	team = await createTeam();
 	cookie = `${SESSION_COOKIE}=${(await createSession(team.owner.id)).token}`;
+	adminCookie = `${SESSION_COOKIE}=${(await createSession(admin.id)).token}`;
 });
 
 const two = { mt: ['One.', 'Two.'] };
@@ -83,7 +89,49 @@ async function qaNote() {
 	return { segmentId: note.segmentId, check: note.check, message: note.message };
 }
 
+let engines = 0;
+/** A fresh engine (at an address where nothing answers: testing it still answers 200, with the error). */
+const engine = async () =>
+	(
+		await mtEngines.createEngine(getDb(), (await users.findUserByEmail(getDb(), 'first@fuzz.test'))!, {
+			name: `Engine ${++engines}`,
+			provider: 'libretranslate',
+			url: 'http://127.0.0.1:9'
+		})
+	).id;
+
 const CASES: ApiCase[] = [
+	{ route: 'admin/mt-engines', method: 'GET', admin: true, request: async () => ({ path: '/api/v1/admin/mt-engines' }) },
+	{
+		route: 'admin/mt-engines',
+		method: 'POST',
+		admin: true,
+		request: async () => ({
+			path: '/api/v1/admin/mt-engines',
+			body: { name: `Fuzz engine ${++engines}`, provider: 'openai', url: 'http://localhost:11434/v1', model: 'llama3.1:8b' }
+		})
+	},
+	{ route: 'admin/mt-engines/[id=id]', method: 'GET', admin: true, request: async () => ({ path: `/api/v1/admin/mt-engines/${await engine()}` }) },
+	{
+		route: 'admin/mt-engines/[id=id]',
+		method: 'PATCH',
+		admin: true,
+		request: async () => ({ path: `/api/v1/admin/mt-engines/${await engine()}`, body: { name: `Renamed engine ${++engines}`, url: 'http://127.0.0.1:10' } })
+	},
+	{ route: 'admin/mt-engines/[id=id]', method: 'DELETE', admin: true, request: async () => ({ path: `/api/v1/admin/mt-engines/${await engine()}` }) },
+	{
+		route: 'admin/mt-engines/[id=id]/test',
+		method: 'POST',
+		admin: true,
+		noBody: true,
+		request: async () => ({ path: `/api/v1/admin/mt-engines/${await engine()}/test` })
+	},
+	{ route: 'projects/[id=id]/mt', method: 'GET', request: async () => ({ path: `/api/v1/projects/${team.project.id}/mt` }) },
+	{
+		route: 'projects/[id=id]/mt',
+		method: 'PUT',
+		request: async () => ({ path: `/api/v1/projects/${team.project.id}/mt`, body: { engineId: await engine() } })
+	},
 	{ route: 'documents/[id=id]/qa', method: 'GET', request: async () => ({ path: `/api/v1/documents/${(await draft()).id}/qa` }) },
 	{
 		route: 'segments/[id=id]/qa/ignores',
@@ -280,9 +328,9 @@ const CASES: ApiCase[] = [
 ];
 
 /** As the app's own pages call the API: the session cookie, same origin, JSON. */
-function send(method: Method, path: string, body?: unknown, contentType = 'application/json'): Promise<Response> {
+function send(method: Method, path: string, body?: unknown, contentType = 'application/json', as = cookie): Promise<Response> {
 	const payload = body === undefined ? undefined : body instanceof Uint8Array ? (body as Uint8Array<ArrayBuffer>) : JSON.stringify(body);
-	return server.fetch(path, { method, headers: { cookie, origin: server.origin, 'content-type': contentType }, body: payload });
+	return server.fetch(path, { method, headers: { cookie: as, origin: server.origin, 'content-type': contentType }, body: payload });
 }
 
 const urlOf = ({ path, query }: Request) => (query ? `${path}?${new URLSearchParams(query)}` : path);
@@ -354,13 +402,14 @@ describe('every JSON API route, called with hostile input by an owner', () => {
 			let request = await c.request();
 			const writes = c.method !== 'GET' && c.method !== 'DELETE';
 			expect(request.body === undefined, `${name(c)}: a body is sent exactly when the case does not say noBody`).toBe(writes ? Boolean(c.noBody) : true);
-			const first = await send(c.method, urlOf(request), request.body);
+			const who = c.admin ? adminCookie : cookie;
+			const first = await send(c.method, urlOf(request), request.body, undefined, who);
 			if (first.status >= 300) failures.push(`${name(c)} with a valid request → ${first.status}: ${excerpt(await first.text())}`);
 			let usedUp = first.status < 400;
 			for (const v of variantsOf(request)) {
 				if (usedUp) request = await c.request();
 				const { url, body } = v.make(request);
-				const res = await send(c.method, url, body);
+				const res = await send(c.method, url, body, undefined, who);
 				const text = await res.text();
 				usedUp = res.status < 400;
 				if (res.status >= 500) failures.push(`${name(c)} with ${v.label} → ${res.status}: ${excerpt(text)}`);
@@ -376,7 +425,7 @@ describe('every JSON API route, called with hostile input by an owner', () => {
 		if (c.method !== 'GET' && c.method !== 'DELETE' && !c.noBody) {
 			it(`${name(c)} refuses a body that is not UTF-8`, async () => {
 				const request = await c.request();
-				const res = await send(c.method, urlOf(request), notUtf8Json(request.body));
+				const res = await send(c.method, urlOf(request), notUtf8Json(request.body), undefined, c.admin ? adminCookie : cookie);
 				const text = await res.text();
 				expect({ status: res.status, code: safeCode(text) }, `${name(c)} with a body that is not UTF-8 → ${res.status}: ${excerpt(text)}`).toEqual({
 					status: 400,
@@ -386,7 +435,7 @@ describe('every JSON API route, called with hostile input by an owner', () => {
 
 			it(`${name(c)} refuses a body declared in another charset`, async () => {
 				const request = await c.request();
-				const res = await send(c.method, urlOf(request), request.body, 'application/json; charset=iso-8859-1');
+				const res = await send(c.method, urlOf(request), request.body, 'application/json; charset=iso-8859-1', c.admin ? adminCookie : cookie);
 				const text = await res.text();
 				expect({ status: res.status, code: safeCode(text) }, `${name(c)} with charset=iso-8859-1 → ${res.status}: ${excerpt(text)}`).toEqual({
 					status: 415,

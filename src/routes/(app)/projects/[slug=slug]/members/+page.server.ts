@@ -9,21 +9,25 @@ import * as embedding from '$lib/server/projects/embedding';
 import * as publications from '$lib/server/publishing/publications';
 import * as review from '$lib/server/review/review';
 import * as qaSettings from '$lib/server/qa/settings';
+import * as mtEngines from '$lib/server/mt/engines';
+import { engineChoiceJson } from '$lib/server/mt/json';
 import { percent } from '$lib/text/percent';
 
 export const load: PageServerLoad = async (event) => {
 	const { db, user, project } = await projectForPage(event);
-	const [members, fourEyes, maxUnmodifiedMt, embeddable, qaLevels] = await Promise.all([
+	const [members, fourEyes, maxUnmodifiedMt, embeddable, qaLevels, mt] = await Promise.all([
 		projects.listMembers(db, project),
 		review.fourEyesOf(db, project.id),
 		publications.maxUnmodifiedMtOf(db, project.id),
 		embedding.publicEmbeddingOf(db, project.id),
-		qaSettings.qaLevels(db, project)
+		qaSettings.qaLevels(db, project),
+		mtEngines.projectEngineChoice(db, project)
 	]);
 	return {
 		fourEyes,
 		maxUnmodifiedMt,
 		embeddable,
+		mt: { engine: engineChoiceJson(mt.current), engines: mt.engines.map(engineChoiceJson) },
 		qaChecks: qaSettings.ALL_CHECKS.map((c) => ({ id: c.id, label: c.label, default: c.severity, level: qaLevels[c.id] ?? c.severity })),
 		project: projects.projectHeader(project),
 		idempotencyKey: newIdempotencyKey(),
@@ -64,6 +68,16 @@ export const actions: Actions = {
 		} catch (e) {
 			// The form shows this refusal beside the field, with what was typed.
 			if (e instanceof DomainError && e.field === 'maxUnmodifiedMt') return fail(400, { limit: { value: values.maxUnmodifiedMt ?? '', error: e.message } });
+			return failFrom(e, {}, values);
+		}
+	},
+	mtEngine: async (event) => {
+		const { db, project } = await projectForPage(event);
+		const values = await formValues(event);
+		try {
+			const { engine } = await mtEngines.setProjectEngine(db, project, { engineId: mtEngines.engineIdFromForm(values.engineId) });
+			return { changed: engine ? `Machine translation now comes from ${engine.name}.` : 'This project uses no machine translation engine now.' };
+		} catch (e) {
 			return failFrom(e, {}, values);
 		}
 	},

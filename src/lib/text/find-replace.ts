@@ -15,6 +15,8 @@ export interface FindOptions {
 	wholeWord?: boolean;
 	/** The target language (BCP 47): Turkish folds I to ı, not i. */
 	locale?: string;
+	/** Fold width too (Unicode NFKC): ＧＤＰ matches GDP, as the translation memory's concordance does. */
+	foldWidth?: boolean;
 }
 
 /** A match in the plain text, as UTF-16 offsets: `text.slice(start, end)` is what was found. */
@@ -41,8 +43,8 @@ const MARK_CHAR = /\p{M}/u;
 export function findMatches(text: string, find: string, options: FindOptions = {}): TextMatch[] {
 	if (find === '' || text === '') return [];
 	const locale = usableLocale(options.locale);
-	const hay = options.caseSensitive ? identity(text) : folded(text, locale);
-	const needle = options.caseSensitive ? find : folded(find, locale).text;
+	const hay = options.caseSensitive ? identity(text) : folded(text, locale, options.foldWidth);
+	const needle = options.caseSensitive ? find : folded(find, locale, options.foldWidth).text;
 	const matches: TextMatch[] = [];
 	let from = 0;
 	for (;;) {
@@ -150,7 +152,7 @@ function identity(text: string): Folded {
 // Case folding one character at a time, so each folded character is traced to the one it came
 // from (upper- then lower-casing maps ß to ss and final ς to σ, as full case folding does). Pure
 // ASCII outside Turkic languages, the usual English target, folds in one call with offsets kept.
-function folded(text: string, locale: string | undefined): Folded {
+function folded(text: string, locale: string | undefined, width = false): Folded {
 	const simple = !/^(tr|az)\b/i.test(locale ?? '');
 	// eslint-disable-next-line no-control-regex -- ASCII is what it looks for
 	if (simple && /^[\u0000-\u007f]*$/.test(text)) return { text: text.toLowerCase(), originalAt: identity(text).originalAt };
@@ -161,7 +163,7 @@ function folded(text: string, locale: string | undefined): Folded {
 	for (const ch of text) {
 		let f = cache.get(ch);
 		if (f === undefined) {
-			f = ch.toLocaleUpperCase(locale).toLocaleLowerCase(locale);
+			f = (width ? ch.normalize('NFKC') : ch).toLocaleUpperCase(locale).toLocaleLowerCase(locale);
 			cache.set(ch, f);
 		}
 		parts.push(f);

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/db';
 import { normalizeText, tokenize, hashKeys, keysOfTokens } from '../../tm/tokens';
+import { findMatches } from '../../text/find-replace';
 
 // Concordance: the units holding a phrase, in source or target. The GIN indexes narrow the units
 // to those holding every key of the phrase (its words and pairs of Han characters); the phrase
@@ -51,40 +52,15 @@ export async function concordance(db: Database, projectIds: readonly number[], p
 	return found;
 }
 
-const WORD_EDGE = /[\p{L}\p{N}\p{M}]/u;
-const HAN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const LATIN_WORD = /^(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}\p{M}]$/u;
 
 /**
- * Where `needle` (normalised) occurs in `text`, in offsets of `text` itself. Folding keeps
- * offsets only character by character, so the text is folded per character and mapped back.
+ * Where `needle` (normalised) occurs in `text`, as offsets of `text`: find and replace's search,
+ * width folded. A Latin word is matched whole; Han characters have no word edges to respect.
  */
 export function spansOf(text: string, needle: string): [number, number][] {
-	const map: number[] = [];
-	let folded = '';
-	let offset = 0;
-	for (const ch of text) {
-		const f = normalizeText(ch).replace(/\s+/gu, ' ');
-		offset += ch.length;
-		// Runs of spaces fold to one, as in the needle.
-		if (f === ' ' && folded.endsWith(' ')) continue;
-		for (let i = 0; i < f.length; i++) map.push(offset - ch.length);
-		folded += f;
-	}
-	map.push(text.length);
-	const spans: [number, number][] = [];
-	let from = 0;
-	for (;;) {
-		const at = folded.indexOf(needle, from);
-		if (at < 0) break;
-		const end = at + needle.length;
-		const before = folded[at - 1];
-		const after = folded[end];
-		// A Latin word is matched whole; Han characters have no word edges to respect.
-		const startsInsideWord = before !== undefined && WORD_EDGE.test(before) && !HAN.test(before) && WORD_EDGE.test(needle[0]) && !HAN.test(needle[0]);
-		const endsInsideWord =
-			after !== undefined && WORD_EDGE.test(after) && !HAN.test(after) && WORD_EDGE.test(needle[needle.length - 1]) && !HAN.test(needle[needle.length - 1]);
-		if (!startsInsideWord && !endsInsideWord) spans.push([map[at], map[end]]);
-		from = at + 1;
-	}
-	return spans;
+	const latin = (ch: string | undefined) => ch !== undefined && LATIN_WORD.test(ch);
+	return findMatches(text, needle, { foldWidth: true })
+		.filter(({ start, end }) => !(latin(text[start - 1]) && latin(text[start])) && !(latin(text[end - 1]) && latin(text[end])))
+		.map(({ start, end }) => [start, end]);
 }

@@ -47,6 +47,14 @@ export interface UnitMatch {
 	origin: 'approval' | 'import';
 }
 
+/** A unit as read for scoring: its source and neighbours, nothing the score does not need. */
+interface Candidate {
+	id: number;
+	sourceText: string;
+	prevSource: string | null;
+	nextSource: string | null;
+}
+
 export interface LookupStats {
 	keys: number;
 	probed: number;
@@ -74,14 +82,14 @@ export async function lookupUnits(db: Database, q: LookupQuery): Promise<{ match
 	const window = lengthWindow(query.tokens.length, q.minScore);
 	const [exact, candidates] = await Promise.all([
 		// The same source is always found, however common its words: the cap cannot cut it.
-		sql<{ id: number; sourceText: string; prevSource: string | null; nextSource: string | null }>`
+		sql<Candidate>`
 			select id, source_text, prev_source, next_source from tm_units
 			where replaced_at is null and project_id = any(${q.projectIds}::int4[]) and md5(source_text) = md5(${query.exact}) and source_text = ${query.exact}
 			limit 50`.execute(db),
 		probe.length === 0
 			? { rows: [] }
 			: // Those sharing the most keys with the sentence first: the best matches are among them.
-				sql<{ id: number; sourceText: string; prevSource: string | null; nextSource: string | null }>`
+				sql<Candidate>`
 			select id, source_text, prev_source, next_source from tm_units
 			where replaced_at is null and project_id = any(${q.projectIds}::int4[])
 				and source_keys && ${probe}::int4[]
@@ -91,7 +99,7 @@ export async function lookupUnits(db: Database, q: LookupQuery): Promise<{ match
 	]);
 	lap('read');
 	const scored = new Map<number, number>();
-	const consider = (row: { id: number; sourceText: string; prevSource: string | null; nextSource: string | null }) => {
+	const consider = (row: Candidate) => {
 		if (scored.has(row.id)) return;
 		const s = score(query, prepare(row.sourceText, interner), { minScore: q.minScore });
 		if (s === null) return;

@@ -186,7 +186,7 @@ export async function rememberApproved(trx: Trx, segmentIds: readonly number[]):
 				createdBy: r.authorId
 			})
 		}))
-		.filter((f) => plainText(JSON.parse(f.row.target) as Block).trim() !== '' && f.previousPairHash !== f.row.pairHash);
+		.filter((f) => f.row.targetText.trim() !== '' && f.previousPairHash !== f.row.pairHash);
 	if (fresh.length === 0) return 0;
 	const ids = await insertUnitRows(
 		trx,

@@ -20,6 +20,11 @@ const DATABASE_FREE = [
 	'src/routes/architecture.test.ts'
 ];
 
+// Tests that start Postgres servers, embedded data folders and app processes of their own, on
+// both kinds of database whatever TEST_DATABASE_URL says: CI's second pass on the embedded
+// database would only run them again.
+const OWN_DATABASES = ['scripts/outage.test.ts', 'scripts/jobs-restart.test.ts'];
+
 export default defineConfig({
 	plugins: [sveltekit()],
 	test: {
@@ -59,8 +64,12 @@ export default defineConfig({
 				test: {
 					name: 'integration',
 					include: ['src/lib/server/**/*.test.ts', 'src/routes/**/*.test.ts', 'scripts/**/*.test.ts', 'src/**/*.integration.test.ts'],
-					exclude: [...configDefaults.exclude, ...DATABASE_FREE]
+					exclude: [...configDefaults.exclude, ...DATABASE_FREE, ...OWN_DATABASES]
 				}
+			},
+			{
+				extends: true,
+				test: { name: 'processes', include: OWN_DATABASES }
 			}
 		]
 	}

@@ -33,6 +33,9 @@ export default defineConfig({
 		testTimeout: 60_000,
 		hookTimeout: 120_000,
 		pool: 'forks',
+		// Integration files spend most of their time waiting on Postgres, a dev server or a child
+		// process: four at a time took 236 s where two (one per core here) took 386 s.
+		maxWorkers: 4,
 		// Every test server sees its clients at 127.0.0.1; the registration limit's own tests set it low.
 		env: { REGISTRATIONS_PER_HOUR: '100000' },
 		// `vitest --project unit` runs the pure tests in seconds without a database; `vitest run` runs them all.

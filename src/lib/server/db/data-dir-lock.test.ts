@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,6 +28,15 @@ async function ownedBy(script: string): Promise<number> {
 	return pid;
 }
 
+async function waitForZombie(pid: number): Promise<void> {
+	for (let i = 0; i < 100; i++) {
+		const { stdout } = await promisify(execFile)('ps', ['-o', 'stat=', '-p', String(pid)]);
+		if (stdout.trim().startsWith('Z')) return;
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+	throw new Error(`process ${pid} did not become a zombie`);
+}
+
 describe('lockDataDir', () => {
 	it('waits for an owner that is going away (a restart right after kill -9) instead of refusing', async () => {
 		await ownedBy('echo $$; exec sleep 1');
@@ -38,9 +48,10 @@ describe('lockDataDir', () => {
 	});
 
 	it('takes over from an owner that has exited but not been reaped yet', async () => {
-		// The backgrounded sleep exits at once; its parent (exec'd into a long sleep) never reaps it.
-		const zombie = await ownedBy('sleep 0 & echo $!; exec sleep 30');
-		await new Promise((resolve) => setTimeout(resolve, 200));
+		// The backgrounded sleep exits after its parent has exec'd into a long sleep, which never
+		// reaps it. (Exiting at once, a loaded machine may let the shell reap it before the exec.)
+		const zombie = await ownedBy('sleep 0.3 & echo $!; exec sleep 30');
+		await waitForZombie(zombie);
 		const started = Date.now();
 		const release = await lockDataDir(dataDir);
 		expect(Date.now() - started).toBeLessThan(1_000);

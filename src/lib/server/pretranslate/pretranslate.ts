@@ -3,6 +3,7 @@ import { DomainError } from '../errors';
 import { requireAllowed } from '../permissions';
 import { recordAudit } from '../activity/audit';
 import * as jobs from '../jobs/jobs';
+import { kickJobWorker } from '../jobs/worker';
 import type { DocumentAccess } from '../documents/documents';
 import { countWithoutTranslation } from './fill';
 import { pretranslateJob } from './job';
@@ -46,7 +47,7 @@ export async function pretranslate(db: Database, doc: DocumentAccess): Promise<{
 	requireAllowed(doc, 'translate');
 	const settings = await pretranslateSettings(db, doc.project.id);
 	if (settings.engineId === null && settings.prefillScore === null) throw new DomainError('conflict', NOTHING_TO_USE);
-	return inTransaction(db, async (trx) => {
+	const queued = await inTransaction(db, async (trx) => {
 		// Two clicks at once queue one job: the second waits here and finds the first.
 		await trx.selectFrom('documents').select('id').where('id', '=', doc.id).forUpdate().executeTakeFirstOrThrow();
 		const running = await activeJob(trx, doc.id);
@@ -57,6 +58,9 @@ export async function pretranslate(db: Database, doc: DocumentAccess): Promise<{
 		const { jobId } = await queue(trx, doc.project.id, doc.id, doc.actor.id, 'all');
 		return { jobId, created: true };
 	});
+	// Queued inside a transaction, the job waits for the worker's next poll; the member is watching.
+	if (queued.created && !db.isTransaction) kickJobWorker();
+	return queued;
 }
 
 /**

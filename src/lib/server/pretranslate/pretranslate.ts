@@ -23,7 +23,7 @@ export interface PretranslateOffer {
 }
 
 const NOTHING_TO_USE =
-	'This project has no MT engine and no translation-memory pre-fill score, so there is nothing to pre-translate with: a project owner can choose an engine or set a pre-fill score on the Members page.';
+	'This project has no MT engine and no translation-memory pre-fill score, so there is nothing to pre-translate with: a project owner can choose an engine on the Members page, or set a pre-fill score for the memory.';
 
 /** What the document page offers: null when this member may not pre-translate or the project has nothing to do it with. */
 export async function pretranslateOffer(db: Database, doc: DocumentAccess): Promise<PretranslateOffer | null> {

@@ -4,6 +4,7 @@ import type { ReplaceRequest, ReplaceResult } from '../server/documents/replace'
 import type * as Q from '../server/http/qa-json';
 import type * as G from '../server/glossary/json';
 import type * as T from '../server/tm/json';
+import type * as M from '../server/mt/json';
 
 // One typed client for the JSON API (docs/api.md), for the browser (session cookie) and for
 // scripts and tests (a token). Its types are the server's serialisers' (`import type` only).
@@ -129,7 +130,9 @@ export function createApiClient(fetch: Fetch, { baseUrl = '', token, headers = {
 			/** Throws an ApiError that `isPublishRefused` recognises when the gate refuses. */
 			publish: (id: number) => post<J.PublishedJson>(`/documents/${id}/publish`, {}, 201),
 			/** Replaces in every segment the caller may change; segments changed meanwhile come back in `conflicts`. */
-			replace: (id: number, body: ReplaceRequest) => post<ReplaceResult>(`/documents/${id}/replace`, body)
+			replace: (id: number, body: ReplaceRequest) => post<ReplaceResult>(`/documents/${id}/replace`, body),
+			/** Queues the pre-translation of the empty segments (202); `created: false` answers the one already queued or running. */
+			pretranslate: (id: number) => post<{ jobId: number; created: boolean }>(`/documents/${id}/pretranslate`, {}, 202)
 		},
 		segments: {
 			get: (id: number) => get<{ segment: J.SegmentNowJson }>(`/segments/${id}`),
@@ -166,8 +169,12 @@ export function createApiClient(fetch: Fetch, { baseUrl = '', token, headers = {
 			setLevels: (projectId: number, body: B.QaLevelsInput) => send<Q.QaSeveritiesJson>('PUT', `/projects/${projectId}/qa`, 200, body)
 		},
 		tm: {
-			/** The translation memory's best matches for the segment's source, best first. */
-			matches: (segmentId: number) => get<{ minScore: number; matches: T.MatchJson[] }>(`/segments/${segmentId}/matches`),
+			/** The memory's best matches for the segment's source, best first, then the engine's translation (`only` asks for one of the two). */
+			matches: (segmentId: number) => get<M.AllMatchesJson>(`/segments/${segmentId}/matches`),
+			/** Only the memory's matches: they come in milliseconds, whatever the engine does. */
+			memoryMatches: (segmentId: number) => get<{ minScore: number; matches: T.MatchJson[] }>(`/segments/${segmentId}/matches?only=tm`),
+			/** Only the engine's translation, or why there is none (`mtError`). */
+			mtSuggestion: (segmentId: number) => get<{ matches: M.MtMatchJson[]; mtError?: M.MtErrorJson }>(`/segments/${segmentId}/matches?only=mt`),
 			/** Units holding the phrase in source or target, newest first, with where it is. */
 			search: (projectId: number, q: string) => get<{ results: T.ConcordanceJson[] }>(`/projects/${projectId}/tm?${new URLSearchParams({ q })}`)
 		},

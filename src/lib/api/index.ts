@@ -12,3 +12,4 @@ export {
 export type * from './bodies';
 export type * from '../server/http/json';
 export type { MatchJson, ConcordanceJson } from '../server/tm/json';
+export type { AllMatchesJson, MtMatchJson, MtErrorJson } from '../server/mt/json';

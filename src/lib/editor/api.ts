@@ -1,5 +1,5 @@
 import { ApiError, createApiClient, failureMessage, isConflict } from '../api';
-import type { ConcordanceJson, MatchJson } from '../api';
+import type { ConcordanceJson, MatchJson, MtErrorJson, MtMatchJson } from '../api';
 import type { ConfirmationJson, ConfirmedJson, CurrentVersionJson, HistoryJson, RevisionJson, SavedJson, SaveInput, SegmentNowJson } from '../api';
 
 // The workspace's calls to the JSON API through the typed client, with the browser's session
@@ -79,10 +79,20 @@ export function listRevisions(segmentId: number): Promise<Outcome<HistoryJson>> 
 
 /** The translation memory's matches for the segment, best first. */
 export function listMatches(segmentId: number): Promise<Outcome<{ minScore: number; matches: MatchJson[] }>> {
-	return read(api.tm.matches(segmentId));
+	return read(api.tm.memoryMatches(segmentId));
+}
+
+/** The project's engine's translation of the segment, fetched beside the memory's matches so that it never delays them. */
+export function mtSuggestion(segmentId: number): Promise<Outcome<{ matches: MtMatchJson[]; mtError?: MtErrorJson }>> {
+	return read(api.tm.mtSuggestion(segmentId));
 }
 
 /** Concordance: units holding the phrase, newest first. */
 export function searchMemory(projectId: number, q: string): Promise<Outcome<{ results: ConcordanceJson[] }>> {
 	return read(api.tm.search(projectId, q));
+}
+
+/** Starts the document's pre-translation, or finds the one already queued or running. */
+export function startPretranslation(documentId: number): Promise<Outcome<{ jobId: number; created: boolean }>> {
+	return read(api.documents.pretranslate(documentId));
 }

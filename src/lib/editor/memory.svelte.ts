@@ -1,15 +1,19 @@
-import type { ConcordanceJson, MatchJson } from '../api';
-import { listMatches, searchMemory } from './api';
+import type { ConcordanceJson, MatchJson, MtMatchJson } from '../api';
+import type { Block } from '../import/model';
+import { listMatches, mtSuggestion, searchMemory } from './api';
 
 // The workspace's view of the translation memory: matches for the segment being edited, fetched
 // when the translator gets there and kept for the page's life (going back to a segment shows
-// them at once), and the concordance search.
+// them at once), the project's engine's suggestion (asked for at the same time, on its own, so a
+// slow engine never holds the matches back), and the concordance search.
 
 export interface SegmentMatchesState {
 	status: 'loading' | 'ready' | 'failed';
 	matches: MatchJson[];
 	minScore: number;
 	error: string | null;
+	/** The engine's suggestion: 'off' when the project has no engine. */
+	mt: { status: 'off' | 'loading' | 'ready' | 'failed'; suggestion: MtMatchJson | null; error: string | null };
 }
 
 export interface ConcordanceState {
@@ -28,27 +32,55 @@ export class WorkspaceMemory {
 	searchRequests = $state(0);
 	private searchSeq = 0;
 
-	constructor(private readonly projectId: number) {}
+	constructor(
+		private readonly projectId: number,
+		/** The project's engine; null: no MT suggestion at all. */
+		readonly engine: { id: number; name: string } | null = null
+	) {}
 
 	/** The segment's matches, loading them the first time they are asked for. */
 	matchesOf(segmentId: number): SegmentMatchesState {
 		let state = this.bySegment.get(segmentId);
 		if (state) return state;
-		const fresh: SegmentMatchesState = $state({ status: 'loading', matches: [], minScore: 0, error: null });
+		const fresh: SegmentMatchesState = $state({
+			status: 'loading',
+			matches: [],
+			minScore: 0,
+			error: null,
+			mt: { status: this.engine ? 'loading' : 'off', suggestion: null, error: null }
+		});
 		state = fresh;
 		this.bySegment.set(segmentId, state);
 		void this.load(segmentId, state);
+		if (this.engine) void this.loadMt(segmentId, state);
 		return state;
 	}
 
-	/** The nth match (1-based) of a segment, if it has been loaded. */
-	match(segmentId: number, n: number): MatchJson | null {
-		return this.bySegment.get(segmentId)?.matches[n - 1] ?? null;
+	/** The nth entry (1-based) of a segment's list, the memory's matches then the MT suggestion: what Ctrl+n uses. */
+	match(segmentId: number, n: number): { targetContent: Block } | null {
+		const state = this.bySegment.get(segmentId);
+		if (!state) return null;
+		// The suggestion's number comes after the memory's matches, so it waits for them.
+		const entries: (MatchJson | MtMatchJson)[] = state.mt.suggestion && state.status !== 'loading' ? [...state.matches, state.mt.suggestion] : state.matches;
+		return entries[n - 1] ?? null;
 	}
 
 	async retry(segmentId: number): Promise<void> {
 		const state = this.bySegment.get(segmentId);
 		if (state) await this.load(segmentId, state);
+	}
+
+	async retryMt(segmentId: number): Promise<void> {
+		const state = this.bySegment.get(segmentId);
+		if (state && this.engine) await this.loadMt(segmentId, state);
+	}
+
+	private async loadMt(segmentId: number, state: SegmentMatchesState): Promise<void> {
+		state.mt = { status: 'loading', suggestion: null, error: null };
+		const answer = await mtSuggestion(segmentId);
+		if (!answer.ok) state.mt = { status: 'failed', suggestion: null, error: answer.message };
+		else if (answer.mtError) state.mt = { status: 'failed', suggestion: null, error: answer.mtError.message };
+		else state.mt = { status: 'ready', suggestion: answer.matches[0] ?? null, error: null };
 	}
 
 	private async load(segmentId: number, state: SegmentMatchesState): Promise<void> {

@@ -94,6 +94,18 @@ export function describeAudit(event: AuditLine, inDocument = true): string {
 			const left = num(d.conflicts) ? `; ${plural(num(d.conflicts) ?? 0, 'segment')} changed meanwhile left as saved` : '';
 			return `${who} replaced “${str(d.find, '?')}” with “${str(d.replace, '')}” in ${plural(num(d.changed) ?? 0, 'segment')}${where}${left}`;
 		}
+		case 'document.pretranslate_started':
+			return `${who} started ${d.mode === 'tm' ? 'pre-filling' : 'pre-translating'} ${document}${d.mode === 'tm' ? ' from the translation memory' : ''}`;
+		case 'document.pretranslated': {
+			const failed = num(d.failed) ?? 0;
+			const from = [
+				num(d.tm) ? `${plural(num(d.tm) ?? 0, 'segment')} from the translation memory` : null,
+				num(d.mt) ? `${plural(num(d.mt) ?? 0, 'segment')} by ${str(d.engine, 'MT')}` : null
+			]
+				.filter(Boolean)
+				.join(' and ');
+			return `Pre-translation started by ${who} filled ${from || 'no segment'}${where}${failed ? `; ${plural(failed, 'segment')} could not be filled` : ''}`;
+		}
 		case 'document.deleted': {
 			const counts = [plural(num(d.segments) ?? 0, 'segment'), plural(num(d.revisions) ?? 0, 'revision'), plural(num(d.comments) ?? 0, 'comment')];
 			return `${who} deleted “${str(d.documentTitle, '?')}” (${counts.join(', ')})`;

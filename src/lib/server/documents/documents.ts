@@ -13,6 +13,7 @@ import { MAX_SEGMENTS } from '../../import/document';
 import { alignedRows, documentTitleSchema, newDocumentShape, type NewDocument } from '../../import/input';
 import { plainText, type Block } from '../../import/model';
 import { stateAfterSave } from '../../text/segment-state';
+import { prefillAtImport } from '../pretranslate/pretranslate';
 import type { DocumentFormat, SegmentState } from '../db/schema.generated';
 
 export type { NewDocument };
@@ -79,14 +80,19 @@ export async function createDocument(
 	db: Database,
 	project: ProjectAccess,
 	input: Input<typeof createDocumentSchema>
-): Promise<{ id: number; segments: number }> {
+): Promise<{ id: number; segments: number; prefillJobId: number | null }> {
 	requireAllowed(project, 'import');
 	const { idempotencyKey, ...doc } = validate(createDocumentSchema, input);
 	const { result } = await once(db, project.actor, idempotencyKey, 'document.create', (trx) => insertDocument(trx, project.id, project.actor.id, doc));
 	return result;
 }
 
-async function insertDocument(trx: Trx, projectId: number, authorId: number, input: NewDocument): Promise<{ id: number; segments: number }> {
+async function insertDocument(
+	trx: Trx,
+	projectId: number,
+	authorId: number,
+	input: NewDocument
+): Promise<{ id: number; segments: number; prefillJobId: number | null }> {
 	const doc = await trx
 		.insertInto('documents')
 		.values({ projectId, title: input.title, format: input.format, segmentCount: input.source.length, createdBy: authorId })
@@ -129,7 +135,9 @@ async function insertDocument(trx: Trx, projectId: number, authorId: number, inp
 		await sql`update segments s set current_revision_id = r.id, mt_revision_id = r.id
 			from revisions r where r.segment_id = s.id and s.document_id = ${doc.id}`.execute(trx);
 	}
-	return { id: doc.id, segments: segmentIds.length };
+	// Without MT, the memory's best matches can fill segments in the background.
+	const prefillJobId = input.translation ? null : await prefillAtImport(trx, { id: projectId }, doc.id, authorId);
+	return { id: doc.id, segments: segmentIds.length, prefillJobId };
 }
 
 export const renameSchema = z.object({ title: documentTitleSchema });

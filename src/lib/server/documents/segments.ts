@@ -113,7 +113,8 @@ export async function findSegmentForMember(db: Database, actor: AuthUser, segmen
 	const row = rows[0];
 	if (!row) return null;
 	const { currentRevisionId, state, text, content, mtText, lastEditor, updatedAt, confirmedRevisionId, role, ...access } = row;
-	remember(segmentFacts, row.id, { source: row.source as Block, targetLang: row.targetLang, mtText });
+	// A segment's MT is fixed once it has any revision; before that a pre-translation may still give it one.
+	if (currentRevisionId !== null) remember(segmentFacts, row.id, { source: row.source as Block, targetLang: row.targetLang, mtText });
 	if (currentRevisionId !== null && text !== null) remember(revisionBodies, currentRevisionId, { text, content });
 	return {
 		...access,
@@ -336,7 +337,7 @@ async function applySave(db: Database, save: AppliedSave): Promise<{ id: number;
 }
 
 // Facts that never change, remembered per process so that most saves take one round trip: a
-// segment's source, language and MT are fixed at import, and revisions are immutable.
+// segment's source and language are fixed at import, its MT from its first revision on, and revisions are immutable.
 const MAX_REMEMBERED = 20_000;
 const segmentFacts = new Map<number, { source: Block; targetLang: string; mtText: string | null }>();
 const revisionBodies = new Map<number, { text: string; content: unknown }>();

@@ -72,7 +72,12 @@ export const documentSummaryJson = (d: DocumentSummary) => ({
 export const documentListJson = (list: DocumentSummary[]) => ({ documents: list.map(documentSummaryJson) });
 
 /** An import's 201. */
-export const createdDocumentJson = (d: { id: number; segments: number }) => ({ id: d.id, segments: d.segments });
+export const createdDocumentJson = (d: { id: number; segments: number; prefillJobId?: number | null }) => ({
+	id: d.id,
+	segments: d.segments,
+	// The memory's pre-fill, queued with an import that came without MT.
+	...(d.prefillJobId ? { prefillJobId: d.prefillJobId } : {})
+});
 
 export const segmentJson = (s: WorkspaceSegment) => ({
 	id: s.id,

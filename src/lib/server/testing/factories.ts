@@ -1,6 +1,7 @@
 import { currentDatabase, getDb, type DatabaseHandle } from '../db/db';
 import * as jobs from '../jobs/jobs';
 import { JobWorker } from '../jobs/worker';
+import { JOB_KINDS } from '../jobs/registry';
 import * as users from '../accounts/users';
 import * as projects from '../projects/projects';
 import * as documents from '../documents/documents';
@@ -114,16 +115,23 @@ export async function approvedDocument(team: Team, options: { mt?: string[]; sou
 const fixtureJob = jobs.defineJob<{ note: string }>('test_fixture', async () => undefined);
 const queuesMade = new WeakSet<DatabaseHandle>();
 
+/**
+ * Creates the queue of every kind the app runs, and the fixture's, without running any job: what a
+ * test needs before a verb enqueues (a pre-translation, the pre-fill at import) with no worker about.
+ */
+export async function createJobQueues(): Promise<void> {
+	const handle = currentDatabase();
+	if (!handle) throw new Error('createJobQueues: open the test database first (useTestDatabase())');
+	if (queuesMade.has(handle)) return;
+	// Starting a worker installs pg-boss's schema and the kinds' queues; stopped at once, it runs nothing.
+	const worker = new JobWorker(handle, { kinds: [fixtureJob, ...JOB_KINDS] });
+	await worker.start();
+	await worker.stop();
+	queuesMade.add(handle);
+}
+
 /** A queued job of the team's project, started by `by` (the translator unless told). */
 export async function queuedJob(team: Team, by: AuthUser = team.translator): Promise<number> {
-	const handle = currentDatabase();
-	if (!handle) throw new Error('queuedJob: open the test database first (useTestDatabase())');
-	if (!queuesMade.has(handle)) {
-		// Starting a worker installs pg-boss's schema and the kind's queue; stopped at once, it runs nothing.
-		const worker = new JobWorker(handle, { kinds: [fixtureJob] });
-		await worker.start();
-		await worker.stop();
-		queuesMade.add(handle);
-	}
+	await createJobQueues();
 	return (await jobs.enqueue(getDb(), fixtureJob, { note: 'fixture' }, { projectId: team.project.id, createdBy: by.id })).jobId;
 }

@@ -1,7 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '$lib/server/testing/test-db';
 import { useTestServer } from '$lib/server/testing/http';
-import { approvedDocument, createDocument, createTeam, createUser, editSegment, queuedJob, submittedDocument, type Team } from '$lib/server/testing/factories';
+import {
+	approvedDocument,
+	createDocument,
+	createJobQueues,
+	createTeam,
+	createUser,
+	editSegment,
+	queuedJob,
+	submittedDocument,
+	type Team
+} from '$lib/server/testing/factories';
 import { NOT_IDS, NOT_UTF8_TEXT, excerpt, jsonVariants, notUtf8Json, notUtf8Query, withNul } from '$lib/server/testing/fuzz';
 import { SESSION_COOKIE, createSession } from '$lib/server/auth/sessions';
 import { getDb } from '$lib/server/db/db';
@@ -11,6 +21,8 @@ import * as ignores from '$lib/server/qa/ignores';
 import * as glossaryEntries from '$lib/server/glossary/entries';
 import * as mtEngines from '$lib/server/mt/engines';
 import * as users from '$lib/server/accounts/users';
+import * as projects from '$lib/server/projects/projects';
+import { setTmSettings } from '$lib/server/tm/tm';
 
 // Every JSON API route and method, called by a project owner with a valid-looking request, then
 // with a NUL in each string of the body or query in turn, each number replaced by numbers that
@@ -57,7 +69,18 @@ beforeAll(async () => {
 	team = await createTeam();
 	cookie = `${SESSION_COOKIE}=${(await createSession(team.owner.id)).token}`;
 	adminCookie = `${SESSION_COOKIE}=${(await createSession(admin.id)).token}`;
+	await createJobQueues();
 });
+
+let prefilled: projects.ProjectAccess | undefined;
+/** A document without MT in a project of the owner's that pre-fills from its memory: something to pre-translate. */
+async function untranslated() {
+	if (!prefilled) {
+		prefilled = await projects.createProject(getDb(), team.owner, { name: 'Pre-filled', sourceLang: 'zh-Hans', targetLang: 'en' });
+		await setTmSettings(getDb(), prefilled, { minScore: 50, prefillScore: 100 });
+	}
+	return createDocument({ project: prefilled, translator: team.owner }, { mt: null, source: ['第一段。'] });
+}
 
 const two = { mt: ['One.', 'Two.'] };
 const draft = () => createDocument(team, two);
@@ -206,6 +229,12 @@ const CASES: ApiCase[] = [
 			body: { find: 'Heilongjiang', replace: 'Hei', caseSensitive: true, wholeWord: false }
 		})
 	},
+	{
+		route: 'documents/[id=id]/pretranslate',
+		method: 'POST',
+		noBody: true,
+		request: async () => ({ path: `/api/v1/documents/${(await untranslated()).id}/pretranslate` })
+	},
 	{ route: 'documents/[id=id]/rounds', method: 'GET', request: async () => ({ path: `/api/v1/documents/${(await submitted()).id}/rounds` }) },
 	{
 		route: 'documents/[id=id]/submit',
@@ -306,6 +335,12 @@ const CASES: ApiCase[] = [
 	{ route: 'segments/[id=id]/revisions', method: 'GET', request: async () => ({ path: `/api/v1/segments/${(await edited()).segmentId}/revisions` }) },
 	{ route: 'segments/[id=id]', method: 'GET', request: async () => ({ path: `/api/v1/segments/${(await edited()).segmentId}` }) },
 	{ route: 'segments/[id=id]/matches', method: 'GET', request: async () => ({ path: `/api/v1/segments/${(await edited()).segmentId}/matches` }) },
+	{
+		route: 'segments/[id=id]/matches',
+		method: 'GET',
+		as: 'only the memory',
+		request: async () => ({ path: `/api/v1/segments/${(await edited()).segmentId}/matches`, query: { only: 'tm' } })
+	},
 	{ route: 'projects/[id=id]/tm', method: 'GET', request: async () => ({ path: `/api/v1/projects/${team.project.id}/tm`, query: { q: '千万工程' } }) },
 	{ route: 'projects/[id=id]/glossary', method: 'GET', request: async () => ({ path: glossary(), query: { q: 'term', status: 'preferred' } }) },
 	{

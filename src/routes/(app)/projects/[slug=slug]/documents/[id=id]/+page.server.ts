@@ -6,6 +6,7 @@ import * as review from '$lib/server/review/review';
 import { documentHeader } from '$lib/server/review/header';
 import { projectGlossary } from '$lib/server/glossary/glossary';
 import { projectQaSeverities } from '$lib/server/qa/settings';
+import * as pretranslation from '$lib/server/pretranslate/pretranslate';
 import { failFrom, formValues } from '$lib/server/http/actions';
 import { differsFromMt } from '$lib/text/segment-state';
 import type { WorkspaceRowData } from '$lib/editor/segment-row.svelte';
@@ -29,16 +30,20 @@ export const load: PageServerLoad = async (event) => {
 		const reviewerEdit = i.inReview && i.diffFromParent ? { diff: i.diffFromParent as WordDiff, author: i.author } : null;
 		if (sentBack || reviewerEdit) notes[s.id] = { sentBack, reviewerEdit, revisionId: s.revisionId };
 	}
-	const [commentCounts, mentionHints, glossary, severities] = await Promise.all([
+	const [commentCounts, mentionHints, glossary, severities, offer] = await Promise.all([
 		comments.commentSummary(db, doc.id),
 		comments.mentionHints(db, doc.project.id),
 		projectGlossary(db, doc.project.id),
-		projectQaSeverities(db, doc.project.id)
+		projectQaSeverities(db, doc.project.id),
+		pretranslation.pretranslateOffer(db, doc)
 	]);
 	return {
 		...header,
 		notes,
 		canEdit: doc.may.translate,
+		// Null when this member may not pre-translate or the project has neither an engine nor a pre-fill score.
+		pretranslate: offer,
+		mtEngine: offer?.engine ?? null,
 		me: { name: user.name },
 		comments: Object.fromEntries(commentCounts),
 		mentionHints,

@@ -1,12 +1,12 @@
 import { json } from '@sveltejs/kit';
 import { apiHandler, methodNotAllowed } from '$lib/server/http/api';
 import { segmentForApi } from '$lib/server/http/access';
-import * as tm from '$lib/server/tm/tm';
-import { matchesJson } from '$lib/server/tm/json';
+import * as matches from '$lib/server/mt/matches';
+import { allMatchesJson } from '$lib/server/mt/json';
 
 export const GET = apiHandler(async (event) => {
 	const { db, segment } = await segmentForApi(event);
-	return json(matchesJson(await tm.segmentMatches(db, segment)));
+	return json(allMatchesJson(await matches.allMatches(db, segment, { only: event.url.searchParams.get('only') })));
 });
 
 export const fallback = methodNotAllowed(['GET']);

@@ -11,4 +11,4 @@ export {
 } from './client';
 export type * from './bodies';
 export type * from '../server/http/json';
-export type { MatchJson, ConcordanceJson } from '../server/tm/json';
+export type { MatchJson, ConcordanceJson, MemoryShareJson, TmSettingsJson, TmxImportJson } from '../server/tm/json';

@@ -9,6 +9,8 @@ import { actionName, formKey, formsIn, linksIn, type FormField, type FoundForm }
 import { baseline, encodeForm, excerpt, formVariants, type Entry } from '$lib/server/testing/fuzz';
 import { SESSION_COOKIE, createSession, type AuthUser } from '$lib/server/auth/sessions';
 import { REVIEW_REASONS } from '$lib/review/transitions';
+import * as projects from '$lib/server/projects/projects';
+import * as shares from '$lib/server/tm/shares';
 
 // Every form of every page, found by reading the pages each role is shown, posted with a NUL in
 // one field at a time and with non-ids (beyond int4, `0x2`, `1e1`, ` 2`) in its numeric fields:
@@ -262,6 +264,13 @@ async function buildWorld(): Promise<void> {
 	// A glossary entry, and a translator's proposal for the owner to answer.
 	await useForm('owner', `${project}/glossary`, 'add', { source: '千万工程', target: 'Ten Million Project' });
 	await useForm('translator', `${project}/glossary`, 'add', { source: '浦江经验', target: 'Pujiang Experience' });
+	// Two more projects of the owner's: one whose memory the project reads (its page offers to stop), one it may start reading.
+	const [readFrom] = await Promise.all(
+		['Read memory', 'Other memory'].map((name) =>
+			projects.createProject(getDb(), team.owner, { name: `${name} ${stats.worlds}`, sourceLang: 'zh-Hans', targetLang: 'en' })
+		)
+	);
+	await shares.shareMemory(getDb(), team.owner, { projectId: team.project.id, sourceProjectId: readFrom.id });
 	// A test event that cannot be delivered: the delivery log then offers a retry.
 	await useForm('owner', `${project}/webhooks`, 'test');
 	for (const role of ['owner', 'translator', 'reviewer', 'admin', 'outsider'] as const) await useForm(role, '/settings', 'create', { label: 'Fuzz token' });

@@ -74,7 +74,7 @@ function isErrorJson(value: unknown): value is J.ErrorJson {
 }
 
 export function createApiClient(fetch: Fetch, { baseUrl = '', token, headers = {} }: ApiClientOptions = {}) {
-	async function raw(method: string, path: string, expected: number, body?: string, contentType?: string): Promise<Response> {
+	async function raw(method: string, path: string, expected: number | readonly number[], body?: string, contentType?: string): Promise<Response> {
 		let response: Response;
 		try {
 			response = await fetch(`${baseUrl}/api/v1${path}`, {
@@ -90,11 +90,11 @@ export function createApiClient(fetch: Fetch, { baseUrl = '', token, headers = {
 		} catch (cause) {
 			throw new ApiError(method, path, 0, null, { cause });
 		}
-		if (response.status === expected) return response;
+		if (typeof expected === 'number' ? response.status === expected : expected.includes(response.status)) return response;
 		const json: unknown = await response.json().catch(() => undefined);
 		throw new ApiError(method, path, response.status, isErrorJson(json) ? json : null);
 	}
-	async function send<T>(method: string, path: string, expected: number, body?: unknown): Promise<T> {
+	async function send<T>(method: string, path: string, expected: number | readonly number[], body?: unknown): Promise<T> {
 		const response = await raw(
 			method,
 			path,
@@ -176,7 +176,24 @@ export function createApiClient(fetch: Fetch, { baseUrl = '', token, headers = {
 			/** Only the engine's translation, or why there is none (`mtError`). */
 			mtSuggestion: (segmentId: number) => get<{ matches: M.MtMatchJson[]; mtError?: M.MtErrorJson }>(`/segments/${segmentId}/matches?only=mt`),
 			/** Units holding the phrase in source or target, newest first, with where it is. */
-			search: (projectId: number, q: string) => get<{ results: T.ConcordanceJson[] }>(`/projects/${projectId}/tm?${new URLSearchParams({ q })}`)
+			search: (projectId: number, q: string) => get<{ results: T.ConcordanceJson[] }>(`/projects/${projectId}/tm?${new URLSearchParams({ q })}`),
+			/** Owners. A small file is imported at once; a larger one answers 202 with the job that imports it. */
+			importTmx: (projectId: number, tmx: string) => send<T.TmxImportJson | { jobId: number }>('POST', `/projects/${projectId}/tm/import`, [200, 202], { tmx }),
+			/** The project's own current units as TMX 1.4b: the address to download. */
+			exportUrl: (projectId: number) => `${baseUrl}/api/v1/projects/${projectId}/tm/export`,
+			settings: (projectId: number) => get<T.TmSettingsJson>(`/projects/${projectId}/tm/settings`),
+			/** Owners: the lowest score shown (50–100) and the score that pre-fills a segment (75–101, or null for never). */
+			setSettings: (projectId: number, body: { minScore: number; prefillScore: number | null }) =>
+				send<T.TmSettingsJson>('PUT', `/projects/${projectId}/tm/settings`, 200, body),
+			/** The memories the project reads, and for its owner the other projects they may let it read. */
+			shares: (projectId: number) => get<{ shares: T.MemoryShareJson[] }>(`/projects/${projectId}/tm/shares`),
+			/** An owner of both projects lets `projectId` read `sourceProjectId`'s memory. */
+			share: (projectId: number, sourceProjectId: number) =>
+				send<{ shares: T.MemoryShareJson[] }>('PUT', `/projects/${projectId}/tm/shares/${sourceProjectId}`, 200, {}),
+			unshare: async (projectId: number, sourceProjectId: number): Promise<void> => {
+				// A session's state changes must be JSON requests, body or not.
+				await raw('DELETE', `/projects/${projectId}/tm/shares/${sourceProjectId}`, 204, '{}', 'application/json');
+			}
 		},
 		glossary: {
 			list: (projectId: number, search: { q?: string; status?: string } = {}) =>

@@ -11,5 +11,5 @@ export {
 } from './client';
 export type * from './bodies';
 export type * from '../server/http/json';
-export type { MatchJson, ConcordanceJson } from '../server/tm/json';
+export type { MatchJson, ConcordanceJson, MemoryShareJson, TmSettingsJson, TmxImportJson } from '../server/tm/json';
 export type { AllMatchesJson, MtMatchJson, MtErrorJson } from '../server/mt/json';

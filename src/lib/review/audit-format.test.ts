@@ -11,6 +11,14 @@ const line = (action: string, details: Record<string, unknown> = {}, extra: Part
 });
 
 describe('describeAudit', () => {
+	it('describes TMX imports and shared memories from both sides', () => {
+		expect(describeAudit(line('tm.imported', { imported: 12, skipped: 1 }))).toBe(
+			'Rui imported a TMX file into the translation memory (12 units added, 1 unit skipped)'
+		);
+		expect(describeAudit(line('tm.shared', { sourceName: 'Archive', reads: true }))).toBe('Rui let this project read the translation memory of “Archive”');
+		expect(describeAudit(line('tm.unshared', { projectName: 'News', reads: false }))).toBe('Rui stopped “News” reading this project’s translation memory');
+	});
+
 	it('describes publishing, rollback, unpublishing and the publish limit', () => {
 		expect(describeAudit(line('document.published', { version: 2 }, { actor: 'Olga' }))).toBe('Olga published the document as version 2');
 		expect(describeAudit(line('document.rolled_back', { from: 2, to: 1 }), false)).toBe(

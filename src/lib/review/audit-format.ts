@@ -74,6 +74,16 @@ export function describeAudit(event: AuditLine, inDocument = true): string {
 			const prefill = num(to.prefillScore);
 			return `${who} set the translation memory to show matches from ${num(to.minScore) ?? '?'} % and ${prefill === null ? 'not to pre-fill segments' : `to pre-fill segments from ${prefill} %`}`;
 		}
+		case 'tm.imported':
+			return `${who} imported a TMX file into the translation memory (${plural(num(d.imported) ?? 0, 'unit')} added, ${plural(num(d.skipped) ?? 0, 'unit')} skipped)`;
+		case 'tm.shared':
+			return d.reads === true
+				? `${who} let this project read the translation memory of “${str(d.sourceName, '?')}”`
+				: `${who} let “${str(d.projectName, '?')}” read this project’s translation memory`;
+		case 'tm.unshared':
+			return d.reads === true
+				? `${who} stopped this project reading the translation memory of “${str(d.sourceName, '?')}”`
+				: `${who} stopped “${str(d.projectName, '?')}” reading this project’s translation memory`;
 		case 'project.created':
 			return `${who} created the project${typeof d.name === 'string' ? ` “${d.name}”` : ''}`;
 		case 'member.added':

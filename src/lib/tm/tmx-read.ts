@@ -1,6 +1,7 @@
 import { SaxesParser } from 'saxes';
 import { MAX_SEGMENT_CHARS } from '../import/block-limits';
 import { TmxError, TmxSink, type Parser, type TmxEvent } from './tmx-units';
+import { joinBytes } from './tmx-decode';
 
 export { tmxDate, TmxError, type TmxEvent, type TmxSkip, type TmxUnit } from './tmx-units';
 
@@ -128,9 +129,7 @@ export async function* readTmx(
 		if (bytes > maxBytes) throw new TmxError(`This file is larger than ${sizeOf(maxBytes)}; split it into smaller files and import them one by one.`);
 		if (typeof chunk === 'string') yield* feed(chunk);
 		else if (head) {
-			const joined: Uint8Array = new Uint8Array(head.length + chunk.length);
-			joined.set(head);
-			joined.set(chunk, head.length);
+			const joined = joinBytes(head, chunk);
 			if (joined.length < 4) {
 				head = joined;
 				continue;

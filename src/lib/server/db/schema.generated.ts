@@ -11,6 +11,8 @@ export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
   ? ColumnType<S, I | undefined, U>
   : ColumnType<T, T | undefined, T>;
 
+export type Int8 = ColumnType<string, bigint | number | string, bigint | number | string>;
+
 export type JobState = "cancelled" | "done" | "failed" | "queued" | "running";
 
 export type Json = JsonValue;
@@ -309,6 +311,47 @@ export interface Sessions {
   userId: number;
 }
 
+export interface TmImportChunks {
+  data: Buffer;
+  importId: number;
+  seq: number;
+}
+
+export interface TmImports {
+  byteCount: Int8 | null;
+  completedAt: Timestamp | null;
+  createdAt: Generated<Timestamp>;
+  createdBy: number | null;
+  id: Generated<number>;
+  jobId: number | null;
+  projectId: number;
+  refusal: string | null;
+  result: Json | null;
+}
+
+export interface TmImportUnits {
+  authorName: string | null;
+  createdAt: Timestamp;
+  importId: number;
+  line: number;
+  nextSource: string | null;
+  note: string | null;
+  pairHash: string;
+  prevSource: string | null;
+  props: Json | null;
+  runId: string;
+  seq: number;
+  source: Json;
+  sourceKeys: number[];
+  sourceLang: string;
+  sourceText: string;
+  sourceTokens: number;
+  target: Json;
+  targetKeys: number[];
+  targetLang: string;
+  targetText: string;
+}
+
 export interface TmKeyCounts {
   key: number;
   side: number;
@@ -417,6 +460,9 @@ export interface DB {
   segments: Segments;
   serverAuditEvents: ServerAuditEvents;
   sessions: Sessions;
+  tmImportChunks: TmImportChunks;
+  tmImports: TmImports;
+  tmImportUnits: TmImportUnits;
   tmKeyCounts: TmKeyCounts;
   tmShares: TmShares;
   tmUnits: TmUnits;

@@ -39,7 +39,8 @@ export function apiHandler(handler: (event: RequestEvent) => Promise<Response>):
 				return errorResponse(e.status, e.code, e.message, e.field, headers);
 			}
 			if (e instanceof DomainError) {
-				const headers = e instanceof RateLimited ? { 'retry-after': String(e.retryAfterSeconds) } : undefined;
+				const headers: Record<string, string> | undefined =
+					e instanceof RateLimited ? { 'retry-after': String(e.retryAfterSeconds) } : e.code === 'payload_too_large' ? { connection: 'close' } : undefined;
 				return errorResponse(statusOf[e.code], e.code, e.message, e.field, headers);
 			}
 			if (isClientAbort(e)) {

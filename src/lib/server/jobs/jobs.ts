@@ -10,7 +10,7 @@ import { transactionalQueue, transactionDb } from './queue';
 import { kickJobWorker } from './worker';
 
 export type { JobContext, JobKind, JobKindOptions } from './kind';
-export { defineJob } from './kind';
+export { defineJob, JobRefusal } from './kind';
 
 export interface JobError {
 	item?: string | number;

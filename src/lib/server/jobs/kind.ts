@@ -50,3 +50,14 @@ export function defineJob<P>(name: string, handler: (ctx: JobContext<P>) => Prom
 	if (!/^[a-z][a-z0-9_-]{0,49}$/.test(name)) throw new Error(`A job kind's name is lower-case letters, digits, - and _: ${JSON.stringify(name)}`);
 	return { name, handler, options: { ...DEFAULT_KIND_OPTIONS, ...options } };
 }
+
+/**
+ * Thrown by a handler when running the job again would only give the same answer (a file that
+ * cannot be read): the job fails at once with this message, without its retries.
+ */
+export class JobRefusal extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'JobRefusal';
+	}
+}

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type PgBoss from 'pg-boss';
 import { currentDatabase, type DatabaseHandle } from '../db/db';
 import { isDatabaseUnavailable, unavailableReason } from '../db/unavailable';
-import type { JobKind } from './kind';
+import { JobRefusal, type JobKind } from './kind';
 import { JOB_KINDS } from './registry';
 import { queueClient, queueConnection, type QueueConnection } from './queue';
 import { JobRun, JobStopped } from './run';
@@ -145,7 +145,7 @@ export class JobWorker {
 			if (outcome.kind === 'done') {
 				if (await run.finish(outcome.result)) await this.#boss.complete(kind.name, job.id);
 			} else if (outcome.kind === 'failed') {
-				const last = job.retryCount >= job.retryLimit;
+				const last = outcome.error instanceof JobRefusal || job.retryCount >= job.retryLimit;
 				if (!last) console.error(`A ${kind.name} job (${claimed.id}) failed and will be tried again:`, outcome.error);
 				if (await run.fail(outcome.message, last)) await this.#boss.fail(kind.name, job.id, { message: outcome.message });
 			}

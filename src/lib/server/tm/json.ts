@@ -1,6 +1,8 @@
 import type { Block } from '../../import/model';
 import type { ConcordanceHit } from './concordance';
-import type { SegmentMatches } from './tm';
+import type { SegmentMatches, TmSettings } from './tm';
+import type { TmxImportResult } from './tmx-import';
+import type { MemoryShare } from './shares';
 
 // What the API and the workspace receive: the shapes of docs/api.md.
 
@@ -67,3 +69,29 @@ export function concordanceJson(hits: ConcordanceHit[]): { results: ConcordanceJ
 		}))
 	};
 }
+
+export interface TmSettingsJson {
+	minScore: number;
+	prefillScore: number | null;
+	units: number;
+}
+
+export function tmSettingsJson(s: TmSettings): TmSettingsJson {
+	return { minScore: s.minScore, prefillScore: s.prefillScore, units: s.units };
+}
+
+export interface TmxImportJson {
+	imported: number;
+	skipped: number;
+	skips: { line: number; reason: string }[];
+}
+
+export function tmxImportJson(r: TmxImportResult): TmxImportJson {
+	return { imported: r.imported, skipped: r.skipped, skips: r.skips.map((s) => ({ line: s.line, reason: s.reason })) };
+}
+
+export function sharesJson(shares: MemoryShare[]) {
+	return { shares: shares.map((s) => ({ projectId: s.projectId, name: s.name, slug: s.slug, shared: s.shared, canChange: s.canChange, units: s.units })) };
+}
+
+export type MemoryShareJson = ReturnType<typeof sharesJson>['shares'][number];

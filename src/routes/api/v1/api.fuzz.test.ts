@@ -23,6 +23,7 @@ import * as mtEngines from '$lib/server/mt/engines';
 import * as users from '$lib/server/accounts/users';
 import * as projects from '$lib/server/projects/projects';
 import { setTmSettings } from '$lib/server/tm/tm';
+import * as shares from '$lib/server/tm/shares';
 
 // Every JSON API route and method, called by a project owner with a valid-looking request, then
 // with a NUL in each string of the body or query in turn, each number replaced by numbers that
@@ -92,6 +93,13 @@ async function published() {
 	return doc;
 }
 let terms = 0;
+let memories = 0;
+/** A small TMX file whose unit the memory does not hold yet. */
+const fuzzTmx = (n: number) =>
+	`<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header srclang="zh-CN" datatype="plaintext" segtype="sentence" o-tmf="x" adminlang="en" creationtool="t" creationtoolversion="1"/><body><tu><tuv xml:lang="zh-CN"><seg>模糊测试${n}。</seg></tuv><tuv xml:lang="en"><seg>Fuzz ${n}.</seg></tuv></tu></body></tmx>`;
+/** Another project of the owner's, whose memory the walk's project may read. */
+const otherProject = () => projects.createProject(getDb(), team.owner, { name: `Memory ${++memories}`, sourceLang: 'zh-Hans', targetLang: 'en' });
+
 /** A fresh glossary entry of the owner's. */
 const term = () => glossaryEntries.addEntry(getDb(), team.project, { source: `术语${++terms}`, target: `term ${terms}` });
 const glossary = () => `/api/v1/projects/${team.project.id}/glossary`;
@@ -342,6 +350,34 @@ const CASES: ApiCase[] = [
 		request: async () => ({ path: `/api/v1/segments/${(await edited()).segmentId}/matches`, query: { only: 'tm' } })
 	},
 	{ route: 'projects/[id=id]/tm', method: 'GET', request: async () => ({ path: `/api/v1/projects/${team.project.id}/tm`, query: { q: '千万工程' } }) },
+	{
+		route: 'projects/[id=id]/tm/import',
+		method: 'POST',
+		request: async () => ({ path: `/api/v1/projects/${team.project.id}/tm/import`, body: { tmx: fuzzTmx(++memories) } })
+	},
+	{ route: 'projects/[id=id]/tm/export', method: 'GET', request: async () => ({ path: `/api/v1/projects/${team.project.id}/tm/export` }) },
+	{ route: 'projects/[id=id]/tm/settings', method: 'GET', request: async () => ({ path: `/api/v1/projects/${team.project.id}/tm/settings` }) },
+	{
+		route: 'projects/[id=id]/tm/settings',
+		method: 'PUT',
+		request: async () => ({ path: `/api/v1/projects/${team.project.id}/tm/settings`, body: { minScore: 60, prefillScore: 90 } })
+	},
+	{ route: 'projects/[id=id]/tm/shares', method: 'GET', request: async () => ({ path: `/api/v1/projects/${team.project.id}/tm/shares` }) },
+	{
+		route: 'projects/[id=id]/tm/shares/[sourceProjectId=id]',
+		method: 'PUT',
+		noBody: true,
+		request: async () => ({ path: `/api/v1/projects/${team.project.id}/tm/shares/${(await otherProject()).id}` })
+	},
+	{
+		route: 'projects/[id=id]/tm/shares/[sourceProjectId=id]',
+		method: 'DELETE',
+		request: async () => {
+			const other = await otherProject();
+			await shares.shareMemory(getDb(), team.owner, { projectId: team.project.id, sourceProjectId: other.id });
+			return { path: `/api/v1/projects/${team.project.id}/tm/shares/${other.id}` };
+		}
+	},
 	{ route: 'projects/[id=id]/glossary', method: 'GET', request: async () => ({ path: glossary(), query: { q: 'term', status: 'preferred' } }) },
 	{
 		route: 'projects/[id=id]/glossary',

@@ -8,7 +8,7 @@ import * as tokens from '$lib/server/auth/tokens';
 import * as engines from '$lib/server/mt/engines';
 
 // POST /documents/{id}/pretranslate and the MT entry of GET /segments/{id}/matches. The job
-// itself runs in src/lib/server/pretranslate/pretranslate.test.ts; here no worker runs.
+// itself is tested in src/lib/server/pretranslate/pretranslate.test.ts.
 
 useTestDatabase();
 const server = useTestServer();
@@ -43,6 +43,8 @@ describe('POST /api/v1/documents/{id}/pretranslate', () => {
 		expect(refused.message).toMatch(/no MT engine and no translation-memory pre-fill score/);
 
 		await chooseEngine();
+		// The engine holds its answers, so the job the test server's worker picks up stays running.
+		lt.fail('timeout');
 		await expectApiError(await callApi(server, path, { token: token.outsider, method: 'POST' }), 404);
 		await expectApiError(await callApi(server, path, { token: token.reviewer, method: 'POST' }), 403);
 		const started = await callApi(server, path, { token: token.translator, method: 'POST' });
@@ -53,8 +55,10 @@ describe('POST /api/v1/documents/{id}/pretranslate', () => {
 		const again = await (await callApi(server, path, { token: token.owner, method: 'POST' })).json();
 		expect(again).toEqual({ jobId, created: false });
 		const job = await (await callApi(server, `/api/v1/jobs/${jobId}`, { token: token.owner })).json();
-		expect(job).toMatchObject({ id: jobId, kind: 'pretranslate', documentId: doc.id, state: 'queued' });
+		expect(job).toMatchObject({ id: jobId, kind: 'pretranslate', documentId: doc.id });
+		expect(['queued', 'running']).toContain(job.state);
 		await expectApiError(await callApi(server, `/api/v1/jobs/${jobId}`, { token: token.outsider }), 404);
+		lt.fail('none', 0);
 	});
 });
 

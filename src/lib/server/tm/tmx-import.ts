@@ -227,6 +227,12 @@ async function publish(
 			.where('runId', '=', runId)
 			.executeTakeFirstOrThrow();
 		if (Number(present.n) !== staged) throw new Error(`Import ${importId}: ${staged} units were staged but ${present.n} are there; another run interfered.`);
+		// Units an approval added since they were staged are skipped like the duplicates found while
+		// staging. A statement of its own: a check inside the insert would scan the table it grows.
+		await sql`
+			delete from tm_import_units s
+			where s.import_id = ${importId} and s.run_id = ${runId}
+				and exists (select 1 from tm_units u where u.project_id = ${target.projectId} and u.pair_hash = s.pair_hash and u.replaced_at is null)`.execute(trx);
 		const { rows } = await sql<{ imported: number }>`
 			with ins as (
 				insert into tm_units (project_id, source_lang, target_lang, source, target, source_text, target_text, source_tokens,
@@ -235,7 +241,6 @@ async function publish(
 					s.source_keys, s.target_keys, s.prev_source, s.next_source, 'import', ${target.actorId}, s.author_name, s.created_at, s.note, s.props, s.pair_hash
 				from tm_import_units s
 				where s.import_id = ${importId} and s.run_id = ${runId}
-					and not exists (select 1 from tm_units u where u.project_id = ${target.projectId} and u.pair_hash = s.pair_hash and u.replaced_at is null)
 				order by s.seq
 				returning source_keys, target_keys
 			),

@@ -169,7 +169,7 @@ export function createApiClient(fetch: Fetch, { baseUrl = '', token, headers = {
 			/** The translation memory's best matches for the segment's source, best first. */
 			matches: (segmentId: number) => get<{ minScore: number; matches: T.MatchJson[] }>(`/segments/${segmentId}/matches`),
 			/** Units holding the phrase in source or target, newest first, with where it is. */
-			search: (projectId: number, q: string) => get<{ results: T.ConcordanceJson[] }>(`/projects/${projectId}/tm?${new URLSearchParams({ q })}`)
+			search: (projectId: number, q: string) => get<{ results: T.ConcordanceJson[]; more: boolean }>(`/projects/${projectId}/tm?${new URLSearchParams({ q })}`)
 		},
 		glossary: {
 			list: (projectId: number, search: { q?: string; status?: string } = {}) =>

@@ -82,7 +82,7 @@ export function listMatches(segmentId: number): Promise<Outcome<{ minScore: numb
 	return read(api.tm.matches(segmentId));
 }
 
-/** Concordance: units holding the phrase, newest first. */
-export function searchMemory(projectId: number, q: string): Promise<Outcome<{ results: ConcordanceJson[] }>> {
+/** Concordance: units holding the phrase, newest first, and whether older ones hold it too. */
+export function searchMemory(projectId: number, q: string): Promise<Outcome<{ results: ConcordanceJson[]; more: boolean }>> {
 	return read(api.tm.search(projectId, q));
 }

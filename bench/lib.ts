@@ -19,6 +19,16 @@ export async function recreateDatabase(name: string): Promise<string> {
 	return databaseUrl(name);
 }
 
+/** The database, created if it does not exist yet, with what it holds left as it is. */
+export async function ensureDatabase(name: string): Promise<string> {
+	const admin = new pg.Client({ connectionString: SERVER_URL });
+	await admin.connect();
+	const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [name]);
+	if (!rowCount) await admin.query(`create database ${name}`);
+	await admin.end();
+	return databaseUrl(name);
+}
+
 export async function dropDatabase(name: string): Promise<void> {
 	const admin = new pg.Client({ connectionString: SERVER_URL });
 	await admin.connect();

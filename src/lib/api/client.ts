@@ -176,7 +176,7 @@ export function createApiClient(fetch: Fetch, { baseUrl = '', token, headers = {
 			/** Only the engine's translation, or why there is none (`mtError`). */
 			mtSuggestion: (segmentId: number) => get<{ matches: M.MtMatchJson[]; mtError?: M.MtErrorJson }>(`/segments/${segmentId}/matches?only=mt`),
 			/** Units holding the phrase in source or target, newest first, with where it is. */
-			search: (projectId: number, q: string) => get<{ results: T.ConcordanceJson[] }>(`/projects/${projectId}/tm?${new URLSearchParams({ q })}`),
+			search: (projectId: number, q: string) => get<{ results: T.ConcordanceJson[]; more: boolean }>(`/projects/${projectId}/tm?${new URLSearchParams({ q })}`),
 			/** Owners. A small file is imported at once; a larger one answers 202 with the job that imports it. */
 			importTmx: (projectId: number, tmx: string) => send<T.TmxImportJson | { jobId: number }>('POST', `/projects/${projectId}/tm/import`, [200, 202], { tmx }),
 			/** The project's own current units as TMX 1.4b: the address to download. */

@@ -87,8 +87,8 @@ export function mtSuggestion(segmentId: number): Promise<Outcome<{ matches: MtMa
 	return read(api.tm.mtSuggestion(segmentId));
 }
 
-/** Concordance: units holding the phrase, newest first. */
-export function searchMemory(projectId: number, q: string): Promise<Outcome<{ results: ConcordanceJson[] }>> {
+/** Concordance: units holding the phrase, newest first, and whether older ones hold it too. */
+export function searchMemory(projectId: number, q: string): Promise<Outcome<{ results: ConcordanceJson[]; more: boolean }>> {
 	return read(api.tm.search(projectId, q));
 }
 

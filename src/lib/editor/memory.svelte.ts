@@ -20,6 +20,8 @@ export interface ConcordanceState {
 	query: string;
 	status: 'idle' | 'loading' | 'ready' | 'failed';
 	results: ConcordanceJson[];
+	/** More units hold the phrase than are shown (or may: a common phrase is looked for in the newest units only). */
+	more: boolean;
 	error: string | null;
 }
 
@@ -27,7 +29,7 @@ export class WorkspaceMemory {
 	// Each entry is reactive state of its own; the map only finds it again, so it need not be.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	private readonly bySegment = new Map<number, SegmentMatchesState>();
-	concordance: ConcordanceState = $state({ query: '', status: 'idle', results: [], error: null });
+	concordance: ConcordanceState = $state({ query: '', status: 'idle', results: [], more: false, error: null });
 	/** Asks the panel to show the concordance and focus its box (Alt+K). */
 	searchRequests = $state(0);
 	private searchSeq = 0;
@@ -105,6 +107,7 @@ export class WorkspaceMemory {
 		if (!q) {
 			this.concordance.status = 'idle';
 			this.concordance.results = [];
+			this.concordance.more = false;
 			return;
 		}
 		this.concordance.status = 'loading';
@@ -113,6 +116,7 @@ export class WorkspaceMemory {
 		if (seq !== this.searchSeq) return;
 		if (answer.ok) {
 			this.concordance.results = answer.results;
+			this.concordance.more = answer.more;
 			this.concordance.status = 'ready';
 		} else {
 			this.concordance.error = answer.message;

@@ -1,5 +1,5 @@
 import type { Block } from '../../import/model';
-import type { ConcordanceHit } from './concordance';
+import type { Concordance } from './concordance';
 import type { SegmentMatches, TmSettings } from './tm';
 import type { TmxImportResult } from './tmx-import';
 import type { MemoryShare } from './shares';
@@ -53,8 +53,9 @@ export interface ConcordanceJson {
 	createdAt: string;
 }
 
-export function concordanceJson(hits: ConcordanceHit[]): { results: ConcordanceJson[] } {
+export function concordanceJson({ hits, more }: Concordance): { results: ConcordanceJson[]; more: boolean } {
 	return {
+		more,
 		results: hits.map((h) => ({
 			unitId: h.unitId,
 			source: h.sourceText,

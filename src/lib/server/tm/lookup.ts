@@ -9,15 +9,31 @@ import { SOURCE_SIDE } from './units';
 //
 // A unit that scores s against a sentence of n tokens shares most of its keys (words and pairs
 // of Han characters): an edit removes at most two of them. So the lookup asks the GIN index only
-// for units holding one of the sentence's rarest keys (tm_key_counts), within the token-length
-// window the score allows, and scores those exactly (src/lib/tm/score.ts). Probing p keys finds
-// every unit less than p/2 edits away; docs/tm-matching.md says what that guarantees, and
+// for units holding two of the sentence's rarest keys (tm_key_counts; one, for a short text or
+// one with few keys), within the token-length window the score allows, and scores those exactly
+// (src/lib/tm/score.ts). What it costs is the table pages of the units the index hands over, so
+// the budgets below bound those. docs/tm-matching.md says what this guarantees, and
 // bench/tm.bench.ts measures the recall against scoring every unit.
 
-/** Keys probed at most: any unit within 11 edits of the sentence holds one of them. */
+/** Keys probed at most: any unit within 11 edits of the sentence holds two of them. */
 export const MAX_PROBE_KEYS = 24;
 /** Units the probed keys may hold together before the lookup stops adding keys. */
 export const PROBE_BUDGET = 4_000;
+/**
+ * Units this short have a GIN index of their own (migration 2026-12-04T0300), which a query of
+ * up to 6 tokens at 50 % uses: the bound is written as a constant so the planner can match it.
+ */
+const SHORT_UNIT_TOKENS = 12;
+/**
+ * A sentence with this many keys probes for units holding two of them, not one: an edit removes
+ * at most two keys, so a unit d edits away still holds p − 2d of the p probed, and asking for two
+ * instead of one costs at most half an edit of what is certain to be found. Units sharing two
+ * rare keys are few, so the index hands over the near matches rather than thousands of sentences
+ * sharing one word, and the heap pages read (what a lookup costs at 1 M units) fall with them.
+ */
+const PAIRWISE_MIN_KEYS = 4;
+/** Units the probed keys may hold together when two of them must be held; below 4 keys, one. */
+export const PAIRWISE_BUDGET = 8_000;
 /** Candidates scored at most. */
 export const CANDIDATE_CAP = 300;
 
@@ -76,10 +92,15 @@ export async function lookupUnits(db: Database, q: LookupQuery): Promise<{ match
 	};
 	if (q.projectIds.length === 0 || query.tokens.length === 0) return { matches: [], stats };
 
-	const probe = await probeKeys(db, keys);
+	const window = lengthWindow(query.tokens.length, q.minScore);
+	const short = window.max <= SHORT_UNIT_TOKENS;
+	const counts = await keyCounts(db, keys);
+	let probe = short ? [] : rarest(counts, PAIRWISE_BUDGET);
+	const pairwise = probe.length >= PAIRWISE_MIN_KEYS;
+	if (!pairwise) probe = rarest(counts, PROBE_BUDGET);
 	stats.probed = probe.length;
 	lap('probe');
-	const window = lengthWindow(query.tokens.length, q.minScore);
+	const holdsProbed = pairwise ? sql`source_keys @@ ${anyTwoOf(probe)}::query_int` : sql`source_keys && ${probe}::int4[]`;
 	const [exact, candidates] = await Promise.all([
 		// The same source is always found, however common its words: the cap cannot cut it.
 		sql<Candidate>`
@@ -92,8 +113,9 @@ export async function lookupUnits(db: Database, q: LookupQuery): Promise<{ match
 				sql<Candidate>`
 			select id, source_text, prev_source, next_source from tm_units
 			where replaced_at is null and project_id = any(${q.projectIds}::int4[])
-				and source_keys && ${probe}::int4[]
+				and ${holdsProbed}
 				and source_tokens between ${window.min} and ${Math.min(window.max, 2_000_000_000)}
+				${short ? sql`and source_tokens <= ${sql.lit(SHORT_UNIT_TOKENS)}` : sql``}
 			order by icount(source_keys & ${keys}::int4[]) desc
 			limit ${CANDIDATE_CAP}`.execute(db)
 	]);
@@ -135,19 +157,44 @@ export async function lookupUnits(db: Database, q: LookupQuery): Promise<{ match
 
 const sameNeighbour = (a: string | null, b: string | null) => (a ?? '').normalize('NFC').trim() === (b ?? '').normalize('NFC').trim();
 
-/** The sentence's rarest keys that any unit holds, as many as the budget allows. */
-async function probeKeys(db: Database, keys: number[]): Promise<number[]> {
+interface KeyCount {
+	key: number;
+	units: number;
+}
+
+/** The sentence's keys that any unit holds, rarest first. */
+async function keyCounts(db: Database, keys: number[]): Promise<KeyCount[]> {
 	if (keys.length === 0) return [];
-	const { rows } = await sql<{ key: number; units: number }>`
+	const { rows } = await sql<KeyCount>`
 		select key, units from tm_key_counts where side = ${SOURCE_SIDE} and key = any(${keys}::int4[]) and units > 0`.execute(db);
-	rows.sort((a, b) => a.units - b.units);
+	return rows.sort((a, b) => a.units - b.units);
+}
+
+/** The rarest keys, as many as the budget of units holding them allows (the rarest always). */
+function rarest(counts: readonly KeyCount[], limit: number): number[] {
 	const probe: number[] = [];
 	let budget = 0;
-	for (const row of rows) {
+	for (const row of counts) {
 		if (probe.length >= MAX_PROBE_KEYS) break;
-		if (probe.length > 0 && budget + row.units > PROBE_BUDGET) break;
+		if (probe.length > 0 && budget + row.units > limit) break;
 		probe.push(row.key);
 		budget += row.units;
 	}
 	return probe;
+}
+
+/**
+ * A query_int true for an array holding any two of these keys, nested, (a & (b | c)) | (b & c),
+ * rather than every pair spelled out: the index checks it against each unit holding one key, and
+ * this form settles most of them after a few terms.
+ */
+function anyTwoOf(keys: readonly number[]): string {
+	let rest = `${keys[keys.length - 1]}`;
+	let any = '';
+	for (let i = keys.length - 2; i >= 0; i--) {
+		const pair = `${keys[i]}&(${rest})`;
+		any = any ? `(${pair})|${any}` : `(${pair})`;
+		rest = `${keys[i]}|${rest}`;
+	}
+	return any;
 }

@@ -6,6 +6,7 @@ import * as review from '../review/review';
 import * as projects from '../projects/projects';
 import * as segments from '../documents/segments';
 import { segmentMatches, searchMemory, setTmSettings, tmSettings } from './tm';
+import { concordance } from './concordance';
 
 useTestDatabase();
 
@@ -79,8 +80,8 @@ describe('translation memory', () => {
 		const theirs = await createDocument(other, { source: FIRST, mt: ['a', 'b', 'c'] });
 		const seen = await segmentMatches(getDb(), await segmentAs(other.translator, theirs.segments[0].id));
 		expect(seen.matches).toEqual([]);
-		expect(await searchMemory(getDb(), other.project, { q: '千万工程' })).toEqual([]);
-		expect(await searchMemory(getDb(), team.project, { q: '千万工程' })).toHaveLength(1);
+		expect((await searchMemory(getDb(), other.project, { q: '千万工程' })).hits).toEqual([]);
+		expect((await searchMemory(getDb(), team.project, { q: '千万工程' })).hits).toHaveLength(1);
 		// Someone outside the project cannot reach the segment to ask at all.
 		expect(await segments.findSegmentForMember(getDb(), team.outsider, theirs.segments[0].id)).toBeNull();
 		expect(await projects.findProjectForMember(getDb(), team.outsider, { id: team.project.id })).toBeNull();
@@ -89,15 +90,23 @@ describe('translation memory', () => {
 	it('finds a phrase in sources and targets, with where it is', async () => {
 		const team = await createTeam();
 		await approvedDocument(team, { source: FIRST, mt: FIRST_EN });
-		const han = await searchMemory(getDb(), team.project, { q: '最后一公里' });
+		const { hits: han, more } = await searchMemory(getDb(), team.project, { q: '最后一公里' });
 		expect(han).toHaveLength(1);
+		expect(more).toBe(false);
 		expect(FIRST[0].slice(...han[0].sourceSpans[0])).toBe('最后一公里');
-		const latin = await searchMemory(getDb(), team.project, { q: 'ten  MILLION' });
+		const { hits: latin } = await searchMemory(getDb(), team.project, { q: 'ten  MILLION' });
 		expect(FIRST_EN[0].slice(...latin[0].targetSpans[0])).toBe('Ten Million');
 		// Whole words only: "Mill" is not in "Million".
-		expect(await searchMemory(getDb(), team.project, { q: 'Mill' })).toEqual([]);
+		expect((await searchMemory(getDb(), team.project, { q: 'Mill' })).hits).toEqual([]);
 		// A single Han character has no index key of its own, and is still found.
-		expect(await searchMemory(getDb(), team.project, { q: '省' })).toHaveLength(2);
+		const province = await searchMemory(getDb(), team.project, { q: '省' });
+		expect(province.hits).toHaveLength(2);
+		// Fewer shown than hold it: the newest, and word that there are more, whichever way they were found.
+		for (const q of ['省', '最后一公里', 'heilongjiang']) {
+			const all = (await searchMemory(getDb(), team.project, { q })).hits.map((h) => h.unitId);
+			const newest = await concordance(getDb(), [team.project.id], q, 1);
+			expect(newest).toEqual({ hits: [expect.objectContaining({ unitId: Math.max(...all) })], more: all.length > 1 });
+		}
 		await expect(searchMemory(getDb(), team.project, { q: '  ' })).rejects.toMatchObject({ code: 'invalid' });
 	});
 

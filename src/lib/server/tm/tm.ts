@@ -7,7 +7,7 @@ import { recordAudit } from '../activity/audit';
 import type { ProjectAccess } from '../projects/projects';
 import type { SegmentAccess } from '../documents/segments';
 import { lookupUnits, type UnitMatch } from './lookup';
-import { concordance, CONCORDANCE_LIMIT, type ConcordanceHit } from './concordance';
+import { concordance, CONCORDANCE_LIMIT, type Concordance } from './concordance';
 import { EXACT_SCORE } from '../../tm/score';
 import { storableText } from '../../validation';
 
@@ -71,8 +71,8 @@ export const concordanceSchema = z.object({
 		.max(200, 'Look for at most 200 characters at a time.')
 });
 
-/** Every unit the member may read that holds the phrase in its source or target, newest first. */
-export async function searchMemory(db: Database, project: ProjectAccess, input: Input<typeof concordanceSchema>): Promise<ConcordanceHit[]> {
+/** The newest units the member may read that hold the phrase in source or target, and whether there are more. */
+export async function searchMemory(db: Database, project: ProjectAccess, input: Input<typeof concordanceSchema>): Promise<Concordance> {
 	requireAllowed(project, 'read');
 	const { q } = validate(concordanceSchema, input);
 	return concordance(db, await readableProjects(db, { ...project, projectId: project.id }), q, CONCORDANCE_LIMIT);

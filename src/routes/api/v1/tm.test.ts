@@ -62,8 +62,9 @@ describe('GET /api/v1/projects/{id}/tm', () => {
 	it('finds a phrase, with where it is, for members only', async () => {
 		const res = await call(`/api/v1/projects/${team.project.id}/tm?q=${encodeURIComponent('ten million')}`, { token: translatorToken });
 		expect(res.status).toBe(200);
-		const { results } = await res.json();
+		const { results, more } = await res.json();
 		expect(results).toHaveLength(1);
+		expect(more).toBe(false);
 		expect(results[0]).toMatchObject({ source: '黑龙江省实施“千万工程”。', targetSpans: [[30, 41]], documentTitle: 'Approved' });
 		await expectApiError(await call(`/api/v1/projects/${team.project.id}/tm?q=x`, { token: outsiderToken }), 404);
 		await expectApiError(await call(`/api/v1/projects/${team.project.id}/tm`, { token: translatorToken }), 400, 'q');

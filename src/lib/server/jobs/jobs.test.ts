@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { useTestDatabase } from '../testing/test-db';
+import { createTestDatabase, useTestDatabase } from '../testing/test-db';
 import { createTeam, type Team } from '../testing/factories';
 import { openDatabase, type DatabaseHandle } from '../db/db';
 import { migrateToLatest } from '../db/migrate';
@@ -181,6 +181,26 @@ describe('two workers on one database', () => {
 		const ids = await Promise.all(Array.from({ length: 10 }, () => jobs.enqueue(database.handle().db, items, { items: 4 }, who())));
 		for (const { jobId } of ids) expect((await finished(database.handle(), jobId)).state).toBe('done');
 		expect(ids.map(({ jobId }) => runs.get(jobId))).toEqual(ids.map(() => 1));
+	});
+});
+
+describe('a new database', () => {
+	it('gets the queue installed once when several processes start on it together', async () => {
+		const fresh = await createTestDatabase();
+		// On a Postgres server each process has its own pool; the embedded database has one process.
+		const handles =
+			fresh.handle.kind === 'postgres'
+				? [fresh.handle, ...(await Promise.all([1, 2].map(() => openDatabase({ url: (fresh.handle.queue as { url: string }).url, dataDir: '' }))))]
+				: [fresh.handle];
+		const workers = handles.map((handle) => new JobWorker(handle, { kinds: KINDS, ...FAST }));
+		try {
+			const started = await Promise.allSettled(workers.map((w) => w.start()));
+			expect(started.map((s) => (s.status === 'rejected' ? String(s.reason) : 'started'))).toEqual(workers.map(() => 'started'));
+		} finally {
+			await Promise.all(workers.map((w) => w.stop()));
+			await Promise.all(handles.slice(1).map((h) => h.close()));
+			await fresh.drop();
+		}
 	});
 });
 

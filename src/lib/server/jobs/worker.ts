@@ -63,8 +63,7 @@ export class JobWorker {
 
 	/** Installs or migrates pg-boss's schema, creates the kinds' queues, and starts working them. */
 	async start(): Promise<void> {
-		await this.#boss.start();
-		for (const kind of this.#kinds) await this.#boss.createQueue(kind.name);
+		await this.#installQueue();
 		// The embedded database has one process (its folder is locked): a job still marked as
 		// running was left by a process that is gone, and runs again now, not after its time limit.
 		if (this.#handle.kind === 'embedded') await this.#retryInterrupted();
@@ -75,6 +74,28 @@ export class JobWorker {
 			else void this.sweep().catch((e) => this.#report(e, 'Reconciling jobs failed'));
 		}, this.#options.maintenanceIntervalSeconds * 1000);
 		this.#sweeper.unref();
+	}
+
+	/**
+	 * Installs or migrates pg-boss's schema and creates the queues. pg-boss 10 does not serialise
+	 * that between processes: several app processes starting together on a new database raced
+	 * ("type job_state already exists", deadlocks). On Postgres one process at a time does it,
+	 * under a session lock on a connection of the app's own pool; the embedded database has one.
+	 */
+	async #installQueue(): Promise<void> {
+		const install = async () => {
+			await this.#boss.start();
+			for (const kind of this.#kinds) await this.#boss.createQueue(kind.name);
+		};
+		if (this.#handle.kind === 'embedded') return install();
+		await this.#handle.db.connection().execute(async (conn) => {
+			await sql`select pg_advisory_lock(${QUEUE_INSTALL_LOCK})`.execute(conn);
+			try {
+				await install();
+			} finally {
+				await sql`select pg_advisory_unlock(${QUEUE_INSTALL_LOCK})`.execute(conn);
+			}
+		});
 	}
 
 	/** Asks the queue for work now (after an enqueue) instead of at the next poll. */
@@ -249,6 +270,8 @@ function failureMessage(output: unknown): string {
 	if (!message || /failed by timeout/.test(message)) return 'The job did not finish within its time limit, however often it was tried.';
 	return message;
 }
+
+const QUEUE_INSTALL_LOCK = 7_301_020;
 
 const slot = globalThis as typeof globalThis & { __renditionJobs?: JobWorker };
 

@@ -7,6 +7,7 @@ import { findUserByEmail } from './accounts/users';
 import { deleteExpiredSessions } from './auth/sessions';
 import { pruneDeliveries, startDeliveryWorker, stopDeliveryWorker } from './webhooks/delivery';
 import { startJobWorker, stopJobWorker } from './jobs/worker';
+import { forgetAbandonedUploads } from './tm/tmx-upload';
 import { DatabaseUnavailableError, isDatabaseUnavailable, unavailableReason } from './db/unavailable';
 
 export interface AppState {
@@ -147,6 +148,7 @@ function scheduleCleanup(): void {
 		await deleteExpiredSessions().catch((e) => console.error('Deleting expired sessions failed', e));
 		await pruneDeliveries().catch((e) => console.error('Pruning webhook deliveries failed', e));
 		await pruneIdempotencyKeys(getDb()).catch((e) => console.error('Pruning idempotency keys failed', e));
+		await forgetAbandonedUploads(getDb()).catch((e) => console.error('Forgetting abandoned TMX uploads failed', e));
 	};
 	void sweep();
 	clearInterval(slot.__renditionSweep);

@@ -9,7 +9,7 @@ import type { Block } from '../../import/model';
 import { addUnits } from './units';
 import { importTmx, runImport, createImport } from './tmx-import';
 import { exportTmx } from './tmx-export';
-import { receiveTmx } from './tmx-upload';
+import { forgetAbandonedUploads, receiveTmx } from './tmx-upload';
 import { shareMemory, unshareMemory, listShares } from './shares';
 import { readableProjects } from './tm';
 import { JobWorker } from '../jobs/worker';
@@ -304,6 +304,35 @@ describe('TMX import', () => {
 		expect(sent).toBeLessThan(10_000);
 		await expect(receiveTmx(getDb(), team.project, endless(), 2 * 1024 ** 3)).rejects.toMatchObject({ code: 'payload_too_large' });
 		expect(await getDb().selectFrom('tmImports').select('id').where('projectId', '=', team.project.id).execute()).toEqual([]);
+	});
+
+	it('forgets an upload its process never finished once it is a day old, and nothing else', async () => {
+		const team = await createTeam();
+		const db = getDb();
+		const pair = { projectId: team.project.id, sourceLang: 'zh', targetLang: 'en', actorId: team.owner.id };
+		const abandoned = await createImport(db, pair);
+		const recent = await createImport(db, pair);
+		const finished = await createImport(db, pair);
+		for (const id of [abandoned, recent, finished])
+			await db
+				.insertInto('tmImportChunks')
+				.values({ importId: id, seq: 0, data: Buffer.from('<tmx') })
+				.execute();
+		await db
+			.updateTable('tmImports')
+			.set({ createdAt: sql`now() - interval '25 hours'` })
+			.where('id', 'in', [abandoned, finished])
+			.execute();
+		await db
+			.updateTable('tmImports')
+			.set({ completedAt: sql`now()` })
+			.where('id', '=', finished)
+			.execute();
+		await forgetAbandonedUploads(db);
+		const left = await db.selectFrom('tmImports').select('id').where('projectId', '=', team.project.id).orderBy('id').execute();
+		expect(left.map((r) => r.id)).toEqual([recent, finished]);
+		const chunks = await db.selectFrom('tmImportChunks').select('importId').where('importId', '=', abandoned).execute();
+		expect(chunks).toEqual([]);
 	});
 });
 

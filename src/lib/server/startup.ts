@@ -8,6 +8,8 @@ import { deleteExpiredSessions } from './auth/sessions';
 import { pruneDeliveries, startDeliveryWorker, stopDeliveryWorker } from './webhooks/delivery';
 import { startJobWorker, stopJobWorker } from './jobs/worker';
 import { forgetAbandonedUploads } from './tm/tmx-upload';
+import { startLiveHub, stopLiveHub } from './live/live';
+import { pruneEvents } from './live/reads';
 import { DatabaseUnavailableError, isDatabaseUnavailable, unavailableReason } from './db/unavailable';
 
 export interface AppState {
@@ -104,6 +106,7 @@ async function bootOnce(migrations: MigrationSet, demoArticle: DemoArticle, conf
 		if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
 		// Installs or migrates pg-boss's schema and the queues: before any request may enqueue.
 		await startJobWorker(database);
+		await startLiveHub(database);
 		return database;
 	});
 	let demoMode = false;
@@ -149,6 +152,7 @@ function scheduleCleanup(): void {
 		await pruneDeliveries().catch((e) => console.error('Pruning webhook deliveries failed', e));
 		await pruneIdempotencyKeys(getDb()).catch((e) => console.error('Pruning idempotency keys failed', e));
 		await forgetAbandonedUploads(getDb()).catch((e) => console.error('Forgetting abandoned TMX uploads failed', e));
+		await pruneEvents(getDb()).catch((e) => console.error('Pruning live events failed', e));
 	};
 	void sweep();
 	clearInterval(slot.__renditionSweep);
@@ -170,6 +174,7 @@ export async function stopApp(): Promise<void> {
 		boot.wake?.();
 	}
 	clearInterval(slot.__renditionSweep);
+	await stopLiveHub();
 	await stopDeliveryWorker();
 	await app?.catch(() => undefined);
 	await stopJobWorker();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Database } from '../db/db';
+import { signalUsers } from '../live/record';
 import { DomainError, validate, type Input } from '../errors';
 import { idSchema, MAX_ID } from '../../validation';
 import type { AuthUser } from '../auth/sessions';
@@ -50,6 +51,10 @@ export async function notify(trx: Database, items: NewNotification[]): Promise<v
 		.insertInto('notifications')
 		.values(rows.map((n) => ({ ...n, segmentId: n.segmentId ?? null })))
 		.execute();
+	await signalUsers(
+		trx,
+		rows.map((n) => n.userId)
+	);
 }
 
 export async function listNotifications(db: Database, user: AuthUser, limit = 100): Promise<Notification[]> {
@@ -100,7 +105,8 @@ export async function markRead(db: Database, user: AuthUser, input: Input<typeof
 		if (ids.length === 0) return;
 		query = query.where('id', 'in', ids);
 	}
-	await query.execute();
+	// The bell in the user's other tabs shows the new count.
+	if ((await query.returning('id').execute()).length > 0) await signalUsers(db, [user.id]);
 }
 
 /** Which notification to open: its id, as the list's form sends it. */

@@ -82,6 +82,23 @@ export interface Comments {
   segmentId: number;
 }
 
+export interface DocumentEvents {
+  actorId: number | null;
+  createdAt: Generated<Timestamp>;
+  data: Json;
+  documentId: number;
+  id: Generated<number>;
+  kind: string;
+}
+
+export interface DocumentPresence {
+  documentId: number;
+  expiresAt: Timestamp;
+  segmentId: number | null;
+  since: Generated<Timestamp>;
+  userId: number;
+}
+
 export interface Documents {
   createdAt: Generated<Timestamp>;
   createdBy: number | null;
@@ -439,6 +456,8 @@ export interface DB {
   apiTokens: ApiTokens;
   auditEvents: AuditEvents;
   comments: Comments;
+  documentEvents: DocumentEvents;
+  documentPresence: DocumentPresence;
   documents: Documents;
   glossaryEntries: GlossaryEntries;
   idempotencyKeys: IdempotencyKeys;

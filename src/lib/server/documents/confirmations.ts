@@ -9,6 +9,7 @@ import { CONFIRMABLE } from '../../review/transitions';
 import type { SegmentState } from '../db/schema.generated';
 import * as segments from './segments';
 import { conflict } from './segment-now';
+import { recordSegmentsEvent } from '../live/record';
 import type { SaveOutcome, SegmentAccess, SegmentNow } from './segments';
 
 // A translator confirms a segment as done, edited or accepted as the MT says. A confirmation is an
@@ -50,8 +51,7 @@ export async function confirmSegment(db: Database, segment: SegmentAccess, input
 	if (seen.currentRevisionId !== revisionId) return conflict(db, segment.id, MOVED_ON);
 	const now = segments.segmentNow(segment);
 	if (seen.confirmedRevisionId === revisionId) return { ok: true, alreadyConfirmed: true, segment: now };
-	if (await recordConfirmation(db, segment.id, revisionId, segment.actor.id))
-		return { ok: true, alreadyConfirmed: false, segment: { ...now, confirmed: true } };
+	if (await recordConfirmation(db, segment, revisionId)) return { ok: true, alreadyConfirmed: false, segment: { ...now, confirmed: true } };
 	// The compare-and-set found the segment changed since it was read: say how it is now.
 	const fresh = await segments.findSegmentForMember(db, segment.actor, segment.id);
 	if (!fresh) throw new DomainError('not_found', 'No such segment.');
@@ -67,7 +67,16 @@ export async function confirmSegment(db: Database, segment: SegmentAccess, input
  * The compare-and-set: confirmed only while `revisionId` is current and the segment is still the
  * translator's; the event and the pointer in one statement. False when a condition did not hold.
  */
-async function recordConfirmation(db: Database, segmentId: number, revisionId: number, userId: number): Promise<boolean> {
+async function recordConfirmation(db: Database, segment: Pick<SegmentAccess, 'id' | 'documentId' | 'actor'>, revisionId: number): Promise<boolean> {
+	return inTransaction(db, async (trx) => {
+		if (!(await confirmRevision(trx, segment.id, revisionId, segment.actor.id))) return false;
+		const actor = { id: segment.actor.id, name: segment.actor.name };
+		await recordSegmentsEvent(trx, { documentId: segment.documentId, kind: 'segment', cause: 'confirm', actor, segmentIds: [segment.id] });
+		return true;
+	});
+}
+
+async function confirmRevision(db: Database, segmentId: number, revisionId: number, userId: number): Promise<boolean> {
 	const { rows } = await sql<{ id: number }>`
 		with confirmed as (
 			update segments set confirmed_revision_id = ${revisionId}
@@ -107,7 +116,7 @@ export async function saveSegment(db: Database, segment: { id: number; actor: Au
 		if (!saved.ok || saved.segment.confirmed) return saved;
 		const refused = unconfirmable(saved.segment.state, saved.segment.text);
 		if (refused) throw new DomainError('conflict', refused);
-		if (!(await recordConfirmation(trx, segment.id, saved.segment.revisionId!, segment.actor.id))) {
+		if (!(await recordConfirmation(trx, access, saved.segment.revisionId!))) {
 			return conflict(trx, segment.id, MOVED_ON);
 		}
 		return { ...saved, segment: { ...saved.segment, confirmed: true } };
@@ -119,7 +128,8 @@ export async function saveSegment(db: Database, segment: { id: number; actor: Au
  * recorded confirmation events by `userId` (submitting with "confirm all"). Inside the caller's
  * transaction; the number confirmed.
  */
-export async function confirmAllReady(db: Database, documentId: number, userId: number): Promise<number> {
+export async function confirmAllReady(db: Database, documentId: number, actor: AuthUser): Promise<number> {
+	const userId = actor.id;
 	const { rows } = await sql<{ id: number }>`
 		with confirmed as (
 			update segments set confirmed_revision_id = current_revision_id
@@ -130,7 +140,14 @@ export async function confirmAllReady(db: Database, documentId: number, userId: 
 		)
 		insert into segment_confirmations (segment_id, revision_id, user_id)
 		select id, current_revision_id, ${userId}::integer from confirmed
-		returning id`.execute(db);
+		returning segment_id as id`.execute(db);
+	await recordSegmentsEvent(db, {
+		documentId,
+		kind: 'segment',
+		cause: 'confirm',
+		actor: { id: actor.id, name: actor.name },
+		segmentIds: rows.map((r) => r.id)
+	});
 	return rows.length;
 }
 

@@ -8,7 +8,8 @@ import { MAX_ID, storableText } from '../../validation';
 import { blockFromPlainText, isBlock, plainText, sameBlock, type Block } from '../../import/model';
 import { blockOverLimit, MAX_SEGMENT_CHARS } from '../../import/block-limits';
 import { wordDiff, diffStats } from '../../diff';
-import { stateAfterSave } from '../../text/segment-state';
+import { differsFromMt, stateAfterSave } from '../../text/segment-state';
+import { LIVE_CHANNEL } from '../../live/protocol';
 import { conflict, nowOf } from './segment-now';
 import { REVIEW_EDITABLE, reviewerMayEdit, segmentTransition } from '../../review/transitions';
 import { blockSchema } from '../../import/input';
@@ -254,6 +255,8 @@ export async function saveOnBase(db: Database, segment: SegmentAccess, save: Sav
 	const applied = await applySave(db, {
 		segmentId: segment.id,
 		authorId: segment.actor.id,
+		authorName: segment.actor.name,
+		mtText: seen.mtText,
 		content: save.content,
 		text,
 		base: { revisionId: save.baseRevisionId, text: seen.text ?? '' },
@@ -274,6 +277,9 @@ export async function saveOnBase(db: Database, segment: SegmentAccess, save: Sav
 interface AppliedSave {
 	segmentId: number;
 	authorId: number;
+	/** The author's name, for the live event the save records. */
+	authorName: string;
+	mtText: string | null;
 	content: Block;
 	text: string;
 	base: { revisionId: number | null; text: string };
@@ -295,12 +301,13 @@ interface AppliedSave {
  */
 async function applySave(db: Database, save: AppliedSave): Promise<{ id: number; updatedAt: Date } | null> {
 	const { review, member } = save;
+	const cause = save.origin === 'restore' ? 'restore' : review ? 'review_edit' : 'save';
 	const diff = wordDiff(save.base.text, save.text, { locale: save.locale });
 	const stats = diffStats(diff.parts, save.locale);
 
 	// `for update` waits for a concurrent save or review decision and then re-evaluates the
 	// conditions against the row it committed, so of two saves on the same base exactly one finds
-	// its row. Leaving review (or editing in it) is written to the audit log in the same statement.
+	// its row. The audit entry for leaving review (or editing in it) and the live event (record.ts) are in the same statement.
 	// Lists travel comma-separated: PGlite and pg pass array parameters differently.
 	const { rows } = await sql<{ id: number; updatedAt: Date }>`
 		with target as (
@@ -319,6 +326,18 @@ async function applySave(db: Database, save: AppliedSave): Promise<{ id: number;
 				${stats.wordsInserted}, ${stats.wordsDeleted}, ${Math.max(0, Math.min(Math.round(save.secondsSpent ?? 0), 24 * 3600))}, ${review}
 			from target
 			returning id
+		), evt as (
+			insert into document_events (document_id, kind, actor_id, data)
+			select target.document_id, 'segment', ${save.authorId}::integer, jsonb_build_object(
+				'cause', ${cause}::text,
+				'actor', jsonb_build_object('id', ${save.authorId}::integer, 'name', ${save.authorName}::text),
+				'segments', jsonb_build_array(jsonb_build_object(
+					'id', target.id, 'revisionId', inserted.id, 'state', ${save.state}::text, 'confirmed', false,
+					'differsFromMt', ${differsFromMt(save.text, save.mtText)}::boolean, 'lastEditor', ${save.authorName}::text)))
+			from target join inserted on true
+			returning id, document_id
+		), told as (
+			select pg_notify(${LIVE_CHANNEL}, 'd:' || document_id || ':' || id) from evt
 		), audited as (
 			insert into audit_events (project_id, document_id, segment_id, actor_id, action, details)
 			select documents.project_id, documents.id, target.id, ${save.authorId},
@@ -328,7 +347,7 @@ async function applySave(db: Database, save: AppliedSave): Promise<{ id: number;
 			where target.old_state in ('submitted', 'approved', 'changes_requested')
 		)
 		update segments set current_revision_id = inserted.id, state = ${save.state}::segment_state, updated_at = now()
-		from inserted where segments.id = ${save.segmentId}
+		from inserted left join told on true where segments.id = ${save.segmentId}
 		returning inserted.id, segments.updated_at`.execute(db);
 	const row = rows[0];
 	if (!row) return null;
@@ -365,6 +384,8 @@ async function saveRemembered(db: Database, segment: { id: number; actor: AuthUs
 	const applied = await applySave(db, {
 		segmentId: segment.id,
 		authorId: segment.actor.id,
+		authorName: segment.actor.name,
+		mtText: facts.mtText,
 		content,
 		text,
 		base: { revisionId: body.baseRevisionId, text: base.text },

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
-import type { Database } from '../db/db';
+import { inTransaction, type Database } from '../db/db';
 import { PROJECT_ACTIONS } from '../permissions';
+import { recordSegmentsEvent } from '../live/record';
+import type { SegmentState } from '../db/schema.generated';
 import { plainText, type Block } from '../../import/model';
 import { blockOverLimit } from '../../import/block-limits';
 import { stateAfterSave } from '../../text/segment-state';
@@ -53,7 +55,22 @@ export async function fillSegment(db: Database, fill: { segmentId: number; autho
 	const state = stateAfterSave(text, mt ? text : null);
 	const diff = { kind: 'diff', parts: text ? [{ op: 'insert', text }] : [] };
 	// Lists travel comma-separated: PGlite and pg pass array parameters differently.
-	const { rows } = await sql<{ id: number }>`
+	return inTransaction(db, async (trx) => {
+		const written = await writeFill(trx, fill, { text, state, diff });
+		if (!written) return 'taken';
+		await recordSegmentsEvent(trx, { documentId: written.documentId, kind: 'segment', cause: 'pretranslate', actor: null, segmentIds: [fill.segmentId] });
+		return 'written';
+	});
+}
+
+async function writeFill(
+	db: Database,
+	fill: { segmentId: number; authorId: number; origin: 'mt' | 'tm'; content: Block },
+	made: { text: string; state: SegmentState; diff: object }
+): Promise<{ documentId: number } | null> {
+	const { text, state, diff } = made;
+	const mt = fill.origin === 'mt';
+	const { rows } = await sql<{ documentId: number }>`
 		with target as (
 			select s.id from segments s
 			where s.id = ${fill.segmentId} and s.current_revision_id is null
@@ -73,6 +90,6 @@ export async function fillSegment(db: Database, fill: { segmentId: number; autho
 			mt_revision_id = case when ${mt} then inserted.id else segments.mt_revision_id end,
 			state = ${state}::segment_state, updated_at = now()
 		from inserted where segments.id = ${fill.segmentId}
-		returning inserted.id`.execute(db);
-	return rows.length > 0 ? 'written' : 'taken';
+		returning segments.document_id as "documentId"`.execute(db);
+	return rows[0] ?? null;
 }

@@ -7,6 +7,7 @@ import { recordAudit } from '../activity/audit';
 import { forgetPublicPages } from './public-cache';
 import { projectLimit } from './limit';
 import { queueWebhookEvent } from '../webhooks/webhooks';
+import { actorOf, recordPublicationEvent } from '../live/record';
 import { gateReasons, type GateReason, type GateSegment } from '../../publish/gate';
 import { idSchema } from '../../validation';
 import { renderBlocks } from '../../publish/render';
@@ -111,6 +112,7 @@ export async function publishDocument(db: Database, doc: DocumentAccess): Promis
 		await trx.updateTable('documents').set({ currentPublicationId: row.id }).where('id', '=', doc.id).execute();
 		await recordAudit(trx, { projectId: doc.project.id, documentId: doc.id, actorId, action: 'document.published', details: { version } });
 		await queueWebhookEvent(trx, { type: 'document.published', projectId: doc.project.id, document: { id: doc.id, title: doc.title }, version });
+		await recordPublicationEvent(trx, doc.id, { actor: actorOf(doc.actor), action: 'published', version });
 		return { version };
 	});
 	forgetPublicPages(doc.id);
@@ -130,6 +132,7 @@ export async function rollbackTo(db: Database, doc: DocumentAccess, input: Input
 		await trx.updateTable('documents').set({ currentPublicationId: target.id }).where('id', '=', doc.id).execute();
 		await recordAudit(trx, { projectId: doc.project.id, documentId: doc.id, actorId, action: 'document.rolled_back', details: { from: before, to: version } });
 		await queueWebhookEvent(trx, { type: 'document.rolled_back', projectId: doc.project.id, document: { id: doc.id, title: doc.title }, version });
+		await recordPublicationEvent(trx, doc.id, { actor: actorOf(doc.actor), action: 'rolled_back', version });
 	});
 	forgetPublicPages(doc.id);
 	return { version };
@@ -145,6 +148,7 @@ export async function unpublish(db: Database, doc: DocumentAccess): Promise<void
 		await trx.updateTable('documents').set({ currentPublicationId: null }).where('id', '=', doc.id).execute();
 		await recordAudit(trx, { projectId: doc.project.id, documentId: doc.id, actorId, action: 'document.unpublished', details: { version: before } });
 		await queueWebhookEvent(trx, { type: 'document.unpublished', projectId: doc.project.id, document: { id: doc.id, title: doc.title }, version: before });
+		await recordPublicationEvent(trx, doc.id, { actor: actorOf(doc.actor), action: 'unpublished', version: null });
 	});
 	forgetPublicPages(doc.id);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { inTransaction, type Database } from '../db/db';
+import { actorOf, recordCommentEvent } from '../live/record';
 import { validate, type Input } from '../errors';
 import { requireAllowed } from '../permissions';
 import { recordAudit } from '../activity/audit';
@@ -116,6 +117,7 @@ export async function addComment(db: Database, segment: SegmentAccess, input: In
 			action: 'comment.added',
 			details: { commentId: id, mentioned, reopened: reopened.length > 0 || undefined }
 		});
+		await recordCommentEvent(trx, { documentId: segment.documentId, segmentId: segment.id, commentId: id, actor: actorOf(segment.actor) });
 		return id;
 	});
 	const comment = await commentQuery(db).where('c.id', '=', id).executeTakeFirst();
@@ -144,6 +146,7 @@ export async function resolveThread(db: Database, segment: SegmentAccess): Promi
 				action: 'comment.thread_resolved',
 				details: { comments: resolved.length }
 			});
+			await recordCommentEvent(trx, { documentId: segment.documentId, segmentId: segment.id, commentId: null, actor: actorOf(segment.actor) });
 		}
 		return resolved.length;
 	});

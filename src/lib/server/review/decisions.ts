@@ -7,6 +7,7 @@ import { requireAllowed } from '../permissions';
 import { recordAudit } from '../activity/audit';
 import { notify, type NewNotification } from '../activity/notifications';
 import { stateCounts } from './rounds';
+import { actorOf, recordCommentEvent, recordSegmentsEvent } from '../live/record';
 import { MAX_COMMENT_CHARS } from './comments';
 import { idSchema, textSchema } from '../../validation';
 import { documentState, REASON_LABELS, REVIEW_REASONS, segmentTransition } from '../../review/transitions';
@@ -176,6 +177,14 @@ export async function approveSegment(
 			details: { revisionId, position: seg.position, fourEyes: seg.fourEyes }
 		});
 		const documentApproved = await afterApprovals(trx, { id: seg.documentId, title: seg.title, projectId: seg.projectId }, access.actor);
+		await recordSegmentsEvent(trx, {
+			documentId: seg.documentId,
+			kind: 'review',
+			cause: 'approved',
+			actor: actorOf(access.actor),
+			segmentIds: [seg.id],
+			extra: documentApproved ? { documentState: 'approved' } : undefined
+		});
 		return { state: transition.to, documentApproved };
 	});
 }
@@ -206,10 +215,11 @@ export async function rejectSegment(db: Database, access: ReviewAccess, input: I
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
-		await trx
+		const opened = await trx
 			.insertInto('comments')
 			.values({ segmentId: seg.id, authorId: actorId, body: comment || REASON_LABELS[reason], reviewId: review.id })
-			.execute();
+			.returning('id')
+			.executeTakeFirstOrThrow();
 		await recordAudit(trx, {
 			projectId: seg.projectId,
 			documentId: seg.documentId,
@@ -229,6 +239,17 @@ export async function rejectSegment(db: Database, access: ReviewAccess, input: I
 				message: `${access.actor.name} sent back segment ${seg.position} of “${seg.title}”: ${REASON_LABELS[reason]}${comment ? ` — ${comment.slice(0, 140)}` : ''}`
 			}));
 		await notify(trx, told);
+		const actor = actorOf(access.actor);
+		const note = { segmentId: seg.id, reason, comment, reviewer: actor.name, at: new Date().toISOString() };
+		await recordSegmentsEvent(trx, {
+			documentId: seg.documentId,
+			kind: 'review',
+			cause: 'changes_requested',
+			actor,
+			segmentIds: [seg.id],
+			extra: { notes: [note] }
+		});
+		await recordCommentEvent(trx, { documentId: seg.documentId, segmentId: seg.id, commentId: opened.id, actor });
 		return { state: transition.to };
 	});
 }
@@ -275,6 +296,14 @@ export async function approveAllRemaining(db: Database, doc: DocumentAccess): Pr
 			});
 		}
 		const documentApproved = result.approved > 0 && (await afterApprovals(trx, { id: doc.id, title: doc.title, projectId: doc.project.id }, doc.actor));
+		await recordSegmentsEvent(trx, {
+			documentId: doc.id,
+			kind: 'review',
+			cause: 'approved',
+			actor: actorOf(doc.actor),
+			segmentIds: approvedIds,
+			extra: documentApproved ? { documentState: 'approved' } : undefined
+		});
 		return { ...result, documentApproved };
 	});
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { inTransaction, type Database, type Trx } from '../db/db';
+import { recordSegmentsEvent } from '../live/record';
 import { DomainError, validate, type Input } from '../errors';
 import { requireAllowed } from '../permissions';
 import { recordAudit } from '../activity/audit';
@@ -97,7 +98,7 @@ export async function submitDocument(db: Database, doc: DocumentAccess, input: I
 				`${untranslated} segment${untranslated === 1 ? ' has' : 's have'} no translation yet; translate ${untranslated === 1 ? 'it' : 'them'} before submitting.`
 			);
 		}
-		if (body.includeUnconfirmed) await confirmAllReady(trx, doc.id, actorId);
+		if (body.includeUnconfirmed) await confirmAllReady(trx, doc.id, doc.actor);
 		const ready = await trx
 			.updateTable('segments')
 			.set({ state: 'submitted', updatedAt: new Date() })
@@ -137,6 +138,8 @@ export async function submitDocument(db: Database, doc: DocumentAccess, input: I
 			details: { round: number, segments: ready.length, unconfirmed: unconfirmed || undefined, note: note || undefined }
 		});
 		await tellReviewers(trx, doc, number, ready.length);
+		const actor = { id: actorId, name: doc.actor.name };
+		await recordSegmentsEvent(trx, { documentId: doc.id, kind: 'review', cause: 'submitted', actor, segmentIds: ready.map((r) => r.id) });
 		return { round: number, submitted: ready.length, unconfirmed };
 	});
 }

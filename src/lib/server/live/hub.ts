@@ -1,0 +1,269 @@
+import type { DatabaseHandle } from '../db/db';
+import { isDatabaseUnavailable } from '../db/unavailable';
+import type { PresencePerson } from '../../live/protocol';
+import { listenerFor, type LiveListener } from './listener';
+import { eventsById, eventsSince, presenceOf, replayAfter, stillMembers, unreadCounts } from './reads';
+import { encodeEvent, PING, RETRY, type Sink, type WireEvent } from './sse';
+
+// The live updates of one app process: who here is subscribed to which document (and to their
+// own bell), and the fan-out of what the listener hears to them. Nothing here is the truth: the
+// events, presence and memberships are rows, so any process can serve any client, and a client
+// that reconnects elsewhere is caught up from the rows.
+
+export interface HubOptions {
+	/** How often presence is read again for the documents open here (leases lapse by themselves). */
+	presenceIntervalMs?: number;
+	/** How often subscriptions are checked against the memberships (a removed member stops receiving). */
+	membershipIntervalMs?: number;
+	pingIntervalMs?: number;
+}
+
+interface Subscriber {
+	userId: number;
+	sink: Sink;
+	/** Ids sent lately: replays overlap with what was sent live. */
+	seen: Set<number>;
+	/** While its replay is read: live events wait here, in order. */
+	waiting: WireEvent[] | null;
+}
+
+interface DocumentSubscriber extends Subscriber {
+	documentId: number;
+	projectId: number;
+}
+
+const SEEN_LIMIT = 1_000;
+
+export class LiveHub {
+	readonly #handle: DatabaseHandle;
+	readonly #listener: LiveListener;
+	readonly #options: Required<HubOptions>;
+	readonly #documents = new Map<number, Set<DocumentSubscriber>>();
+	readonly #users = new Map<number, Set<Subscriber>>();
+	readonly #presenceShown = new Map<number, string>();
+	#pendingEvents = new Set<number>();
+	#pendingPresence = new Set<number>();
+	#pendingUsers = new Set<number>();
+	#flushing: Promise<void> | null = null;
+	#timers: ReturnType<typeof setInterval>[] = [];
+	#lostAt: Date | null = null;
+	#stopped = false;
+
+	constructor(handle: DatabaseHandle, options: HubOptions = {}) {
+		this.#handle = handle;
+		this.#options = { presenceIntervalMs: 5_000, membershipIntervalMs: 60_000, pingIntervalMs: 20_000, ...options };
+		this.#listener = listenerFor(handle, {
+			message: (payload) => this.#heard(payload),
+			lost: () => (this.#lostAt ??= new Date()),
+			reconnected: () => void this.#catchUp()
+		});
+	}
+
+	async start(): Promise<void> {
+		await this.#listener.start();
+		const every = (ms: number, work: () => void) => {
+			const timer = setInterval(work, ms);
+			timer.unref();
+			this.#timers.push(timer);
+		};
+		every(this.#options.presenceIntervalMs, () => {
+			for (const id of this.#documents.keys()) this.#pendingPresence.add(id);
+			this.#schedule();
+		});
+		every(this.#options.membershipIntervalMs, () => void this.#checkMemberships().catch((e) => this.#report(e, 'Checking live subscriptions failed')));
+		every(this.#options.pingIntervalMs, () => this.#broadcast(PING));
+	}
+
+	/** Ends every stream (their clients reconnect, to another process if this one is going away). */
+	async stop(): Promise<void> {
+		this.#stopped = true;
+		for (const timer of this.#timers) clearInterval(timer);
+		await this.#listener.stop();
+		for (const subs of [...this.#documents.values(), ...this.#users.values()]) for (const s of [...subs]) s.sink.close();
+		await this.#flushing;
+	}
+
+	/** Subscriptions open in this process, for the health of a test or a bench. */
+	get subscriptions(): number {
+		let n = 0;
+		for (const subs of this.#users.values()) n += subs.size;
+		return n;
+	}
+
+	/**
+	 * A member's stream of the document: what they missed since `lastEventId` (null: only what
+	 * comes from now on), then every event as it happens, with presence and their bell. The caller
+	 * has checked the membership. Returns the unsubscribe.
+	 */
+	subscribeDocument(target: { documentId: number; projectId: number; userId: number }, lastEventId: number | null, sink: Sink): () => void {
+		const sub: DocumentSubscriber = { ...target, sink, seen: new Set(), waiting: lastEventId === null ? null : [] };
+		add(this.#documents, target.documentId, sub);
+		add(this.#users, target.userId, sub);
+		sink.write(RETRY(3_000));
+		void this.#welcome(sub, lastEventId).catch((e) => {
+			this.#report(e, 'Starting a live subscription failed');
+			sink.close();
+		});
+		return () => {
+			remove(this.#documents, target.documentId, sub);
+			remove(this.#users, target.userId, sub);
+			if (!this.#documents.has(target.documentId)) this.#presenceShown.delete(target.documentId);
+		};
+	}
+
+	/** A user's own stream, for pages without a document: their bell. */
+	subscribeUser(userId: number, sink: Sink): () => void {
+		const sub: Subscriber = { userId, sink, seen: new Set(), waiting: null };
+		add(this.#users, userId, sub);
+		sink.write(RETRY(3_000));
+		void this.#sendUnread([sub]).catch((e) => this.#report(e, 'Starting a live subscription failed'));
+		return () => remove(this.#users, userId, sub);
+	}
+
+	async #welcome(sub: DocumentSubscriber, lastEventId: number | null): Promise<void> {
+		const db = this.#handle.db;
+		if (lastEventId !== null) {
+			const replay = await replayAfter(db, sub.documentId, lastEventId);
+			if (replay.kind === 'reload') sub.sink.write(encodeEvent({ event: 'reload', data: { reason: replay.reason } }));
+			else for (const e of replay.events) deliver(sub, e);
+			const waiting = sub.waiting ?? [];
+			sub.waiting = null;
+			for (const e of waiting) deliver(sub, e);
+		}
+		const people = (await presenceOf(db, [sub.documentId])).get(sub.documentId) ?? [];
+		sub.sink.write(presenceEvent(people));
+		await this.#sendUnread([sub]);
+	}
+
+	#heard(payload: string): void {
+		const [kind, a, b] = payload.split(':');
+		const id = Number(a);
+		if (kind === 'd' && this.#documents.has(id)) this.#pendingEvents.add(Number(b));
+		else if (kind === 'p' && this.#documents.has(id)) this.#pendingPresence.add(id);
+		else if (kind === 'u' && this.#users.has(id)) this.#pendingUsers.add(id);
+		else return;
+		this.#schedule();
+	}
+
+	/** Gathers what arrives together (a bulk change, many saves at once) into one read. */
+	#schedule(delayMs = 0): void {
+		if (this.#flushing || this.#stopped) return;
+		let failed = false;
+		this.#flushing = new Promise<void>((resolve) => (delayMs ? setTimeout(resolve, delayMs).unref() : setImmediate(resolve)))
+			.then(() => this.#flush())
+			.catch((e) => {
+				failed = true;
+				this.#report(e, 'Sending live updates failed');
+			})
+			.finally(() => {
+				this.#flushing = null;
+				// What could not be read is read again, after a pause when the database failed.
+				if (this.#pendingEvents.size + this.#pendingPresence.size + this.#pendingUsers.size > 0) this.#schedule(failed ? 1_000 : 0);
+			});
+	}
+
+	async #flush(): Promise<void> {
+		const eventIds = [...this.#pendingEvents];
+		const presence = [...this.#pendingPresence];
+		const users = [...this.#pendingUsers];
+		this.#pendingEvents.clear();
+		this.#pendingPresence.clear();
+		this.#pendingUsers.clear();
+		const db = this.#handle.db;
+		if (eventIds.length > 0) {
+			const events = await eventsById(db, eventIds).catch((e: unknown) => {
+				for (const id of eventIds) this.#pendingEvents.add(id);
+				throw e;
+			});
+			this.#fanOut(events);
+		}
+		if (presence.length > 0) {
+			for (const [documentId, people] of await presenceOf(db, presence)) {
+				const shown = JSON.stringify(people);
+				const subs = this.#documents.get(documentId);
+				if (!subs || this.#presenceShown.get(documentId) === shown) continue;
+				this.#presenceShown.set(documentId, shown);
+				const bytes = presenceEvent(people);
+				for (const sub of subs) sub.sink.write(bytes);
+			}
+		}
+		if (users.length > 0) await this.#sendUnread(users.flatMap((id) => [...(this.#users.get(id) ?? [])]));
+	}
+
+	#fanOut(events: WireEvent[]): void {
+		for (const e of events) {
+			const subs = this.#documents.get((e.data as { documentId: number }).documentId);
+			if (!subs) continue;
+			const bytes = encodeEvent(e);
+			for (const sub of subs) {
+				if (sub.waiting) sub.waiting.push(e);
+				else deliver(sub, e, bytes);
+			}
+		}
+	}
+
+	async #sendUnread(subs: Subscriber[]): Promise<void> {
+		if (subs.length === 0) return;
+		const counts = await unreadCounts(this.#handle.db, [...new Set(subs.map((s) => s.userId))]);
+		for (const sub of subs) sub.sink.write(encodeEvent({ event: 'notification', data: { unread: counts.get(sub.userId) ?? 0 } }));
+	}
+
+	/** After the listener was away: what was stored meanwhile, and presence and bells afresh. */
+	async #catchUp(): Promise<void> {
+		const since = this.#lostAt ?? new Date(Date.now() - 60_000);
+		this.#lostAt = null;
+		try {
+			this.#fanOut(await eventsSince(this.#handle.db, [...this.#documents.keys()], since));
+			for (const id of this.#documents.keys()) this.#pendingPresence.add(id);
+			for (const id of this.#users.keys()) this.#pendingUsers.add(id);
+			this.#schedule();
+		} catch (e) {
+			this.#lostAt = since;
+			this.#report(e, 'Catching up live updates failed');
+		}
+	}
+
+	async #checkMemberships(): Promise<void> {
+		const subs = [...this.#documents.values()].flatMap((s) => [...s]);
+		const members = await stillMembers(
+			this.#handle.db,
+			subs.map((s) => ({ projectId: s.projectId, userId: s.userId }))
+		);
+		for (const sub of subs) if (!members.has(`${sub.projectId}:${sub.userId}`)) sub.sink.close();
+	}
+
+	#broadcast(bytes: Uint8Array): void {
+		for (const subs of this.#users.values()) for (const sub of subs) sub.sink.write(bytes);
+	}
+
+	#report(e: unknown, what: string): void {
+		// The database being away is the listener's to report, once; its return catches everyone up.
+		if (!isDatabaseUnavailable(e)) console.error(what, e);
+	}
+}
+
+function deliver(sub: Subscriber, e: WireEvent, bytes?: Uint8Array): void {
+	if (e.id !== undefined) {
+		if (sub.seen.has(e.id)) return;
+		sub.seen.add(e.id);
+		if (sub.seen.size > SEEN_LIMIT) sub.seen.delete(sub.seen.values().next().value as number);
+	}
+	sub.sink.write(bytes ?? encodeEvent(e));
+}
+
+function presenceEvent(people: PresencePerson[]): Uint8Array {
+	return encodeEvent({ event: 'presence', data: { people } });
+}
+
+function add<T>(map: Map<number, Set<T>>, key: number, value: T): void {
+	let set = map.get(key);
+	if (!set) map.set(key, (set = new Set()));
+	set.add(value);
+}
+
+function remove<T>(map: Map<number, Set<T>>, key: number, value: T): void {
+	const set = map.get(key);
+	if (!set) return;
+	set.delete(value);
+	if (set.size === 0) map.delete(key);
+}

@@ -60,8 +60,13 @@ export async function createProject(request: APIRequestContext, name: string): P
 export function apiClient(request: APIRequestContext, options: { token?: string } = {}): ApiClient {
 	const origin = test.info().project.use.baseURL;
 	if (!origin) throw new Error('playwright.config.ts sets no baseURL');
+	return apiClientAt(request, origin, options);
+}
+
+/** The same, for a server at another origin than the tests' own (a second app process). */
+export function apiClientAt(request: APIRequestContext, origin: string, options: { token?: string } = {}): ApiClient {
 	const fetch: Fetch = async (url, init) => {
-		const response = await request.fetch(url, {
+		const response = await request.fetch(new URL(url, origin).toString(), {
 			method: init.method,
 			headers: init.headers as Record<string, string>,
 			data: init.body as string | undefined,

@@ -132,7 +132,11 @@ export function createApiClient(fetch: Fetch, { baseUrl = '', token, headers = {
 			/** Replaces in every segment the caller may change; segments changed meanwhile come back in `conflicts`. */
 			replace: (id: number, body: ReplaceRequest) => post<ReplaceResult>(`/documents/${id}/replace`, body),
 			/** Queues the pre-translation of the empty segments (202); `created: false` answers the one already queued or running. */
-			pretranslate: (id: number) => post<{ jobId: number; created: boolean }>(`/documents/${id}/pretranslate`, {}, 202)
+			pretranslate: (id: number) => post<{ jobId: number; created: boolean }>(`/documents/${id}/pretranslate`, {}, 202),
+			/** Renews the caller's presence on the document, at a segment (a soft lock) or none. */
+			presence: (id: number, body: { segmentId: number | null }) => post<{ leaseSeconds: number; expiresAt: string }>(`/documents/${id}/presence`, body),
+			/** Ends the caller's presence at once. */
+			leave: (id: number) => raw('DELETE', `/documents/${id}/presence`, 204).then(() => undefined)
 		},
 		segments: {
 			get: (id: number) => get<{ segment: J.SegmentNowJson }>(`/segments/${id}`),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDone, nextToConfirm, progressOf, readinessOf, showsConfirmed, type ProgressRow } from './progress';
+import { isDone, nextToConfirm, progressOf, readinessOf, showsConfirmed, type ProgressRow, stepAmong } from './progress';
 
 const row = (state: ProgressRow['state'], confirmed = false, differsFromMt = false): ProgressRow => ({ state, confirmed, differsFromMt });
 
@@ -47,5 +47,23 @@ describe('the next segment to confirm', () => {
 		const one = [row('mt', true), row('mt')];
 		expect(nextToConfirm(one, one[1])).toBeNull();
 		expect(nextToConfirm([], null)).toBeNull();
+	});
+});
+
+describe('stepping among some rows', () => {
+	const rows = [1, 2, 3, 4, 5].map((id) => ({ id }));
+	const among = [rows[1], rows[3]];
+
+	it('goes to the next or previous of them from any row, wrapping round', () => {
+		expect(stepAmong(rows, among, 1, 1)).toBe(rows[1]);
+		expect(stepAmong(rows, among, 2, 1)).toBe(rows[3]);
+		expect(stepAmong(rows, among, 4, 1)).toBe(rows[1]);
+		expect(stepAmong(rows, among, 4, -1)).toBe(rows[1]);
+		expect(stepAmong(rows, among, 2, -1)).toBe(rows[3]);
+	});
+
+	it('starts at the first or the last from no row', () => {
+		expect(stepAmong(rows, among, null, 1)).toBe(rows[1]);
+		expect(stepAmong(rows, among, null, -1)).toBe(rows[3]);
 	});
 });

@@ -66,3 +66,14 @@ export function nextToConfirm<T extends ProgressRow>(shown: readonly T[], from: 
 	}
 	return null;
 }
+
+/**
+ * The row of `among` (a subset of `rows`, in their order) after or before the row `fromId` in
+ * `rows`, wrapping round; from no row, the first or the last. `among` must not be empty.
+ */
+export function stepAmong<T extends { id: number }>(rows: readonly T[], among: readonly T[], fromId: number | null, direction: -1 | 1): T {
+	const from = rows.findIndex((r) => r.id === fromId);
+	return direction > 0
+		? (among.find((r) => rows.indexOf(r) > from) ?? among[0])
+		: (among.findLast((r) => rows.indexOf(r) < (from < 0 ? rows.length : from)) ?? among[among.length - 1]);
+}

@@ -47,6 +47,8 @@ export class SegmentRow {
 	merging = $state.raw<CurrentVersionJson | null>(null);
 	error = $state<string | null>(null);
 	saving = $state(false);
+	/** Someone else saved this segment while it held an unsaved edit: what they changed, until the edit is resolved. */
+	changedMeanwhile = $state.raw<{ by: string; before: Block | null; after: Block | null } | null>(null);
 
 	#seconds = 0;
 	#lastActivity = 0;
@@ -120,6 +122,7 @@ export class SegmentRow {
 		this.base = null;
 		this.conflict = null;
 		this.merging = null;
+		this.changedMeanwhile = null;
 		this.error = null;
 		this.#seconds = 0;
 		this.#lastActivity = 0;
@@ -131,6 +134,7 @@ export class SegmentRow {
 		this.adopt(now);
 		this.conflict = null;
 		this.merging = null;
+		this.changedMeanwhile = null;
 		this.error = null;
 		this.#seconds = 0;
 		if (typedSince) this.base = now.revisionId;

@@ -10,7 +10,7 @@ import { Announcer } from '../components/announcer.svelte';
 import { step } from '../components/segment-navigation';
 import { SaveRetries } from './save-retry';
 import { filterOptions, matches, type Filter } from './filter';
-import { isDone, nextToConfirm, progressOf, readinessOf } from './progress';
+import { isDone, nextToConfirm, progressOf, readinessOf, stepAmong } from './progress';
 
 export type { Filter };
 
@@ -56,6 +56,8 @@ export class Workspace {
 	readonly announcer = new Announcer();
 	/** Set by the page once its rows are mounted. */
 	view: WorkspaceView = NO_VIEW;
+	/** Told when a row's save or confirmation has answered (live changes held meanwhile apply then). */
+	onsettled: (row: SegmentRow) => void = () => undefined;
 
 	activeId = $state<number | null>(null);
 	/** Where the caret goes when the active row's editor mounts. */
@@ -191,6 +193,7 @@ export class Workspace {
 		void this.nextUnconfirmed(row);
 		const result = await confirming;
 		row.saving = false;
+		this.onsettled(row);
 		if (result.ok) {
 			row.error = null;
 			row.adopt(result.segment);
@@ -223,6 +226,8 @@ export class Workspace {
 	 * conflict or an error then shows in the row it belongs to, which keeps its edit meanwhile.
 	 */
 	async save(row: SegmentRow, next: boolean, confirm = false): Promise<void> {
+		// Someone saved this segment meanwhile: stay, for the conflict this save is about to meet.
+		if (row.changedMeanwhile) next = false;
 		const content = row.draft;
 		const advance = () => (confirm ? this.nextUnconfirmed(row) : this.move(row, 1));
 		if (row.saving) {
@@ -248,6 +253,7 @@ export class Workspace {
 		if (next) void advance();
 		const result = await saving;
 		row.saving = false;
+		this.onsettled(row);
 		if (result.ok || result.conflict || !result.retryable) this.#retries.cancel(row.id);
 		if (result.ok) {
 			row.saved(content, result.segment);
@@ -324,6 +330,7 @@ export class Workspace {
 		row.adopt(conflict.now);
 		row.base = conflict.now.revisionId;
 		row.conflict = null;
+		row.changedMeanwhile = null;
 		row.merging = conflict.theirs;
 		this.writeDraft(row);
 		await this.activate(row, 'end');
@@ -349,12 +356,7 @@ export class Workspace {
 			this.announce('No segment sent back is shown; change the filter to see them.');
 			return;
 		}
-		const rows = this.rows;
-		const from = rows.findIndex((r) => r.id === (this.activeId ?? this.#lastJump));
-		const target =
-			direction > 0
-				? (sentBack.find((r) => rows.indexOf(r) > from) ?? sentBack[0])
-				: (sentBack.findLast((r) => rows.indexOf(r) < (from < 0 ? rows.length : from)) ?? sentBack[sentBack.length - 1]);
+		const target = stepAmong(this.rows, sentBack, this.activeId ?? this.#lastJump, direction);
 		this.#lastJump = target.id;
 		this.renderUpTo(target);
 		await tick();
@@ -364,7 +366,6 @@ export class Workspace {
 	}
 
 	// Drafts: every unsaved edit is kept in localStorage (draft-keeper.ts).
-
 	writeDraft(row: SegmentRow): void {
 		this.#drafts.write(row);
 	}

@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import type { DatabaseHandle } from '../db/db';
+import type { Database, DatabaseHandle } from '../db/db';
 import { validate } from '../errors';
 import { requireAllowed } from '../permissions';
 import type { DocumentAccess } from '../documents/documents';
 import type { AuthUser } from '../auth/sessions';
 import { LiveHub, type HubOptions } from './hub';
 import { eventStream } from './sse';
+import { liveCursor } from './reads';
+import { leaseSeconds } from './presence';
 
 // The doors to live updates: a member subscribes to a document's events, a signed-in user to
 // their own bell. The process's hub is started with the app and stopped with it.
@@ -57,4 +59,10 @@ export function documentEvents(doc: DocumentAccess, lastEventId: string | null):
 export function userEvents(user: AuthUser): Response {
 	const live = hub();
 	return eventStream((sink) => live.subscribeUser(user.id, sink));
+}
+
+/** What a page showing the document needs to follow it live: where its stream starts, and the presence lease. */
+export async function pageState(db: Database, doc: DocumentAccess): Promise<{ cursor: number; leaseSeconds: number }> {
+	requireAllowed(doc, 'read');
+	return { cursor: await liveCursor(db), leaseSeconds: leaseSeconds() };
 }

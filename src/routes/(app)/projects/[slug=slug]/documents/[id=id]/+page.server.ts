@@ -7,6 +7,7 @@ import { documentHeader } from '$lib/server/review/header';
 import { projectGlossary } from '$lib/server/glossary/glossary';
 import { projectQaSeverities } from '$lib/server/qa/settings';
 import * as pretranslation from '$lib/server/pretranslate/pretranslate';
+import * as live from '$lib/server/live/live';
 import { failFrom, formValues } from '$lib/server/http/actions';
 import { differsFromMt } from '$lib/text/segment-state';
 import type { WorkspaceRowData } from '$lib/editor/segment-row.svelte';
@@ -16,6 +17,8 @@ import type { ReviewNoteData } from './ReviewNote.svelte';
 
 export const load: PageServerLoad = async (event) => {
 	const { db, user, doc } = await documentForPage(event);
+	// Before the page's data: the live stream replays what changes after this.
+	const liveState = await live.pageState(db, doc);
 	const [segments, header, info] = await Promise.all([documents.listSegments(db, doc.id), documentHeader(db, doc), review.reviewInfo(db, doc.id)]);
 	// Only what the translator acts on: why a segment was sent back, and a reviewer's edit as a tracked change.
 	const notes: Record<number, ReviewNoteData & { revisionId: number | null }> = {};
@@ -44,7 +47,8 @@ export const load: PageServerLoad = async (event) => {
 		// Null when this member may not pre-translate or the project has neither an engine nor a pre-fill score.
 		pretranslate: offer,
 		mtEngine: offer?.engine ?? null,
-		me: { name: user.name },
+		me: { id: user.id, name: user.name },
+		live: liveState,
 		comments: Object.fromEntries(commentCounts),
 		mentionHints,
 		// Live QA in the browser: the MT only where the saved text is not it (see WorkspaceQaData).

@@ -23,7 +23,7 @@ const DATABASE_FREE = [
 // Tests that start Postgres servers, embedded data folders and app processes of their own, on
 // both kinds of database whatever TEST_DATABASE_URL says: CI's second pass on the embedded
 // database would only run them again.
-const OWN_DATABASES = ['scripts/outage.test.ts', 'scripts/jobs-restart.test.ts'];
+const OWN_DATABASES = ['scripts/outage.test.ts', 'scripts/jobs-restart.test.ts', 'scripts/live-processes.test.ts'];
 
 export default defineConfig({
 	plugins: [sveltekit()],

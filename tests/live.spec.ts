@@ -125,3 +125,57 @@ test('a save, presence and an approval reach a page served by another app proces
 		await expect(rv.getByRole('region', { name: 'Also in this document' })).toHaveCount(0, { timeout: (LEASE_SECONDS + 6) * 1000 });
 	});
 });
+
+test('two translators in one segment: a warning first, then "changed by" over the unsaved edit, and Ctrl+Enter stays for the conflict', async ({ browser }) => {
+	test.setTimeout(90_000);
+	const [a, b] = apps;
+	const owner = await member(browser, a.origin, 'Owner');
+	const first = await member(browser, a.origin, 'First');
+	const second = await member(browser, b.origin, 'Second');
+	const project = await owner.api.projects.create({ name: `Live two ${Date.now()}`, sourceLang: 'zh-Hans', targetLang: 'en' });
+	for (const m of [first, second]) await owner.api.projects.addMember(project.id, { email: m.user.email, role: 'translator' });
+	const doc = await owner.api.projects.importDocument(project.id, {
+		title: 'Two translators',
+		format: 'text',
+		source: '千万工程。\n\n最后一公里。\n\n哈尔滨。',
+		translation: 'The Ten Thousand Project.\n\nThe "final" one kilometer.\n\nHarbin.'
+	});
+	const path = `/projects/${project.slug}/documents/${doc.id}`;
+	const p1 = first.page;
+	const p2 = second.page;
+	await p1.goto(path);
+	await p2.goto(path);
+
+	await test.step('the first opens segment 2 and types; the second, opening it too, is warned and may go on', async () => {
+		await p1.getByRole('textbox', { name: 'Translation of segment 2', exact: true }).click();
+		await p1.keyboard.press('End');
+		await p1.keyboard.type(' (first)');
+		await expect(row(p2, 2).getByRole('img', { name: `${first.user.name} is editing this segment` })).toBeVisible();
+		await p2.getByRole('textbox', { name: 'Translation of segment 2', exact: true }).click();
+		await expect(row(p2, 2).getByRole('status').filter({ hasText: 'is editing this segment too' })).toContainText(first.user.name);
+		await p2.screenshot({ path: test.info().outputPath('soft-lock-warning.png') });
+	});
+
+	await test.step('the second saves: the first sees who changed it and how, and keeps their edit', async () => {
+		const editor = p2.locator('[contenteditable="true"][aria-label="Translation of segment 2"]');
+		await expect(editor).toBeFocused();
+		await p2.keyboard.press('ControlOrMeta+a');
+		await p2.keyboard.type('The last mile.');
+		await p2.keyboard.press('ControlOrMeta+Enter');
+		const notice = row(p1, 2).getByRole('note', { name: `Segment 2 changed by ${second.user.name}` });
+		await expect(notice).toBeVisible();
+		await expect(notice.locator('ins')).toContainText('last mile');
+		await expect(p1.locator('[contenteditable="true"][aria-label="Translation of segment 2"]')).toContainText('(first)');
+		await p1.screenshot({ path: test.info().outputPath('changed-meanwhile.png') });
+	});
+
+	await test.step('Ctrl+Enter on it stays on the segment with the conflict to resolve', async () => {
+		await p1.keyboard.press('ControlOrMeta+Enter');
+		const conflict = row(p1, 2).getByRole('heading', { name: `${second.user.name} saved this segment while you were editing it` });
+		await expect(conflict).toBeVisible();
+		await expect(p1.locator('[contenteditable="true"][aria-label="Translation of segment 3"]')).toHaveCount(0);
+		await row(p1, 2).getByRole('button', { name: 'Keep mine' }).click();
+		await expect(conflict).toHaveCount(0);
+		await expect(row(p2, 2)).toContainText('(first)');
+	});
+});

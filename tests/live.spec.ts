@@ -114,6 +114,9 @@ test('a save, presence and an approval reach a page served by another app proces
 	await test.step('the translator submits; the reviewer approves on the other process; the translator sees it live', async () => {
 		await translator.api.documents.submit(doc.id, { includeUnconfirmed: true });
 		await expect(row(tr, 1).getByText('Submitted', { exact: true })).toBeVisible();
+		// The header follows: the document is in review now, on both pages.
+		await expect(tr.getByText('In review', { exact: true })).toBeVisible();
+		await expect(rv.getByText('In review', { exact: true })).toBeVisible();
 		const { segments } = await reviewer.api.documents.get(doc.id);
 		await reviewer.api.segments.approve(segments[0].id, { revisionId: segments[0].revisionId! });
 		await expect(row(tr, 1).getByText('Approved', { exact: true })).toBeVisible({ timeout: 2_000 });

@@ -129,17 +129,19 @@ test('two translators save the same segment: the conflict view, and "Keep mine" 
 	await addMember(page.request, projectId, other, 'translator');
 	const otherPage = await otherContext.newPage();
 
-	// Both open the document before either saves.
+	// Both open the document; one is typing in segment 2 when the other saves it.
 	await page.goto(url);
 	await otherPage.goto(url);
+	await openEditor(page, 2);
+	await retype(page, 'The festival drew tens of thousands of tourists.');
 
 	await openEditor(otherPage, 2);
 	await retype(otherPage, 'The event attracted tens of thousands of visitors.');
 	await otherPage.keyboard.press('ControlOrMeta+Enter');
 	await expect(editor(otherPage, 3)).toBeFocused();
 
-	await openEditor(page, 2);
-	await retype(page, 'The festival drew tens of thousands of tourists.');
+	// The save shows live over the unsaved edit; saving it is the conflict.
+	await expect(row(page, 2).getByRole('note', { name: `Segment 2 changed by ${other.name}` })).toBeVisible();
 	await page.keyboard.press('ControlOrMeta+Enter');
 	const conflict = row(page, 2).getByRole('region', { name: `${other.name} saved this segment while you were editing it` });
 	await expect(conflict).toBeVisible();
@@ -171,13 +173,15 @@ test('"Edit a merge" and "Keep theirs" after conflicts', async ({ browser, page 
 	await page.goto(url);
 	await otherPage.goto(url);
 
+	await openEditor(page, 3);
+	await retype(page, 'The municipal government said the event will continue.');
 	await openEditor(otherPage, 3);
 	await retype(otherPage, 'The city government said it will hold the festival again.');
 	await otherPage.keyboard.press('ControlOrMeta+Enter');
 	await expect(otherPage.getByText('Last edit: ' + other.name)).toBeVisible();
 
-	await openEditor(page, 3);
-	await retype(page, 'The municipal government said the event will continue.');
+	await expect(row(page, 3).getByRole('note', { name: `Segment 3 changed by ${other.name}` })).toBeVisible();
+	await editor(page, 3).focus();
 	await page.keyboard.press('ControlOrMeta+Enter');
 	await row(page, 3).getByRole('button', { name: 'Edit a merge' }).click();
 	await expect(editor(page, 3)).toBeFocused();
@@ -194,12 +198,14 @@ test('"Edit a merge" and "Keep theirs" after conflicts', async ({ browser, page 
 	await dialog.getByRole('button', { name: 'Close' }).click();
 
 	// Keep theirs: their text becomes the row's, and Ctrl+Z in the editor brings mine back.
+	await openEditor(page, 1);
+	await retype(page, 'On Sunday Harbin held a festival.');
 	await openEditor(otherPage, 1);
 	await retype(otherPage, 'Harbin hosted a culture festival on Sunday.');
 	await otherPage.keyboard.press('ControlOrMeta+Enter');
 	await expect(otherPage.getByRole('listitem', { name: 'Segment 1', exact: true }).getByText('Last edit: ' + other.name)).toBeVisible();
-	await openEditor(page, 1);
-	await retype(page, 'On Sunday Harbin held a festival.');
+	await expect(row(page, 1).getByRole('note', { name: `Segment 1 changed by ${other.name}` })).toBeVisible();
+	await editor(page, 1).focus();
 	await page.keyboard.press('ControlOrMeta+Enter');
 	await row(page, 1).getByRole('button', { name: 'Keep theirs' }).click();
 	await expect(row(page, 1).getByText('Unsaved edit')).toHaveCount(0);
@@ -222,14 +228,15 @@ test('after a conflict the row shows the state the server reports, without a rel
 	await page.goto(url);
 	await expect(row(page, 2).getByText('MT', { exact: true })).toBeVisible();
 
-	// Meanwhile it is submitted, and the reviewer edits segment 2 in review (it stays submitted).
+	// While the owner types in segment 2, it is submitted, and the reviewer edits it in review (it stays submitted).
+	await openEditor(page, 2);
+	await retype(page, 'The festival drew tens of thousands of tourists.');
 	await apiClient(page.request).documents.submit(documentId, { includeUnconfirmed: true });
 	const reviewerApi = apiClient(reviewerContext.request);
 	const { segments } = await reviewerApi.documents.get(documentId);
 	await reviewerApi.segments.save(segments[1].id, { baseRevisionId: segments[1].revisionId, text: 'The event attracted tens of thousands of visitors.' });
 
-	await openEditor(page, 2);
-	await retype(page, 'The festival drew tens of thousands of tourists.');
+	await expect(row(page, 2).getByRole('note', { name: `Segment 2 changed by ${reviewer.name}` })).toBeVisible();
 	await page.keyboard.press('ControlOrMeta+Enter');
 	const conflict = row(page, 2).getByRole('region', { name: `${reviewer.name} saved this segment while you were editing it` });
 	await expect(conflict).toBeVisible();

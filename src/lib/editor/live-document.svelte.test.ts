@@ -99,7 +99,10 @@ describe('a live change to a segment', () => {
 		live.handle('review', event([change(2, 20, 'Text 2.', { state: 'changes_requested' })], { cause: 'changes_requested', notes: [note] }));
 		expect(rows[1].state).toBe('changes_requested');
 		expect(live.notes[2]).toMatchObject({ sentBack: { reason: 'terminology', comment: 'Use the glossary.', reviewer: 'Rui' }, revisionId: 20 });
-		live.handle('review', event([change(2, 20, 'Text 2.', { state: 'approved' })], { cause: 'approved', documentState: 'approved', actor: { id: 3, name: 'Rui' } }));
+		live.handle(
+			'review',
+			event([change(2, 20, 'Text 2.', { state: 'approved' })], { cause: 'approved', documentState: 'approved', actor: { id: 3, name: 'Rui' } })
+		);
 		expect(rows[1].state).toBe('approved');
 		expect(live.notes[2]).toBeNull();
 		expect(live.notice).toBe('Rui approved the last segment: the document is approved.');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDone, nextToConfirm, progressOf, readinessOf, showsConfirmed, type ProgressRow, stepAmong } from './progress';
+import { isDone, nextToConfirm, progressOf, readinessOf, showsConfirmed, type ProgressRow, stepAmong, reviewFiguresOf } from './progress';
 
 const row = (state: ProgressRow['state'], confirmed = false, differsFromMt = false): ProgressRow => ({ state, confirmed, differsFromMt });
 
@@ -65,5 +65,13 @@ describe('stepping among some rows', () => {
 	it('starts at the first or the last from no row', () => {
 		expect(stepAmong(rows, among, null, 1)).toBe(rows[1]);
 		expect(stepAmong(rows, among, null, -1)).toBe(rows[3]);
+	});
+});
+
+describe('the review figures of the rows', () => {
+	it('follow the segments’ states', () => {
+		expect(reviewFiguresOf([row('mt'), row('edited')])).toEqual({ state: 'in_translation', waiting: 0, changesRequested: 0 });
+		expect(reviewFiguresOf([row('submitted'), row('changes_requested'), row('approved')])).toEqual({ state: 'in_review', waiting: 1, changesRequested: 1 });
+		expect(reviewFiguresOf([row('approved'), row('approved')])).toEqual({ state: 'approved', waiting: 0, changesRequested: 0 });
 	});
 });

@@ -1,4 +1,4 @@
-import { CONFIRMABLE } from '../review/transitions';
+import { CONFIRMABLE, documentState, type DocumentState } from '../review/transitions';
 import type { SegmentState } from '../text/segment-state';
 
 // What the workspace's progress bar counts: segments done, which is confirmed by the translator
@@ -76,4 +76,14 @@ export function stepAmong<T extends { id: number }>(rows: readonly T[], among: r
 	return direction > 0
 		? (among.find((r) => rows.indexOf(r) > from) ?? among[0])
 		: (among.findLast((r) => rows.indexOf(r) < (from < 0 ? rows.length : from)) ?? among[among.length - 1]);
+}
+
+/**
+ * The header's review figures as the rows stand now (they change live): the document's state,
+ * segments waiting for a reviewer and sent back. The round number is the page's as loaded.
+ */
+export function reviewFiguresOf(rows: readonly { state: SegmentState }[]): { state: DocumentState; waiting: number; changesRequested: number } {
+	const counts: Partial<Record<SegmentState, number>> = {};
+	for (const r of rows) counts[r.state] = (counts[r.state] ?? 0) + 1;
+	return { state: documentState(counts), waiting: counts.submitted ?? 0, changesRequested: counts.changes_requested ?? 0 };
 }

@@ -33,6 +33,8 @@ export interface LiveDocumentOptions {
 	workspace: LiveWorkspace;
 	leaseSeconds: number;
 	oncomments?: (segmentId: number, counts: CommentEventData['counts']) => void;
+	/** Every segment or review event, after it is applied (a page that shows no editable rows says what changed). */
+	onsegments?: (event: SegmentsEventData, mine: boolean) => void;
 	/** The server could not catch this page up: it should be loaded again. */
 	onreload?: (reason: string) => void;
 	/** Tests pass their own; the page uses the JSON API with its session cookie. */
@@ -112,6 +114,7 @@ export class LiveDocument {
 			else this.#apply(row, change, mine ? null : by);
 		}
 		if (notesChanged) this.notes = notes;
+		this.#options.onsegments?.(event, mine);
 		if (event.documentState === 'approved') this.notice = `${by ?? 'A reviewer'} approved the last segment: the document is approved.`;
 	}
 

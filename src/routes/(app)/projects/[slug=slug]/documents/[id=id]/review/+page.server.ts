@@ -1,5 +1,6 @@
 import type { Actions, PageServerLoad } from './$types';
 import { documentForPage } from '$lib/server/http/access';
+import * as live from '$lib/server/live/live';
 import * as comments from '$lib/server/review/comments';
 import * as documents from '$lib/server/documents/documents';
 import * as review from '$lib/server/review/review';
@@ -14,6 +15,8 @@ const PAGE_DIFF_BUDGET_MS = 2_000;
 
 export const load: PageServerLoad = async (event) => {
 	const { db, user, doc } = await documentForPage(event);
+	// Before the page's data: the live stream tells what changes after this.
+	const liveState = await live.pageState(db, doc);
 	const [segments, info, rounds, header, fourEyes, commentCounts, mentionHints, qaOfRows] = await Promise.all([
 		documents.listSegments(db, doc.id),
 		review.reviewInfo(db, doc.id),
@@ -68,6 +71,8 @@ export const load: PageServerLoad = async (event) => {
 		rounds: rounds.map((r) => ({ number: r.number, submittedBy: r.submittedBy, createdAt: r.createdAt.toISOString(), segments: r.segments })),
 		comments: Object.fromEntries(commentCounts),
 		mentionHints,
+		me: { id: user.id, name: user.name },
+		live: liveState,
 		rows
 	};
 };

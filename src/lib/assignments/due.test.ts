@@ -5,7 +5,8 @@ describe('due dates', () => {
 	it('are days that exist, written YYYY-MM-DD', () => {
 		expect(isCalendarDay('2026-12-12')).toBe(true);
 		expect(isCalendarDay('2028-02-29')).toBe(true);
-		for (const bad of ['2026-02-30', '2027-02-29', '2026-13-01', '2026-12-1', '12/12/2026', '2026-12-12T00:00', '']) expect(isCalendarDay(bad), bad).toBe(false);
+		for (const bad of ['2026-02-30', '2027-02-29', '2026-13-01', '2026-12-1', '12/12/2026', '2026-12-12T00:00', ''])
+			expect(isCalendarDay(bad), bad).toBe(false);
 	});
 
 	it('may be the day it still is anywhere, not a day that has ended everywhere', () => {

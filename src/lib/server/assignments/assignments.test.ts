@@ -59,8 +59,12 @@ describe('assigning a document', () => {
 			actor: team.owner.name,
 			details: { translatorId: team.translator.id, reviewer: team.reviewer.name, dueDate: soon, changed: ['translatorId', 'reviewerId', 'dueDate'] }
 		});
-		expect(await notices(team.translator, doc.id)).toEqual([{ kind: 'assigned', message: expect.stringMatching(/assigned you to translate “Harbin ice festival”, due /) }]);
-		expect(await notices(team.reviewer, doc.id)).toEqual([{ kind: 'assigned', message: expect.stringMatching(/assigned you to review “Harbin ice festival”/) }]);
+		expect(await notices(team.translator, doc.id)).toEqual([
+			{ kind: 'assigned', message: expect.stringMatching(/assigned you to translate “Harbin ice festival”, due /) }
+		]);
+		expect(await notices(team.reviewer, doc.id)).toEqual([
+			{ kind: 'assigned', message: expect.stringMatching(/assigned you to review “Harbin ice festival”/) }
+		]);
 		expect(await notices(team.owner, doc.id)).toEqual([]);
 	});
 
@@ -97,7 +101,10 @@ describe('assigning a document', () => {
 		expect(await assignments.getAssignment(getDb(), await documentAs(team.owner, doc.id))).toMatchObject({ translator: null });
 		// Outside the project there is no document to act on: the lookup is null (404), for reading too.
 		expect(await documentAs(team.outsider, doc.id)).toBeNull();
-		await expectDomainError(assignments.assignFromForm(getDb(), (await projectAs(team.translator, team.project.id))!, { documentId: String(doc.id) }), 'forbidden');
+		await expectDomainError(
+			assignments.assignFromForm(getDb(), (await projectAs(team.translator, team.project.id))!, { documentId: String(doc.id) }),
+			'forbidden'
+		);
 	});
 
 	it('refuses anyone outside the project, roles that do not do the work, disabled accounts and a document of another project', async () => {
@@ -110,7 +117,8 @@ describe('assigning a document', () => {
 		await projects.addMember(getDb(), team.project, { email: left.email, role: 'translator' });
 		await getDb().updateTable('users').set({ disabledAt: new Date() }).where('id', '=', left.id).execute();
 		await expectDomainError(assign(team.owner, doc.id, { translatorId: left.id }), 'invalid', 'translatorId', /disabled/);
-		expect((await assignments.assignableMembers(getDb(), team.project)).translators.map((p) => p.id)).not.toContain(left.id);
+		expect((await assignments.assignableMembers(getDb(), team.project))?.translators.map((p) => p.id)).not.toContain(left.id);
+		expect(await assignments.assignableMembers(getDb(), (await projectAs(team.translator, team.project.id))!)).toBeNull();
 
 		const other = await createTeam();
 		const theirs = await createDocument(other);
@@ -160,7 +168,10 @@ describe('assigning a document', () => {
 		const relaxed = await createTeam();
 		await review.setFourEyes(getDb(), relaxed.project, { fourEyes: false });
 		const solo = await createDocument(relaxed);
-		const both = await assignments.setAssignment(getDb(), await documentAs(relaxed.owner, solo.id), { translatorId: relaxed.owner.id, reviewerId: relaxed.owner.id });
+		const both = await assignments.setAssignment(getDb(), await documentAs(relaxed.owner, solo.id), {
+			translatorId: relaxed.owner.id,
+			reviewerId: relaxed.owner.id
+		});
 		expect(both).toMatchObject({ translator: { id: relaxed.owner.id }, reviewer: { id: relaxed.owner.id } });
 	});
 });
@@ -169,7 +180,11 @@ describe('a membership change', () => {
 	it('clears the assignments of a member who is removed, in the audit log too', async () => {
 		const local = await createTeam();
 		const doc = await createDocument(local);
-		await assignments.setAssignment(getDb(), await documentAs(local.owner, doc.id), { translatorId: local.translator.id, reviewerId: local.reviewer.id, dueDate: soon });
+		await assignments.setAssignment(getDb(), await documentAs(local.owner, doc.id), {
+			translatorId: local.translator.id,
+			reviewerId: local.reviewer.id,
+			dueDate: soon
+		});
 		await projects.removeMember(getDb(), local.project, { userId: local.translator.id });
 		expect(await assignments.getAssignment(getDb(), await documentAs(local.owner, doc.id))).toMatchObject({
 			translator: null,
@@ -214,7 +229,14 @@ describe('the lists of work', () => {
 		await assignments.setAssignment(getDb(), await documentAs(local.owner, draft.id), { translatorId: local.translator.id, dueDate: soon });
 		const rows = await worklists.projectDocuments(getDb(), (await projectAs(local.reviewer, local.project.id))!);
 		const byTitle = Object.fromEntries(rows.map((r) => [r.title, r]));
-		expect(byTitle.Draft).toMatchObject({ status: 'in_translation', done: 0, segments: 2, translator: { id: local.translator.id }, reviewer: null, dueDate: soon });
+		expect(byTitle.Draft).toMatchObject({
+			status: 'in_translation',
+			done: 0,
+			segments: 2,
+			translator: { id: local.translator.id },
+			reviewer: null,
+			dueDate: soon
+		});
 		expect(byTitle['In review']).toMatchObject({ status: 'in_review', done: 2, segments: 2, translator: null });
 		expect(byTitle.Approved).toMatchObject({ status: 'approved', done: 1, segments: 1, publishedVersion: null });
 		expect(rows.map((r) => r.id)).toEqual([approved.id, inReview.id, draft.id]);

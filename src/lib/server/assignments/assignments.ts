@@ -122,7 +122,13 @@ export async function setAssignment(db: Database, doc: documents.DocumentAccess,
 		}
 		await writeAssignment(trx, doc, next);
 		const name = (id: number | null) => (id === null ? null : (people.get(id)?.name ?? null));
-		const named = (s: Slots) => ({ translatorId: s.translatorId, translator: name(s.translatorId), reviewerId: s.reviewerId, reviewer: name(s.reviewerId), dueDate: s.dueDate });
+		const named = (s: Slots) => ({
+			translatorId: s.translatorId,
+			translator: name(s.translatorId),
+			reviewerId: s.reviewerId,
+			reviewer: name(s.reviewerId),
+			dueDate: s.dueDate
+		});
 		await recordAudit(trx, {
 			projectId: doc.project.id,
 			documentId: doc.id,
@@ -144,9 +150,12 @@ export async function assignFromForm(db: Database, project: ProjectAccess, value
 	return { title: doc.title, assignment: await setAssignment(db, doc, assignmentFromForm(values)) };
 }
 
-/** Whom an owner may choose: members whose role translates, and those whose role reviews (accounts in use only). */
-export async function assignableMembers(db: Database, project: ProjectAccess): Promise<{ translators: Person[]; reviewers: Person[] }> {
-	requireAllowed(project, 'assign');
+/**
+ * Whom an owner may choose: members whose role translates, and those whose role reviews (accounts
+ * in use only). Null for anyone who may not assign: their page draws no assign form.
+ */
+export async function assignableMembers(db: Database, project: ProjectAccess): Promise<{ translators: Person[]; reviewers: Person[] } | null> {
+	if (!project.may.assign) return null;
 	const members = await db
 		.selectFrom('projectMembers as m')
 		.innerJoin('users', 'users.id', 'm.userId')
@@ -165,10 +174,7 @@ export async function assignableMembers(db: Database, project: ProjectAccess): P
  * than refusing: an owner removing someone who left the newsroom should not first have to find
  * every document they held; the list then shows those documents as unassigned.
  */
-export async function releaseMember(
-	trx: Trx,
-	change: { projectId: number; actorId: number; member: Person; role: ProjectRole | null }
-): Promise<number> {
+export async function releaseMember(trx: Trx, change: { projectId: number; actorId: number; member: Person; role: ProjectRole | null }): Promise<number> {
 	const { projectId, member, role } = change;
 	let released = 0;
 	for (const [slot, work, as] of [
@@ -213,8 +219,10 @@ async function lockAssignment(trx: Trx, documentId: number): Promise<Slots> {
 }
 
 function checkDueDate(dueDate: string, now: Date): void {
-	if (dueDate < earliestDueDate(now)) throw new DomainError('invalid', `The due date ${formatDueDate(dueDate)} has passed: choose today or a later day.`, 'dueDate');
-	if (dueDate > latestDueDate(now)) throw new DomainError('invalid', `The due date ${formatDueDate(dueDate)} is more than five years ahead: check the year.`, 'dueDate');
+	if (dueDate < earliestDueDate(now))
+		throw new DomainError('invalid', `The due date ${formatDueDate(dueDate)} has passed: choose today or a later day.`, 'dueDate');
+	if (dueDate > latestDueDate(now))
+		throw new DomainError('invalid', `The due date ${formatDueDate(dueDate)} is more than five years ahead: check the year.`, 'dueDate');
 }
 
 interface Candidate extends Person {
@@ -243,7 +251,11 @@ function checkAssignee(people: Map<number, Candidate>, id: number | null, work: 
 	if (person.disabled) throw new DomainError('invalid', `${person.name}’s account is disabled.`, field);
 	if (!can(person.role, work)) {
 		const who = work === 'translate' ? 'owners and translators translate' : 'owners and reviewers review';
-		throw new DomainError('invalid', `${person.name} is a ${person.role} in this project, and only ${who}. Change their role on the members page, or choose someone else.`, field);
+		throw new DomainError(
+			'invalid',
+			`${person.name} is a ${person.role} in this project, and only ${who}. Change their role on the members page, or choose someone else.`,
+			field
+		);
 	}
 }
 
@@ -284,7 +296,8 @@ function assignmentNotices(doc: documents.DocumentAccess, before: Slots, next: S
 	if (next.dueDate !== before.dueDate) {
 		const moved = next.dueDate ? `moved the due date of “${doc.title}” to ${formatDueDate(next.dueDate)}` : `removed the due date of “${doc.title}”`;
 		for (const userId of new Set([next.translatorId, next.reviewerId])) {
-			if (userId !== null && !tasks.has(userId)) notices.push({ userId, kind: 'assigned', actorId: doc.actor.id, documentId: doc.id, message: `${actor} ${moved}` });
+			if (userId !== null && !tasks.has(userId))
+				notices.push({ userId, kind: 'assigned', actorId: doc.actor.id, documentId: doc.id, message: `${actor} ${moved}` });
 		}
 	}
 	return notices;

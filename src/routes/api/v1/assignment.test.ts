@@ -143,5 +143,13 @@ describe('the project page', () => {
 		expect(order(descending)).toEqual(['Due later', 'Due soon', 'No due date']);
 		expect(descending).toMatch(/aria-sort="descending"/);
 		expect(descending).not.toContain('?/assign');
+		expect(ascending).not.toContain('Overdue');
+		// A due date that has passed is said in words, not only shown in red.
+		await getDb()
+			.updateTable('documentAssignments')
+			.set({ dueDate: daysFrom(new Date(), -2) })
+			.where('documentId', '=', second.id)
+			.execute();
+		expect(await html('translator', '')).toContain('>Overdue<');
 	});
 });

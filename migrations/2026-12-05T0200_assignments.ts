@@ -27,20 +27,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 		await sql`alter table document_assignments add constraint ${sql.raw(`document_assignments_${slot}_member_fkey`)}
 			foreign key (project_id, ${sql.raw(slot)}) references project_members (project_id, user_id)
 			on delete set null (${sql.raw(slot)})`.execute(db);
+		// "My work" finds a person's assignments by either slot; a membership's removal, by slot and project.
+		await sql`create index ${sql.raw(`document_assignments_${slot}_idx`)} on document_assignments (${sql.raw(slot)}, project_id)
+			where ${sql.raw(slot)} is not null`.execute(db);
 	}
-	// "My work": a person's assignments, either role.
-	await db.schema
-		.createIndex('document_assignments_translator_idx')
-		.on('document_assignments')
-		.column('translator_id')
-		.where('translator_id', 'is not', null)
-		.execute();
-	await db.schema
-		.createIndex('document_assignments_reviewer_idx')
-		.on('document_assignments')
-		.column('reviewer_id')
-		.where('reviewer_id', 'is not', null)
-		.execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -112,10 +112,14 @@ describe('two app processes on one Postgres', () => {
 		const acknowledged = [...throughA.acknowledged, ...throughB.acknowledged];
 		expect(throughA.acknowledged.length).toBeGreaterThan(5);
 		expect(throughB.acknowledged.length).toBeGreaterThan(5);
-		await waitFor('every acknowledged save to reach the subscriber', async () => {
-			const got = revisionsIn(stream.events);
-			return acknowledged.every((r) => got.has(r)) ? true : undefined;
-		}, 10_000).catch(() => {
+		await waitFor(
+			'every acknowledged save to reach the subscriber',
+			async () => {
+				const got = revisionsIn(stream.events);
+				return acknowledged.every((r) => got.has(r)) ? true : undefined;
+			},
+			10_000
+		).catch(() => {
 			const got = revisionsIn(stream.events);
 			throw new Error(`missing events for revisions ${acknowledged.filter((r) => !got.has(r)).join(', ')}`);
 		});
@@ -124,15 +128,21 @@ describe('two app processes on one Postgres', () => {
 		await postgres.kill();
 		await postgres.start();
 		const segment = segments[5];
-		const revisionId = await waitFor('a save through the second process after the restart', async () => {
-			const saved = await api(b, token, 'PUT', `/api/v1/segments/${segment.id}`, { baseRevisionId: segment.revisionId, text: 'After the restart.' });
-			return saved.status === 200 ? ((await saved.json()).revisionId as number) : undefined;
-		}, 30_000);
-		await waitFor('the save after the restart to reach the subscriber', async () => (revisionsIn(stream.events).has(revisionId) ? true : undefined), 15_000).catch(
-			() => {
-				throw new Error(`no event for revision ${revisionId}; the second process said:\n${b.output()}`);
-			}
+		const revisionId = await waitFor(
+			'a save through the second process after the restart',
+			async () => {
+				const saved = await api(b, token, 'PUT', `/api/v1/segments/${segment.id}`, { baseRevisionId: segment.revisionId, text: 'After the restart.' });
+				return saved.status === 200 ? ((await saved.json()).revisionId as number) : undefined;
+			},
+			30_000
 		);
+		await waitFor(
+			'the save after the restart to reach the subscriber',
+			async () => (revisionsIn(stream.events).has(revisionId) ? true : undefined),
+			15_000
+		).catch(() => {
+			throw new Error(`no event for revision ${revisionId}; the second process said:\n${b.output()}`);
+		});
 		expect(stream.closed).toBe(false);
 		await stream.cancel();
 	});

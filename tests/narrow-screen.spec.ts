@@ -105,7 +105,7 @@ test(`every main page fits a ${PHONE.width} px wide phone without sideways scrol
 	await test.step('every main link of the top bar is on screen', async () => {
 		await owner.goto('/projects');
 		const main = owner.getByRole('navigation', { name: 'Main' });
-		for (const name of ['Projects', 'Review']) await expect(main.getByRole('link', { name })).toBeInViewport({ ratio: 1 });
+		for (const name of ['Projects', 'My work', 'Review']) await expect(main.getByRole('link', { name })).toBeInViewport({ ratio: 1 });
 		await expect(owner.getByRole('link', { name: /^Notifications/ })).toBeInViewport({ ratio: 1 });
 	});
 

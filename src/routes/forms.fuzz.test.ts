@@ -29,16 +29,16 @@ const DOC_STATES = ['draft', 'submitted', 'approved', 'published', 'unpublished'
 type DocState = (typeof DOC_STATES)[number];
 
 const START: Record<Role, string[]> = {
-	owner: ['/projects', '/review', '/notifications', '/settings', '/admin'],
-	translator: ['/projects', '/review', '/notifications', '/settings', '/admin'],
-	reviewer: ['/projects', '/review', '/notifications', '/settings', '/admin'],
-	admin: ['/projects', '/review', '/notifications', '/settings', '/admin'],
-	outsider: ['/projects', '/review', '/notifications', '/settings', '/admin'],
+	owner: ['/projects', '/my-work', '/review', '/notifications', '/settings', '/admin'],
+	translator: ['/projects', '/my-work', '/review', '/notifications', '/settings', '/admin'],
+	reviewer: ['/projects', '/my-work', '/review', '/notifications', '/settings', '/admin'],
+	admin: ['/projects', '/my-work', '/review', '/notifications', '/settings', '/admin'],
+	outsider: ['/projects', '/my-work', '/review', '/notifications', '/settings', '/admin'],
 	visitor: ['/login', '/register']
 };
 const MAX_PAGES = 70;
 /** Pages of the app a walk follows; /p (public), /api and /logout are not pages with forms to read. */
-const FOLLOW = /^\/(projects|review|notifications|settings|admin|login|register)(\/|\?|$)/;
+const FOLLOW = /^\/(projects|my-work|review|notifications|settings|admin|login|register)(\/|\?|$)/;
 const SKIP = /^\/notifications\/\d+|^\/api\/|^\/p\/|^\/logout/;
 
 /** Forms a page draws only after a click, so no HTML shows them: built from the rendered form beside them. */

@@ -31,6 +31,14 @@ export interface SaveInput {
 	confirm?: boolean;
 }
 
+/** `PUT /documents/{id}/assignment`: omitted fields stay as they are, null clears one. */
+export interface AssignmentInput {
+	translatorId?: number | null;
+	reviewerId?: number | null;
+	/** A day, YYYY-MM-DD. */
+	dueDate?: string | null;
+}
+
 export interface RestoreInput {
 	revisionId: number;
 	baseRevisionId: number | null;

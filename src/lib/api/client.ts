@@ -5,6 +5,7 @@ import type * as Q from '../server/http/qa-json';
 import type * as G from '../server/glossary/json';
 import type * as T from '../server/tm/json';
 import type * as M from '../server/mt/json';
+import type { AssignmentJson } from '../server/assignments/json';
 
 // One typed client for the JSON API (docs/api.md), for the browser (session cookie) and for
 // scripts and tests (a token). Its types are the server's serialisers' (`import type` only).
@@ -131,6 +132,10 @@ export function createApiClient(fetch: Fetch, { baseUrl = '', token, headers = {
 			publish: (id: number) => post<J.PublishedJson>(`/documents/${id}/publish`, {}, 201),
 			/** Replaces in every segment the caller may change; segments changed meanwhile come back in `conflicts`. */
 			replace: (id: number, body: ReplaceRequest) => post<ReplaceResult>(`/documents/${id}/replace`, body),
+			/** Who translates and reviews the document, and by when (any member). */
+			assignment: (id: number) => get<AssignmentJson>(`/documents/${id}/assignment`),
+			/** Owners: the fields given change, null clears one; the newly assigned are notified. */
+			assign: (id: number, body: B.AssignmentInput) => send<AssignmentJson>('PUT', `/documents/${id}/assignment`, 200, body),
 			/** Queues the pre-translation of the empty segments (202); `created: false` answers the one already queued or running. */
 			pretranslate: (id: number) => post<{ jobId: number; created: boolean }>(`/documents/${id}/pretranslate`, {}, 202),
 			/** Renews the caller's presence on the document, at a segment (a soft lock) or none. */

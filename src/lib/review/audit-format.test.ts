@@ -98,6 +98,15 @@ describe('describeAudit', () => {
 		expect(describeAudit(deleted, false)).toBe('Rui deleted “Gone” (2 segments, 3 revisions, 1 comment)');
 	});
 
+	it('describes assigning a document and the assignments a membership change cleared', () => {
+		expect(describeAudit(line('document.assigned', { translator: 'Tamar', reviewer: null, dueDate: '2026-12-12' }, { actor: 'Olga' }), false)).toBe(
+			'Olga assigned “Harbin festival”: translator Tamar, reviewer nobody, due 2026-12-12'
+		);
+		expect(describeAudit(line('document.unassigned', { name: 'Tamar', as: 'translator', reason: 'removed' }, { actor: 'Olga' }))).toBe(
+			'Tamar is no longer the translator of the document (removed from the project by Olga)'
+		);
+	});
+
 	it('describes a find and replace, with the segments it left', () => {
 		expect(describeAudit(line('document.replaced', { find: 'Ten Thousand', replace: 'Ten Million', changed: 3, conflicts: 0 }))).toBe(
 			'Rui replaced “Ten Thousand” with “Ten Million” in 3 segments'

@@ -98,6 +98,16 @@ export function describeAudit(event: AuditLine, inDocument = true): string {
 			return `${who} published ${document} as version ${num(d.version) ?? '?'}`;
 		case 'document.rolled_back':
 			return `${who} made version ${num(d.to) ?? '?'} of ${document} the published one again (was version ${num(d.from) ?? '?'})`;
+		case 'document.assigned': {
+			const to = [
+				`translator ${str(d.translator, 'nobody')}`,
+				`reviewer ${str(d.reviewer, 'nobody')}`,
+				typeof d.dueDate === 'string' ? `due ${d.dueDate}` : 'no due date'
+			];
+			return `${who} assigned ${document}: ${to.join(', ')}`;
+		}
+		case 'document.unassigned':
+			return `${str(d.name, 'A member')} is no longer the ${str(d.as, 'assignee')} of ${document} (${d.reason === 'removed' ? 'removed from the project' : 'their role changed'} by ${who})`;
 		case 'document.renamed':
 			return `${who} renamed “${str(d.from, '?')}” to “${str(d.to, '?')}”`;
 		case 'document.replaced': {

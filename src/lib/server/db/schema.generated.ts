@@ -29,7 +29,7 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type MtProvider = "deepl" | "libretranslate" | "openai";
 
-export type NotificationKind = "changes_requested" | "document_approved" | "mentioned" | "review_requested";
+export type NotificationKind = "assigned" | "changes_requested" | "document_approved" | "mentioned" | "review_requested";
 
 export type ProjectRole = "owner" | "reviewer" | "translator";
 
@@ -80,6 +80,16 @@ export interface Comments {
   resolvedBy: number | null;
   reviewId: number | null;
   segmentId: number;
+}
+
+export interface DocumentAssignments {
+  assignedBy: number | null;
+  documentId: number;
+  dueDate: Timestamp | null;
+  projectId: number;
+  reviewerId: number | null;
+  translatorId: number | null;
+  updatedAt: Generated<Timestamp>;
 }
 
 export interface DocumentEvents {
@@ -456,6 +466,7 @@ export interface DB {
   apiTokens: ApiTokens;
   auditEvents: AuditEvents;
   comments: Comments;
+  documentAssignments: DocumentAssignments;
   documentEvents: DocumentEvents;
   documentPresence: DocumentPresence;
   documents: Documents;

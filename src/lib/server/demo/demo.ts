@@ -1,7 +1,9 @@
 import { getDb } from '../db/db';
 import { createUser } from '../accounts/users';
 import { addMember, createProject } from '../projects/projects';
-import { createDocument } from '../documents/documents';
+import { createDocument, findDocumentForMember } from '../documents/documents';
+import { setAssignment } from '../assignments/assignments';
+import { daysFrom } from '../../assignments/due';
 import { importDocument } from '../../import/document';
 import { addEntries } from '../glossary/glossary';
 import { DEMO_GLOSSARY } from '../../glossary/demo';
@@ -38,17 +40,23 @@ export async function seedDemo(article: DemoArticle): Promise<void> {
 	const [admin, ...others] = DEMO_ACCOUNTS;
 	const db = getDb();
 	const owner = await createUser(db, { email: admin.email, name: admin.name, password: DEMO_PASSWORD }, { role: admin.role });
+	const staff = new Map<string, number>();
 	for (const account of others) {
-		await createUser(db, { email: account.email, name: account.name, password: DEMO_PASSWORD }, { role: account.role });
+		const user = await createUser(db, { email: account.email, name: account.name, password: DEMO_PASSWORD }, { role: account.role });
+		staff.set(account.projectRole, user.id);
 	}
 	const project = await createProject(db, owner, DEMO_PROJECT);
 	for (const account of others) await addMember(db, project, { email: account.email, role: account.projectRole });
-	await createDocument(db, project, {
+	const { id: documentId } = await createDocument(db, project, {
 		title: DEMO_DOCUMENT_TITLE,
 		format: 'text',
 		source: parsed.source,
 		translation: parsed.translation
 	});
+	// Assigned to the demo translator and reviewer, due in a week: their My work and bell show it at once.
+	const doc = await findDocumentForMember(db, owner, documentId);
+	if (!doc) throw new Error('The demo document was not created.');
+	await setAssignment(db, doc, { translatorId: staff.get('translator'), reviewerId: staff.get('reviewer'), dueDate: daysFrom(new Date(), 7) });
 	// The demo glossary catches the article's MT mistakes (千万工程 as “Ten Thousand Project”, …).
 	await addEntries(db, project, DEMO_GLOSSARY);
 	// …and a glossary error blocks publishing, so the demo shows the gate refusing until they are fixed.

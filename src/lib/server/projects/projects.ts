@@ -6,6 +6,7 @@ import { membership, requireAllowed, type Membership } from '../permissions';
 import type { AuthUser } from '../auth/sessions';
 import { DomainError, validate, type Input } from '../errors';
 import { recordAudit } from '../activity/audit';
+import { releaseMember } from '../assignments/assignments';
 import { slugify } from '../../text/slug';
 import { idSchema, memberInputSchema, projectInputSchema, projectRoleSchema } from '../../validation';
 import type { ProjectRole } from '../db/schema.generated';
@@ -187,6 +188,8 @@ export async function changeMemberRole(db: Database, project: ProjectAccess, inp
 			action: 'member.role_changed',
 			details: { userId, name: before.name, from: before.role, to: role }
 		});
+		// A translator made a reviewer no longer translates what they were assigned, and the reverse.
+		await releaseMember(trx, { projectId: project.id, actorId: project.actor.id, member: { id: userId, name: before.name }, role });
 	});
 }
 
@@ -200,6 +203,8 @@ export async function removeMember(db: Database, project: ProjectAccess, input: 
 			throw new DomainError('conflict', 'A project needs at least one owner. Make someone else an owner first.');
 		}
 		const before = await memberOf(trx, project.id, userId);
+		// Before the membership goes: its foreign key would clear the assignments without a word in the audit log.
+		await releaseMember(trx, { projectId: project.id, actorId: project.actor.id, member: { id: userId, name: before.name }, role: null });
 		await trx.deleteFrom('projectMembers').where('projectId', '=', project.id).where('userId', '=', userId).execute();
 		await recordAudit(trx, {
 			projectId: project.id,

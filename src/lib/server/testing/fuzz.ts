@@ -61,6 +61,8 @@ export function userValue(field: FormField): string {
 	if (field.type === 'password' || name.includes('password')) return PASSWORD;
 	if (field.type === 'url' || name === 'url') return 'http://127.0.0.1:9/fuzz';
 	if (field.type === 'number') return '50';
+	// A due date a month ahead: any later day is one an owner may choose.
+	if (field.type === 'date') return new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString().slice(0, 10);
 	if (name === 'sourcelang') return 'zh-Hans';
 	if (name === 'targetlang') return 'en';
 	if (name === 'source') return '第一段。\n\n第二段。';

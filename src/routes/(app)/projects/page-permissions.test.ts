@@ -77,6 +77,10 @@ const PAGES: Partial<Record<ProjectAction, () => Promise<PageRequest>>> = {
 		return { path: `${f.path}/publish?/publish`, form: {} };
 	},
 	manage_documents: async () => ({ path: `${(await fixture(false)).path}/settings?/rename`, form: { title: 'Renamed' } }),
+	assign: async () => ({
+		path: `/projects/${project.slug}?/assign`,
+		form: { documentId: String((await fixture(false)).documentId), translatorId: String(people.translator.id), reviewerId: '', dueDate: '' }
+	}),
 	manage: async () => ({ path: `/projects/${project.slug}/members?/fourEyes`, form: { fourEyes: 'on' } })
 };
 

@@ -24,6 +24,7 @@ import * as users from '$lib/server/accounts/users';
 import * as projects from '$lib/server/projects/projects';
 import { setTmSettings } from '$lib/server/tm/tm';
 import * as shares from '$lib/server/tm/shares';
+import { daysFrom } from '$lib/assignments/due';
 
 // Every JSON API route and method, called by a project owner with a valid-looking request, then
 // with a NUL in each string of the body or query in turn, each number replaced by numbers that
@@ -216,6 +217,15 @@ const CASES: ApiCase[] = [
 		request: async () => ({ path: `/api/v1/documents/${(await draft()).id}`, body: { title: 'Renamed document' } })
 	},
 	{ route: 'documents/[id=id]', method: 'DELETE', request: async () => ({ path: `/api/v1/documents/${(await draft()).id}` }) },
+	{ route: 'documents/[id=id]/assignment', method: 'GET', request: async () => ({ path: `/api/v1/documents/${(await draft()).id}/assignment` }) },
+	{
+		route: 'documents/[id=id]/assignment',
+		method: 'PUT',
+		request: async () => ({
+			path: `/api/v1/documents/${(await draft()).id}/assignment`,
+			body: { translatorId: team.translator.id, reviewerId: team.reviewer.id, dueDate: daysFrom(new Date(), 7) }
+		})
+	},
 	{ route: 'documents/[id=id]/audit', method: 'GET', request: async () => ({ path: `/api/v1/documents/${(await submitted()).id}/audit` }) },
 	{
 		route: 'documents/[id=id]/export',

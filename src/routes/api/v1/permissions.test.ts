@@ -88,6 +88,10 @@ const REQUESTS: Record<ProjectAction, () => Promise<[string, CallOptions]>> = {
 		return [`/api/v1/documents/${f.documentId}/publish`, { body: {} }];
 	},
 	manage_documents: async () => [`/api/v1/documents/${(await fixture(false)).documentId}`, { method: 'PATCH', body: { title: 'Renamed' } }],
+	assign: async () => [
+		`/api/v1/documents/${(await fixture(false)).documentId}/assignment`,
+		{ method: 'PUT', body: { translatorId: people.translator.id, reviewerId: people.reviewer.id } }
+	],
 	manage: async () => {
 		const newcomer = await users.createUser(getDb(), { email: `newcomer${++newcomers}@permissions.test`, name: 'Newcomer', password: 'correct horse battery' });
 		return [`/api/v1/projects/${projectId}/members`, { body: { email: newcomer.email, role: 'reviewer' } }];

@@ -117,6 +117,8 @@ test('a save, presence and an approval reach a page served by another app proces
 		// The header follows: the document is in review now, on both pages.
 		await expect(tr.getByText('In review', { exact: true })).toBeVisible();
 		await expect(rv.getByText('In review', { exact: true })).toBeVisible();
+		// The reviewer was told of the new round: their bell counts it without a reload.
+		await expect(rv.getByRole('link', { name: 'Notifications, 1 unread' })).toBeVisible();
 		const { segments } = await reviewer.api.documents.get(doc.id);
 		await reviewer.api.segments.approve(segments[0].id, { revisionId: segments[0].revisionId! });
 		await expect(row(tr, 1).getByText('Approved', { exact: true })).toBeVisible({ timeout: 2_000 });

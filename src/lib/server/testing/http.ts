@@ -1,3 +1,4 @@
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -25,17 +26,61 @@ export interface TestServer {
  * This is `vite dev`: SvelteKit skips its CSRF origin check in dev, so a cross-site form post
  * is not refused here as it is in production. Send the Origin header a browser would anyway.
  */
+const LOCK = path.resolve('.svelte-kit', '.test-server-starting');
+
+/** Runs `work` while no other process of this checkout runs its own: a lock folder with the holder's pid. */
+async function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+	await mkdir(path.dirname(LOCK), { recursive: true });
+	for (;;) {
+		try {
+			await mkdir(LOCK);
+			break;
+		} catch (e) {
+			if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+			const holder = Number(await readFile(path.join(LOCK, 'pid'), 'utf8').catch(() => NaN));
+			// A holder that died (or never wrote its pid within a few seconds) left the lock behind.
+			const stale = Number.isNaN(holder) ? ((await stat(LOCK).catch(() => null))?.mtimeMs ?? 0) < Date.now() - 5_000 : !alive(holder);
+			if (stale) {
+				await rm(LOCK, { recursive: true, force: true });
+				continue;
+			}
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		}
+	}
+	try {
+		await writeFile(path.join(LOCK, 'pid'), String(process.pid));
+		return await work();
+	} finally {
+		await rm(LOCK, { recursive: true, force: true });
+	}
+}
+
+function alive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 export async function startTestServer(): Promise<TestServer> {
 	// Without it the app would open DATABASE_URL or the developer's own data folder.
 	if (!currentDatabase()) throw new Error('startTestServer: open the test database first (useTestDatabase())');
-	const vite: ViteDevServer = await createServer({
-		configFile: path.resolve('vite.config.ts'),
-		logLevel: 'error',
-		// No HMR socket, no file watching: several test files may run servers at once.
-		server: { port: 0, host: '127.0.0.1', hmr: false, ws: false, watch: null },
-		optimizeDeps: { noDiscovery: true, include: [] }
+	// SvelteKit rewrites .svelte-kit/ as a dev server starts, deleting the root route's generated
+	// types first; a server starting meanwhile in another test file found them missing (ENOENT,
+	// .svelte-kit/types/src/routes/proxy+layout.server.ts) and answered 500 to every request.
+	const vite: ViteDevServer = await oneAtATime(async () => {
+		const server = await createServer({
+			configFile: path.resolve('vite.config.ts'),
+			logLevel: 'error',
+			// No HMR socket, no file watching: several test files may run servers at once.
+			server: { port: 0, host: '127.0.0.1', hmr: false, ws: false, watch: null },
+			optimizeDeps: { noDiscovery: true, include: [] }
+		});
+		await server.listen();
+		return server;
 	});
-	await vite.listen();
 	const address = vite.httpServer?.address() as AddressInfo | null;
 	if (!address) {
 		await vite.close();

@@ -141,7 +141,8 @@ export function createApiClient(fetch: Fetch, { baseUrl = '', token, headers = {
 			/** Renews the caller's presence on the document, at a segment (a soft lock) or none. */
 			presence: (id: number, body: { segmentId: number | null }) => post<{ leaseSeconds: number; expiresAt: string }>(`/documents/${id}/presence`, body),
 			/** Ends the caller's presence at once. */
-			leave: (id: number) => raw('DELETE', `/documents/${id}/presence`, 204).then(() => undefined)
+			// JSON, as every state change with the session cookie must be.
+			leave: (id: number) => raw('DELETE', `/documents/${id}/presence`, 204, '{}', 'application/json').then(() => undefined)
 		},
 		segments: {
 			get: (id: number) => get<{ segment: J.SegmentNowJson }>(`/segments/${id}`),

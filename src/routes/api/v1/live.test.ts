@@ -95,7 +95,11 @@ describe('POST /api/v1/documents/{id}/presence', () => {
 		expect(body).toEqual({ leaseSeconds: 30, expiresAt: expect.stringMatching(/^\d{4}-/) });
 		const here = await reviewer.next((e) => e.event === 'presence' && (e.data.people as unknown[]).length === 1);
 		expect(here.data.people).toMatchObject([{ userId: team.translator.id, segmentId: doc.segments[0].id }]);
-		const gone = await call(`/api/v1/documents/${doc.id}/presence`, { method: 'DELETE', token: token.translator });
+		// As the page leaves: the session cookie, and JSON (a cross-site form could not send it).
+		const cookie = `${SESSION_COOKIE}=${(await createSession(team.translator.id)).token}`;
+		const path = `/api/v1/documents/${doc.id}/presence`;
+		await expectApiError(await call(path, { method: 'DELETE', headers: { cookie } }), 403);
+		const gone = await call(path, { method: 'DELETE', headers: { cookie, origin: server.origin }, body: {} });
 		expect(gone.status).toBe(204);
 		await reviewer.next(
 			(e) => e.event === 'presence' && (e.data.people as unknown[]).length === 0 && reviewer.events.indexOf(e) > reviewer.events.indexOf(here)

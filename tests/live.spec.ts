@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import pg from 'pg';
@@ -50,6 +50,13 @@ test.beforeAll(async () => {
 	}
 });
 
+// The contexts this file opens (at other origins than the tests' own): closed after each test, so
+// that no page goes on reconnecting to a process that has stopped while other files' tests run.
+const contexts: BrowserContext[] = [];
+test.afterEach(async () => {
+	for (const context of contexts.splice(0)) await context.close();
+});
+
 test.afterAll(async () => {
 	for (const app of apps) await app.stop();
 	await server?.destroy();
@@ -62,6 +69,7 @@ async function postForm(request: APIRequestContext, origin: string, path: string
 /** A browser context signed in as a new user at `origin` (its cookie is good on both processes' hosts, which share it). */
 async function member(browser: Browser, origin: string, label: string): Promise<{ user: TestUser; page: Page; api: ApiClient }> {
 	const context = await browser.newContext({ baseURL: origin });
+	contexts.push(context);
 	const user = newUser(label);
 	const res = await postForm(context.request, origin, '/register', { ...user });
 	expect(res.status(), `registering ${user.email}`).toBe(303);

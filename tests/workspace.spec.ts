@@ -355,6 +355,8 @@ test('a reviewer sees the workspace read-only', async ({ browser, page }) => {
 	const reviewerPage = await reviewerContext.newPage();
 
 	await reviewerPage.goto(url);
+	// The History button works once the page is hydrated; under load that can follow the first paint by seconds.
+	await expect(reviewerPage.locator('html[data-hydrated]')).toHaveCount(1);
 	await expect(reviewerPage.getByText('only translators and owners edit it')).toBeVisible();
 	await expect(reviewerPage.getByText('Harbin City held a culture festival on Sunday.')).toBeVisible();
 	await expect(reviewerPage.getByRole('textbox')).toHaveCount(0);

@@ -16,7 +16,7 @@ import * as users from '../src/lib/server/accounts/users';
 import * as projects from '../src/lib/server/projects/projects';
 import * as tokens from '../src/lib/server/auth/tokens';
 import { defaultWorkers } from '../scripts/cluster.js';
-import { dropDatabase, fmt, recreateDatabase, startServer, summarize } from './lib';
+import { dropDatabase, fmt, recreateDatabase, saveLoops, startServer, summarize } from './lib';
 import { getDb } from '../src/lib/server/db/db';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
@@ -79,25 +79,7 @@ async function run(segmentIds: number[], save: (segmentId: number, base: number,
 	const bases = new Map<number, number>();
 	const res = await pool.query(`select id, current_revision_id from segments where id = any($1)`, [segmentIds]);
 	for (const r of res.rows) bases.set(r.id, r.current_revision_id);
-	const latencies: number[] = [];
-	const deadline = performance.now() + SECONDS * 1000;
-	let errors = 0;
-	await Promise.all(
-		Array.from({ length: CLIENTS }, async (_, c) => {
-			const mine = segmentIds.filter((_, i) => i % CLIENTS === c);
-			for (let n = 0; performance.now() < deadline; n++) {
-				const id = mine[n % mine.length];
-				const start = performance.now();
-				try {
-					bases.set(id, await save(id, bases.get(id)!, n));
-					latencies.push(performance.now() - start);
-				} catch (e) {
-					errors++;
-					if (errors < 5) console.error(e);
-				}
-			}
-		})
-	);
+	const { latencies, errors } = await saveLoops(CLIENTS, SECONDS, bases, (_, id, base, n) => save(id, base, n));
 	return { ...summarize(latencies, SECONDS), errors };
 }
 

@@ -1,4 +1,4 @@
-import type { DatabaseHandle } from '../db/db';
+import { currentDatabase, type DatabaseHandle } from '../db/db';
 import { isDatabaseUnavailable } from '../db/unavailable';
 import type { PresencePerson } from '../../live/protocol';
 import { listenerFor, type LiveListener } from './listener';
@@ -16,6 +16,8 @@ export interface HubOptions {
 	/** How often subscriptions are checked against the memberships (a removed member stops receiving). */
 	membershipIntervalMs?: number;
 	pingIntervalMs?: number;
+	/** The app's own hub stops by itself once the app's database is closed or replaced (tests do both). */
+	followAppDatabase?: boolean;
 }
 
 interface Subscriber {
@@ -33,6 +35,12 @@ interface DocumentSubscriber extends Subscriber {
 }
 
 const SEEN_LIMIT = 1_000;
+/**
+ * A busy hub reads and sends at most this often: what arrives meanwhile goes out together, one
+ * write per subscriber rather than one per event (each write is a system call and a trip through
+ * the response stream, times every subscriber). An idle hub sends at once.
+ */
+const MIN_FLUSH_GAP_MS = 25;
 
 export class LiveHub {
 	readonly #handle: DatabaseHandle;
@@ -45,16 +53,20 @@ export class LiveHub {
 	#pendingPresence = new Set<number>();
 	#pendingUsers = new Set<number>();
 	#flushing: Promise<void> | null = null;
+	#lastFlush = 0;
 	#timers: ReturnType<typeof setInterval>[] = [];
 	#lostAt: Date | null = null;
 	#stopped = false;
 
 	constructor(handle: DatabaseHandle, options: HubOptions = {}) {
 		this.#handle = handle;
-		this.#options = { presenceIntervalMs: 5_000, membershipIntervalMs: 60_000, pingIntervalMs: 20_000, ...options };
+		this.#options = { presenceIntervalMs: 5_000, membershipIntervalMs: 60_000, pingIntervalMs: 20_000, followAppDatabase: false, ...options };
 		this.#listener = listenerFor(handle, {
 			message: (payload) => this.#heard(payload),
-			lost: () => (this.#lostAt ??= new Date()),
+			lost: () => {
+				if (this.#options.followAppDatabase && currentDatabase() !== handle) void this.stop();
+				else this.#lostAt ??= new Date();
+			},
 			reconnected: () => void this.#catchUp()
 		});
 	}
@@ -149,8 +161,12 @@ export class LiveHub {
 	#schedule(delayMs = 0): void {
 		if (this.#flushing || this.#stopped) return;
 		let failed = false;
-		this.#flushing = new Promise<void>((resolve) => (delayMs ? setTimeout(resolve, delayMs).unref() : setImmediate(resolve)))
-			.then(() => this.#flush())
+		delayMs = Math.max(delayMs, this.#lastFlush + MIN_FLUSH_GAP_MS - performance.now());
+		this.#flushing = new Promise<void>((resolve) => (delayMs > 0 ? setTimeout(resolve, delayMs).unref() : setImmediate(resolve)))
+			.then(() => {
+				this.#lastFlush = performance.now();
+				return this.#flush();
+			})
 			.catch((e) => {
 				failed = true;
 				this.#report(e, 'Sending live updates failed');
@@ -191,13 +207,21 @@ export class LiveHub {
 	}
 
 	#fanOut(events: WireEvent[]): void {
+		const byDocument = new Map<number, WireEvent[]>();
 		for (const e of events) {
-			const subs = this.#documents.get((e.data as { documentId: number }).documentId);
-			if (!subs) continue;
-			const bytes = encodeEvent(e);
-			for (const sub of subs) {
-				if (sub.waiting) sub.waiting.push(e);
-				else deliver(sub, e, bytes);
+			const documentId = (e.data as { documentId: number }).documentId;
+			if (this.#documents.has(documentId)) byDocument.set(documentId, [...(byDocument.get(documentId) ?? []), e]);
+		}
+		for (const [documentId, batch] of byDocument) {
+			const encoded = batch.map(encodeEvent);
+			const all = Buffer.concat(encoded);
+			for (const sub of this.#documents.get(documentId) ?? []) {
+				if (sub.waiting) sub.waiting.push(...batch);
+				// The common case, one write; a subscriber that saw some of them (a replay overlapping) gets the rest one by one.
+				else if (batch.every((e) => e.id === undefined || !sub.seen.has(e.id))) {
+					for (const e of batch) remember(sub, e);
+					sub.sink.write(all);
+				} else batch.forEach((e, i) => deliver(sub, e, encoded[i]));
 			}
 		}
 	}
@@ -243,12 +267,15 @@ export class LiveHub {
 }
 
 function deliver(sub: Subscriber, e: WireEvent, bytes?: Uint8Array): void {
-	if (e.id !== undefined) {
-		if (sub.seen.has(e.id)) return;
-		sub.seen.add(e.id);
-		if (sub.seen.size > SEEN_LIMIT) sub.seen.delete(sub.seen.values().next().value as number);
-	}
+	if (e.id !== undefined && sub.seen.has(e.id)) return;
+	remember(sub, e);
 	sub.sink.write(bytes ?? encodeEvent(e));
+}
+
+function remember(sub: Subscriber, e: WireEvent): void {
+	if (e.id === undefined) return;
+	sub.seen.add(e.id);
+	if (sub.seen.size > SEEN_LIMIT) sub.seen.delete(sub.seen.values().next().value as number);
 }
 
 function presenceEvent(people: PresencePerson[]): Uint8Array {

@@ -103,11 +103,13 @@ class PostgresListener implements LiveListener {
 	}
 
 	#markLost(): void {
-		if (!this.#lost) this.events.lost();
+		const first = !this.#lost;
 		this.#lost = true;
+		if (first) this.events.lost();
 	}
 
 	#retry(why: string): void {
+		// Stopped, perhaps by the loss itself (the database it listened to is no longer the app's).
 		if (this.#stopped) return;
 		const delay = RETRY_DELAYS_MS[Math.min(this.#attempt++, RETRY_DELAYS_MS.length - 1)];
 		if (this.#attempt === 1) console.warn(`Live updates: the listening connection failed (${why}); trying again every few seconds.`);

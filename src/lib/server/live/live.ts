@@ -16,7 +16,7 @@ const slot = globalThis as typeof globalThis & { __renditionLive?: LiveHub };
 
 export async function startLiveHub(handle: DatabaseHandle, options?: HubOptions): Promise<LiveHub> {
 	await slot.__renditionLive?.stop();
-	const hub = new LiveHub(handle, options);
+	const hub = new LiveHub(handle, { followAppDatabase: true, ...options });
 	slot.__renditionLive = hub;
 	await hub.start();
 	return hub;

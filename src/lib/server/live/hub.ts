@@ -23,8 +23,8 @@ export interface HubOptions {
 interface Subscriber {
 	userId: number;
 	sink: Sink;
-	/** Ids sent lately: replays overlap with what was sent live. */
-	seen: Set<number>;
+	/** What its replay sent, which may come live too (an event read by the replay whose NOTIFY was still on its way); null when nothing was replayed. */
+	replayed: Set<number> | null;
 	/** While its replay is read: live events wait here, in order. */
 	waiting: WireEvent[] | null;
 }
@@ -40,7 +40,9 @@ const SEEN_LIMIT = 1_000;
  * write per subscriber rather than one per event (each write is a system call and a trip through
  * the response stream, times every subscriber). An idle hub sends at once.
  */
-const MIN_FLUSH_GAP_MS = 25;
+const MIN_FLUSH_GAP_MS = 100;
+/** How long a subscriber's replayed ids are kept to skip their live copies. */
+const REPLAY_SETTLE_MS = 5_000;
 
 export class LiveHub {
 	readonly #handle: DatabaseHandle;
@@ -49,6 +51,8 @@ export class LiveHub {
 	readonly #documents = new Map<number, Set<DocumentSubscriber>>();
 	readonly #users = new Map<number, Set<Subscriber>>();
 	readonly #presenceShown = new Map<number, string>();
+	/** Events sent lately, per document open here. */
+	readonly #sent = new Map<number, Set<number>>();
 	#pendingEvents = new Set<number>();
 	#pendingPresence = new Set<number>();
 	#pendingUsers = new Set<number>();
@@ -108,7 +112,7 @@ export class LiveHub {
 	 * has checked the membership. Returns the unsubscribe.
 	 */
 	subscribeDocument(target: { documentId: number; projectId: number; userId: number }, lastEventId: number | null, sink: Sink): () => void {
-		const sub: DocumentSubscriber = { ...target, sink, seen: new Set(), waiting: lastEventId === null ? null : [] };
+		const sub: DocumentSubscriber = { ...target, sink, replayed: null, waiting: lastEventId === null ? null : [] };
 		add(this.#documents, target.documentId, sub);
 		add(this.#users, target.userId, sub);
 		sink.write(RETRY(3_000));
@@ -119,13 +123,16 @@ export class LiveHub {
 		return () => {
 			remove(this.#documents, target.documentId, sub);
 			remove(this.#users, target.userId, sub);
-			if (!this.#documents.has(target.documentId)) this.#presenceShown.delete(target.documentId);
+			if (!this.#documents.has(target.documentId)) {
+				this.#presenceShown.delete(target.documentId);
+				this.#sent.delete(target.documentId);
+			}
 		};
 	}
 
 	/** A user's own stream, for pages without a document: their bell. */
 	subscribeUser(userId: number, sink: Sink): () => void {
-		const sub: Subscriber = { userId, sink, seen: new Set(), waiting: null };
+		const sub: Subscriber = { userId, sink, replayed: null, waiting: null };
 		add(this.#users, userId, sub);
 		sink.write(RETRY(3_000));
 		void this.#sendUnread([sub]).catch((e) => this.#report(e, 'Starting a live subscription failed'));
@@ -137,7 +144,12 @@ export class LiveHub {
 		if (lastEventId !== null) {
 			const replay = await replayAfter(db, sub.documentId, lastEventId);
 			if (replay.kind === 'reload') sub.sink.write(encodeEvent({ event: 'reload', data: { reason: replay.reason } }));
-			else for (const e of replay.events) deliver(sub, e);
+			else if (replay.events.length > 0) {
+				sub.replayed = new Set();
+				for (const e of replay.events) deliver(sub, e);
+				// Any NOTIFY of a replayed event has arrived well within this.
+				setTimeout(() => (sub.replayed = null), REPLAY_SETTLE_MS).unref();
+			}
 			const waiting = sub.waiting ?? [];
 			sub.waiting = null;
 			for (const e of waiting) deliver(sub, e);
@@ -212,16 +224,20 @@ export class LiveHub {
 			const documentId = (e.data as { documentId: number }).documentId;
 			if (this.#documents.has(documentId)) byDocument.set(documentId, [...(byDocument.get(documentId) ?? []), e]);
 		}
-		for (const [documentId, batch] of byDocument) {
+		for (const [documentId, events] of byDocument) {
+			// Each event once per document: a catch-up after the listener was away overlaps with what came live.
+			let sent = this.#sent.get(documentId);
+			if (!sent) this.#sent.set(documentId, (sent = new Set()));
+			const batch = events.filter((e) => e.id === undefined || !sent.has(e.id));
+			for (const e of batch) if (e.id !== undefined) remember(sent, e.id);
+			if (batch.length === 0) continue;
 			const encoded = batch.map(encodeEvent);
+			// One write per subscriber, whatever the batch holds: the cost of a fan-out is its writes.
 			const all = Buffer.concat(encoded);
 			for (const sub of this.#documents.get(documentId) ?? []) {
 				if (sub.waiting) sub.waiting.push(...batch);
-				// The common case, one write; a subscriber that saw some of them (a replay overlapping) gets the rest one by one.
-				else if (batch.every((e) => e.id === undefined || !sub.seen.has(e.id))) {
-					for (const e of batch) remember(sub, e);
-					sub.sink.write(all);
-				} else batch.forEach((e, i) => deliver(sub, e, encoded[i]));
+				else if (sub.replayed) batch.forEach((e, i) => deliver(sub, e, encoded[i]));
+				else sub.sink.write(all);
 			}
 		}
 	}
@@ -266,16 +282,18 @@ export class LiveHub {
 	}
 }
 
+/** Sends one event, unless the subscriber's replay already did. */
 function deliver(sub: Subscriber, e: WireEvent, bytes?: Uint8Array): void {
-	if (e.id !== undefined && sub.seen.has(e.id)) return;
-	remember(sub, e);
+	if (e.id !== undefined && sub.replayed) {
+		if (sub.replayed.has(e.id)) return;
+		remember(sub.replayed, e.id);
+	}
 	sub.sink.write(bytes ?? encodeEvent(e));
 }
 
-function remember(sub: Subscriber, e: WireEvent): void {
-	if (e.id === undefined) return;
-	sub.seen.add(e.id);
-	if (sub.seen.size > SEEN_LIMIT) sub.seen.delete(sub.seen.values().next().value as number);
+function remember(ids: Set<number>, id: number): void {
+	ids.add(id);
+	if (ids.size > SEEN_LIMIT) ids.delete(ids.values().next().value as number);
 }
 
 function presenceEvent(people: PresencePerson[]): Uint8Array {

@@ -22,8 +22,6 @@ const SEEN_LIMIT = 2_000;
 class LiveClient {
 	/** The bell's count as the server last said; null until it has. */
 	unread = $state<number | null>(null);
-	/** Whether the stream is open (the page may say so when it is not). */
-	connected = $state(false);
 
 	#signedIn = false;
 	#watched: Watched | null = null;
@@ -76,12 +74,8 @@ class LiveClient {
 		this.#source = source;
 		this.#url = url;
 		const watched = this.#watched;
-		source.onopen = () => {
-			this.connected = true;
-			this.#failures = 0;
-		};
+		source.onopen = () => (this.#failures = 0);
 		source.onerror = () => {
-			this.connected = false;
 			// EventSource reconnects by itself after a dropped connection; after a refusal (an
 			// error status, the server gone) it gives up, and so the page tries again, later and later.
 			if (source.readyState === EventSource.CLOSED) {
@@ -117,7 +111,6 @@ class LiveClient {
 		this.#source?.close();
 		this.#source = null;
 		this.#url = null;
-		this.connected = false;
 	}
 
 	#listen(): void {

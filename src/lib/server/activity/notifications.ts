@@ -86,15 +86,24 @@ export async function listNotifications(db: Database, user: AuthUser, limit = 10
 }
 
 export async function unreadCount(db: Database, user: AuthUser): Promise<number> {
-	const row = await db
+	return (await unreadCounts(db, [user.id])).get(user.id) ?? 0;
+}
+
+/** The bell's count of each of these users at once (the live updates tell many): only projects they still belong to. */
+export async function unreadCounts(db: Database, userIds: readonly number[]): Promise<Map<number, number>> {
+	const counts = new Map<number, number>(userIds.map((id) => [id, 0]));
+	if (userIds.length === 0) return counts;
+	const rows = await db
 		.selectFrom('notifications as n')
 		.innerJoin('documents', 'documents.id', 'n.documentId')
 		.innerJoin('projectMembers as me', (j) => j.onRef('me.projectId', '=', 'documents.projectId').onRef('me.userId', '=', 'n.userId'))
-		.select((eb) => eb.fn.countAll<number>().as('n'))
-		.where('n.userId', '=', user.id)
+		.select((eb) => ['n.userId', eb.fn.countAll<number>().as('n')])
+		.where('n.userId', 'in', userIds)
 		.where('n.readAt', 'is', null)
-		.executeTakeFirstOrThrow();
-	return Number(row.n);
+		.groupBy('n.userId')
+		.execute();
+	for (const r of rows) counts.set(r.userId, Number(r.n));
+	return counts;
 }
 
 /** Marks the given notifications (or all of them) read; only the user's own. */

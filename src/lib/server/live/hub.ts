@@ -2,7 +2,8 @@ import { currentDatabase, type DatabaseHandle } from '../db/db';
 import { isDatabaseUnavailable } from '../db/unavailable';
 import type { PresencePerson } from '../../live/protocol';
 import { listenerFor, type LiveListener } from './listener';
-import { eventsById, eventsSince, presenceOf, replayAfter, stillMembers, unreadCounts } from './reads';
+import { eventsById, eventsSince, presenceOf, replayAfter, stillMembers } from './reads';
+import { unreadCounts } from '../activity/notifications';
 import { encodeEvent, PING, RETRY, type Sink, type WireEvent } from './sse';
 
 // The live updates of one app process: who here is subscribed to which document (and to their
@@ -95,15 +96,9 @@ export class LiveHub {
 		this.#stopped = true;
 		for (const timer of this.#timers) clearInterval(timer);
 		await this.#listener.stop();
-		for (const subs of [...this.#documents.values(), ...this.#users.values()]) for (const s of [...subs]) s.sink.close();
+		// Every subscriber is one of its user's, a document's too.
+		for (const subs of this.#users.values()) for (const s of [...subs]) s.sink.close();
 		await this.#flushing;
-	}
-
-	/** Subscriptions open in this process, for the health of a test or a bench. */
-	get subscriptions(): number {
-		let n = 0;
-		for (const subs of this.#users.values()) n += subs.size;
-		return n;
 	}
 
 	/**
@@ -222,7 +217,10 @@ export class LiveHub {
 		const byDocument = new Map<number, WireEvent[]>();
 		for (const e of events) {
 			const documentId = (e.data as { documentId: number }).documentId;
-			if (this.#documents.has(documentId)) byDocument.set(documentId, [...(byDocument.get(documentId) ?? []), e]);
+			if (!this.#documents.has(documentId)) continue;
+			const batch = byDocument.get(documentId);
+			if (batch) batch.push(e);
+			else byDocument.set(documentId, [e]);
 		}
 		for (const [documentId, events] of byDocument) {
 			// Each event once per document: a catch-up after the listener was away overlaps with what came live.

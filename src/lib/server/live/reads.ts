@@ -4,8 +4,8 @@ import type { Block } from '../../import/model';
 import type { LiveSegment, PresencePerson } from '../../live/protocol';
 import type { WireEvent } from './sse';
 
-// What the hub reads: stored events (live, and replayed after a reconnection), presence, the
-// bell's count and who is still a member.
+// What the hub reads: stored events (live, and replayed after a reconnection), presence and who
+// is still a member. The bell's count is the notifications' own (unreadCounts).
 
 /** How far back a reconnecting client is caught up; a client away longer is told to reload. */
 export const REPLAY_WINDOW_SECONDS = 10 * 60;
@@ -123,21 +123,6 @@ export async function presenceOf(db: Database, documentIds: readonly number[]): 
 		order by p.since, p.user_id`.execute(db);
 	for (const r of rows) byDocument.get(r.documentId)?.push({ userId: r.userId, name: r.name, segmentId: r.segmentId, since: new Date(r.since).toISOString() });
 	return byDocument;
-}
-
-/** Unread notifications per user, counted as the bell counts them (only projects they still belong to). */
-export async function unreadCounts(db: Database, userIds: readonly number[]): Promise<Map<number, number>> {
-	const counts = new Map<number, number>(userIds.map((id) => [id, 0]));
-	if (userIds.length === 0) return counts;
-	const { rows } = await sql<{ userId: number; n: number }>`
-		select n.user_id as "userId", count(*)::int as n
-		from notifications n
-		join documents d on d.id = n.document_id
-		join project_members me on me.project_id = d.project_id and me.user_id = n.user_id
-		where n.user_id = any(string_to_array(${userIds.join(',')}, ',')::int[]) and n.read_at is null
-		group by n.user_id`.execute(db);
-	for (const r of rows) counts.set(r.userId, Number(r.n));
-	return counts;
 }
 
 /** Which of these (project, user) pairs are still memberships: "projectId:userId" keys. */

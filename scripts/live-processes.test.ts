@@ -11,7 +11,7 @@ import * as users from '../src/lib/server/accounts/users';
 import * as tokens from '../src/lib/server/auth/tokens';
 import { readEventStream, type ParsedEvent } from '../src/lib/server/testing/sse';
 import { startPostgresServer, type PostgresServer } from './test-fixtures/postgres-server';
-import { buildApp, startAppProcess, waitFor, type AppProcess } from './test-fixtures/app-process';
+import { buildApp, callApi, startAppProcess, waitFor, type AppProcess } from './test-fixtures/app-process';
 
 let build: Awaited<ReturnType<typeof buildApp>>;
 let postgres: PostgresServer;
@@ -29,14 +29,6 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function api(app: AppProcess, token: string, method: string, p: string, body?: unknown): Promise<Response> {
-	return app.fetch(p, {
-		method,
-		headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-		body: body === undefined ? undefined : JSON.stringify(body)
-	});
-}
-
 async function start(url: string): Promise<AppProcess> {
 	const app = await startAppProcess(build.buildDir, { DATABASE_URL: url, WEB_CONCURRENCY: '1' });
 	apps.push(app);
@@ -51,7 +43,10 @@ function saveUntilStopped(app: AppProcess, token: string, segments: { id: number
 	const writers = segments.map(async (segment) => {
 		for (let n = 0; !stopped; n++) {
 			try {
-				const res = await api(app, token, 'PUT', `/api/v1/segments/${segment.id}`, { baseRevisionId: segment.revisionId, text: `${segment.id}: save ${n}` });
+				const res = await callApi(app, token, 'PUT', `/api/v1/segments/${segment.id}`, {
+					baseRevisionId: segment.revisionId,
+					text: `${segment.id}: save ${n}`
+				});
 				const body = await res.json();
 				if (res.status === 200) {
 					acknowledged.push(body.revisionId);
@@ -89,14 +84,14 @@ describe('two app processes on one Postgres', () => {
 		await handle.close();
 
 		const [a, b] = [await start(url), await start(url)];
-		const project = await (await api(a, token, 'POST', '/api/v1/projects', { name: 'Live', sourceLang: 'zh-Hans', targetLang: 'en' })).json();
+		const project = await (await callApi(a, token, 'POST', '/api/v1/projects', { name: 'Live', sourceLang: 'zh-Hans', targetLang: 'en' })).json();
 		const source = Array.from({ length: 8 }, (_, i) => `第${i + 1}段。`).join('\n\n');
 		const translation = Array.from({ length: 8 }, (_, i) => `Paragraph ${i + 1}.`).join('\n\n');
-		const created = await (await api(a, token, 'POST', `/api/v1/projects/${project.id}/documents`, { title: 'Live', source, translation })).json();
-		const doc = await (await api(a, token, 'GET', `/api/v1/documents/${created.id}`)).json();
+		const created = await (await callApi(a, token, 'POST', `/api/v1/projects/${project.id}/documents`, { title: 'Live', source, translation })).json();
+		const doc = await (await callApi(a, token, 'GET', `/api/v1/documents/${created.id}`)).json();
 		const segments: { id: number; revisionId: number | null }[] = doc.segments.map((s: { id: number; revisionId: number }) => ({ ...s }));
 
-		const res = await api(b, token, 'GET', `/api/v1/documents/${created.id}/events`);
+		const res = await callApi(b, token, 'GET', `/api/v1/documents/${created.id}/events`);
 		expect(res.status).toBe(200);
 		const stream = readEventStream(res);
 		await stream.next((e) => e.event === 'presence');
@@ -131,7 +126,7 @@ describe('two app processes on one Postgres', () => {
 		const revisionId = await waitFor(
 			'a save through the second process after the restart',
 			async () => {
-				const saved = await api(b, token, 'PUT', `/api/v1/segments/${segment.id}`, { baseRevisionId: segment.revisionId, text: 'After the restart.' });
+				const saved = await callApi(b, token, 'PUT', `/api/v1/segments/${segment.id}`, { baseRevisionId: segment.revisionId, text: 'After the restart.' });
 				return saved.status === 200 ? ((await saved.json()).revisionId as number) : undefined;
 			},
 			30_000

@@ -14,7 +14,7 @@ import * as users from '../src/lib/server/accounts/users';
 import * as tokens from '../src/lib/server/auth/tokens';
 import { createSession, SESSION_COOKIE } from '../src/lib/server/auth/sessions';
 import { startPostgresServer, type PostgresServer } from './test-fixtures/postgres-server';
-import { buildApp, startAppProcess, waitFor, type AppProcess } from './test-fixtures/app-process';
+import { buildApp, callApi, startAppProcess, waitFor, type AppProcess } from './test-fixtures/app-process';
 
 const SEGMENTS = 6;
 /** Well above an answer to a refused connection, below a request that hangs. */
@@ -51,22 +51,14 @@ async function account(handle: DatabaseHandle): Promise<{ token: string; cookie:
 	}
 }
 
-async function api(app: AppProcess, token: string, method: string, p: string, body?: unknown): Promise<Response> {
-	return app.fetch(p, {
-		method,
-		headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-		body: body === undefined ? undefined : JSON.stringify(body)
-	});
-}
-
 /** A document of SEGMENTS segments; returns each segment's id and current revision. */
 async function documentOf(app: AppProcess, token: string): Promise<{ id: number; revisionId: number | null }[]> {
-	const project = await (await api(app, token, 'POST', '/api/v1/projects', { name: 'Outage', sourceLang: 'zh-Hans', targetLang: 'en' })).json();
+	const project = await (await callApi(app, token, 'POST', '/api/v1/projects', { name: 'Outage', sourceLang: 'zh-Hans', targetLang: 'en' })).json();
 	const source = Array.from({ length: SEGMENTS }, (_, i) => `第${i + 1}段。`).join('\n\n');
 	const translation = Array.from({ length: SEGMENTS }, (_, i) => `Paragraph ${i + 1}.`).join('\n\n');
-	const created = await api(app, token, 'POST', `/api/v1/projects/${project.id}/documents`, { title: 'Outage', source, translation });
+	const created = await callApi(app, token, 'POST', `/api/v1/projects/${project.id}/documents`, { title: 'Outage', source, translation });
 	expect(created.status).toBe(201);
-	const doc = await (await api(app, token, 'GET', `/api/v1/documents/${(await created.json()).id}`)).json();
+	const doc = await (await callApi(app, token, 'GET', `/api/v1/documents/${(await created.json()).id}`)).json();
 	return doc.segments.map((s: { id: number; revisionId: number | null }) => ({ id: s.id, revisionId: s.revisionId }));
 }
 
@@ -93,7 +85,7 @@ function saveConcurrently(app: () => AppProcess, token: string, segments: { id: 
 			const text = `Segment ${id}, save ${n}.`;
 			const at = Date.now();
 			try {
-				const res = await api(app(), token, 'PUT', `/api/v1/segments/${id}`, { baseRevisionId: base, text });
+				const res = await callApi(app(), token, 'PUT', `/api/v1/segments/${id}`, { baseRevisionId: base, text });
 				const body = await res.json();
 				answers.push({ at, ms: Date.now() - at, status: res.status, code: body.error?.code, retryAfter: res.headers.get('retry-after') });
 				if (res.status === 200) {
@@ -135,7 +127,7 @@ describe('on a Postgres server', () => {
 
 		const app = await startAppProcess(build.buildDir, { DATABASE_URL: postgres.url('restart'), WEB_CONCURRENCY: '1' });
 		apps.push(app);
-		await waitFor('the app', async () => ((await api(app, token, 'GET', '/api/v1/me')).status === 200 ? true : undefined));
+		await waitFor('the app', async () => ((await callApi(app, token, 'GET', '/api/v1/me')).status === 200 ? true : undefined));
 		const segments = await documentOf(app, token);
 
 		const saves = saveConcurrently(() => app, token, segments);
@@ -145,7 +137,7 @@ describe('on a Postgres server', () => {
 		await sleep(1_500);
 		// Past the token's one-second cache: the API must look at the database and cannot.
 		const [apiProbe, pageProbe, dataProbe, publicPageProbe] = await Promise.all([
-			api(app, token, 'GET', '/api/v1/me'),
+			callApi(app, token, 'GET', '/api/v1/me'),
 			app.fetch('/projects', { headers: { cookie, accept: 'text/html' } }),
 			// A client-side navigation's data request.
 			app.fetch('/projects/__data.json', { headers: { cookie } }),
@@ -231,7 +223,7 @@ describe('on a Postgres server', () => {
 		const handle = await openDatabase({ url: postgres.url('late'), dataDir: '' });
 		const { token } = await account(handle);
 		await handle.close();
-		expect((await api(app, token, 'GET', '/api/v1/me')).status).toBe(200);
+		expect((await callApi(app, token, 'GET', '/api/v1/me')).status).toBe(200);
 		expect(app.exited(), app.output()).toBe(false);
 		expect(app.output()).not.toMatch(/stopped|did not start|Unhandled/i);
 		await app.stop();
@@ -254,7 +246,7 @@ describe('on the embedded database', () => {
 
 		let app = await startAppProcess(build.buildDir, env);
 		apps.push(app);
-		await waitFor('the app', async () => ((await api(app, token, 'GET', '/api/v1/me')).status === 200 ? true : undefined), 60_000);
+		await waitFor('the app', async () => ((await callApi(app, token, 'GET', '/api/v1/me')).status === 200 ? true : undefined), 60_000);
 		const segments = await documentOf(app, token);
 		const saves = saveConcurrently(() => app, token, segments);
 		await sleep(1_500);
@@ -272,7 +264,7 @@ describe('on the embedded database', () => {
 		const missing = await missingSaves(saves.acknowledged, async (ids) => {
 			const stored = new Map<number, string>();
 			for (const { id } of segments) {
-				const { revisions } = await (await api(app, token, 'GET', `/api/v1/segments/${id}/revisions`)).json();
+				const { revisions } = await (await callApi(app, token, 'GET', `/api/v1/segments/${id}/revisions`)).json();
 				for (const r of revisions as { id: number; text: string }[]) if (ids.includes(r.id)) stored.set(r.id, r.text);
 			}
 			return stored;

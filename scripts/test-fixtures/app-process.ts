@@ -61,6 +61,15 @@ export async function startAppProcess(buildDir: string, env: Record<string, stri
 	};
 }
 
+/** A JSON API call to the process with a Bearer token. */
+export function callApi(app: AppProcess, token: string, method: string, p: string, body?: unknown): Promise<Response> {
+	return app.fetch(p, {
+		method,
+		headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+		body: body === undefined ? undefined : JSON.stringify(body)
+	});
+}
+
 /** Polls `probe` until it returns a value; fails after `ms`. */
 export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
 	const deadline = Date.now() + ms;

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import pg from 'pg';
+import { recreateDatabase as recreateOn } from '../scripts/test-fixtures/postgres-server';
 import { openDatabase, type DatabaseHandle } from '../src/lib/server/db/db';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { loadMigrations } from '../scripts/fs-migrations';
@@ -13,13 +14,8 @@ export function databaseUrl(name: string): string {
 	return url.toString();
 }
 
-export async function recreateDatabase(name: string): Promise<string> {
-	const admin = new pg.Client({ connectionString: SERVER_URL });
-	await admin.connect();
-	await admin.query(`drop database if exists ${name} with (force)`);
-	await admin.query(`create database ${name}`);
-	await admin.end();
-	return databaseUrl(name);
+export function recreateDatabase(name: string): Promise<string> {
+	return recreateOn(SERVER_URL, name);
 }
 
 /** A new, empty database of that name with the app's schema, open for seeding through the domain verbs. */

@@ -1,7 +1,7 @@
 // Serves the built app for the end-to-end tests on a database of their own.
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import pg from 'pg';
+import { recreateDatabase } from './test-fixtures/postgres-server';
 import { openDatabase, useDatabase } from '../src/lib/server/db/db';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { seedDemo } from '../src/lib/server/demo/demo';
@@ -13,22 +13,15 @@ const port = process.env.E2E_PORT ?? '4173';
 const serverUrl = process.env.TEST_DATABASE_URL?.trim();
 
 if (serverUrl) {
-	const name = `rendition_e2e_${port}`;
-	const admin = new pg.Client({ connectionString: serverUrl });
-	await admin.connect();
-	await admin.query(`drop database if exists ${name} with (force)`);
-	await admin.query(`create database ${name}`);
-	await admin.end();
-	const url = new URL(serverUrl);
-	url.pathname = `/${name}`;
+	const url = await recreateDatabase(serverUrl, `rendition_e2e_${port}`);
 	// A DATABASE_URL deployment never seeds itself; the tests' demo accounts come from the CLI's path.
-	const handle = await openDatabase({ url: url.toString(), dataDir: '' });
+	const handle = await openDatabase({ url, dataDir: '' });
 	useDatabase(handle);
 	await migrateToLatest(handle.db, await loadMigrations());
 	await seedDemo(await loadDemoArticle());
 	useDatabase(undefined);
 	await handle.close();
-	process.env.DATABASE_URL = url.toString();
+	process.env.DATABASE_URL = url;
 	delete process.env.DATA_DIR;
 } else {
 	const dir = path.resolve('.e2e', port);

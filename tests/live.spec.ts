@@ -1,10 +1,9 @@
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import pg from 'pg';
 import type { ApiClient } from '../src/lib/api';
 import { startAppProcess, waitFor, type AppProcess } from '../scripts/test-fixtures/app-process';
-import { startPostgresServer, type PostgresServer } from '../scripts/test-fixtures/postgres-server';
+import { recreateDatabase, startPostgresServer, type PostgresServer } from '../scripts/test-fixtures/postgres-server';
 import { apiClientAt, newUser, type TestUser } from './helpers';
 
 // Live collaboration across app processes: two processes of the built app on one Postgres (the
@@ -24,16 +23,8 @@ test.beforeAll(async () => {
 	test.setTimeout(120_000);
 	const name = `rendition_live_e2e_${port}`;
 	const shared = process.env.TEST_DATABASE_URL?.trim();
-	if (shared) {
-		const admin = new pg.Client({ connectionString: shared });
-		await admin.connect();
-		await admin.query(`drop database if exists ${name} with (force)`);
-		await admin.query(`create database ${name}`);
-		await admin.end();
-		const url = new URL(shared);
-		url.pathname = `/${name}`;
-		databaseUrl = url.toString();
-	} else {
+	if (shared) databaseUrl = await recreateDatabase(shared, name);
+	else {
 		server = await startPostgresServer();
 		await server.query(`create database ${name}`);
 		databaseUrl = server.url(name);

@@ -21,6 +21,21 @@ export interface PostgresServer {
 	destroy(): Promise<void>;
 }
 
+/** A new, empty database `name` on the server at `serverUrl` (dropped first if it is there); its URL. */
+export async function recreateDatabase(serverUrl: string, name: string): Promise<string> {
+	const admin = new pg.Client({ connectionString: serverUrl });
+	await admin.connect();
+	try {
+		await admin.query(`drop database if exists ${name} with (force)`);
+		await admin.query(`create database ${name}`);
+	} finally {
+		await admin.end();
+	}
+	const url = new URL(serverUrl);
+	url.pathname = `/${name}`;
+	return url.toString();
+}
+
 /** The newest installed server's binaries (POSTGRES_BIN to choose), or a clear failure. */
 function binaries(): string {
 	const candidates = process.env.POSTGRES_BIN

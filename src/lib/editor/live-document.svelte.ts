@@ -1,7 +1,15 @@
 /* eslint-disable svelte/prefer-svelte-reactivity -- the Map here is private bookkeeping (changes held while a save is in flight) that nothing renders. */
 import { createApiClient } from '../api';
 import type { Block } from '../import/model';
-import type { CommentEventData, LiveSegment, PresenceEventData, PresencePerson, PublicationEventData, SegmentsEventData } from '../live/protocol';
+import type {
+	CommentEventData,
+	LiveSegment,
+	PresenceEventData,
+	PresencePerson,
+	PublicationEventData,
+	ReloadEventData,
+	SegmentsEventData
+} from '../live/protocol';
 import type { LiveEventName } from '../live/protocol';
 import type { ReviewReason } from '../review/transitions';
 import type { RowVersion, SegmentRow } from './segment-row.svelte';
@@ -86,7 +94,7 @@ export class LiveDocument {
 			this.#options.oncomments?.(c.segmentId, c.counts);
 		} else if (name === 'presence') this.people = (data as unknown as PresenceEventData).people;
 		else if (name === 'publication') this.#publication(data as unknown as PublicationEventData);
-		else if (name === 'reload') this.#options.onreload?.(String(data.reason ?? 'This page is out of date.'));
+		else if (name === 'reload') this.#options.onreload?.((data as unknown as ReloadEventData).reason);
 	}
 
 	#segments(event: SegmentsEventData): void {

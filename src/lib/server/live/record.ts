@@ -32,7 +32,7 @@ export async function recordSegmentsEvent(db: Database, event: SegmentsEvent): P
 	const head: Omit<SegmentsEventData, 'segments'> = { cause: event.cause, actor: event.actor, ...event.extra };
 	// Ids travel comma-separated: PGlite and pg pass array parameters differently.
 	await sql`
-		with snap as (${segmentSnapshot(sql`s.id = any(string_to_array(${event.segmentIds.join(',')}, ',')::int[])`)}),
+		with snap as (${segmentSnapshot(event.segmentIds)}),
 		e as (
 			insert into document_events (document_id, kind, actor_id, data)
 			select ${event.documentId}, ${event.kind}, ${event.actor?.id ?? null}::integer,
@@ -46,7 +46,7 @@ export async function recordSegmentsEvent(db: Database, event: SegmentsEvent): P
  * A segment as the workspace shows it, from its row and current revision. It says in SQL what
  * segment-now.ts says in TypeScript: differsFromMt and lastEditor follow nowOf() and conflict().
  */
-export function segmentSnapshot(where: RawBuilder<unknown>): RawBuilder<unknown> {
+function segmentSnapshot(segmentIds: readonly number[]): RawBuilder<unknown> {
 	return sql`
 		select s.id, s.current_revision_id as "revisionId", s.state,
 			(s.confirmed_revision_id is not null and s.confirmed_revision_id = s.current_revision_id) as confirmed,
@@ -56,7 +56,7 @@ export function segmentSnapshot(where: RawBuilder<unknown>): RawBuilder<unknown>
 		left join revisions cur on cur.id = s.current_revision_id
 		left join revisions mt on mt.id = s.mt_revision_id
 		left join users u on u.id = cur.author_id
-		where ${where}`;
+		where s.id = any(string_to_array(${segmentIds.join(',')}, ',')::int[])`;
 }
 
 async function recordEvent(db: Database, documentId: number, kind: 'comment' | 'publication', actorId: number | null, data: object): Promise<void> {
